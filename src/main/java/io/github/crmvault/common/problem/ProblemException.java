@@ -1,0 +1,39 @@
+package io.github.crmvault.common.problem;
+
+import java.util.List;
+
+/** Thrown by services to answer with a problem; nothing the request did is kept (it rolls back). */
+public class ProblemException extends RuntimeException {
+    private final transient Problem problem;
+
+    public ProblemException(ProblemType type, String detail) {
+        super(detail);
+        this.problem = type.problem(detail);
+    }
+
+    public ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors) {
+        super(detail);
+        this.problem = new Problem(type.uri(), type.title(), type.status(), detail, errors);
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(ProblemType.NOT_FOUND, what + " not found");
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(ProblemType.VALIDATION, field + ": " + message,
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(ProblemType.FORBIDDEN, detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(ProblemType.CONFLICT, detail);
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.crmvault.common.problem;
+
+/** The stable problem types of the API. Clients switch on {@link #uri()}. */
+public enum ProblemType {
+    VALIDATION(400, "Invalid request"),
+    MALFORMED_BODY(400, "Malformed request body"),
+    UNAUTHENTICATED(401, "Authentication required"),
+    FORBIDDEN(403, "Not allowed"),
+    UNKNOWN_USER(403, "Unknown or deactivated user"),
+    NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    CONFLICT(409, "Conflict"),
+    PRECONDITION_FAILED(412, "Precondition failed"),
+    PAYLOAD_TOO_LARGE(413, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    PRECONDITION_REQUIRED(428, "Precondition required"),
+    INTERNAL(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    ProblemType(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String uri() {
+        return "urn:problem:crm:" + name().toLowerCase().replace('_', '-');
+    }
+
+    public Problem problem(String detail) {
+        return new Problem(uri(), title, status, detail, null);
+    }
+}

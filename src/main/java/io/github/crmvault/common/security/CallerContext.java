@@ -1,0 +1,101 @@
+package io.github.crmvault.common.security;
+
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.problem.ProblemType;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Resolves the token's login to a user row once per request, with the owners the caller may see.
+ * Nothing is cached across requests, so a deactivation takes effect at once on every instance.
+ */
+@RequestScoped
+public class CallerContext {
+    /** One round trip: the user and, for managers, every user in the team subtrees they manage. */
+    private static final String RESOLVE_SQL = """
+            WITH RECURSIVE me AS (
+                SELECT id, active FROM app_user WHERE login = :login
+            ), managed(id) AS (
+                SELECT t.id FROM team t JOIN me ON t.manager_id = me.id WHERE :manager
+                UNION
+                SELECT child.id FROM team child JOIN managed m ON child.parent_id = m.id
+            )
+            SELECT me.id, me.active,
+                   (SELECT coalesce(array_agg(u.id), '{}') FROM app_user u
+                     WHERE u.team_id IN (SELECT id FROM managed) AND u.id <> me.id)
+            FROM me
+            """;
+
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    JsonWebToken token;
+    @Inject
+    EntityManager em;
+
+    private Caller caller;
+
+    public Caller current() {
+        if (caller == null) {
+            caller = resolve();
+        }
+        return caller;
+    }
+
+    private Caller resolve() {
+        if (identity.isAnonymous()) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, "A bearer token is required");
+        }
+        String login = login();
+        Set<String> roles = identity.getRoles();
+        boolean manager = roles.contains(Roles.MANAGER);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(RESOLVE_SQL)
+                .setParameter("login", login)
+                .setParameter("manager", manager)
+                .getResultList();
+        boolean seesEverything = roles.contains(Roles.ADMIN) || roles.contains(Roles.INTEGRATION);
+        if (rows.isEmpty()) {
+            // An admin token works before any user exists, so a company can set itself up.
+            if (roles.contains(Roles.ADMIN)) {
+                return new Caller(login, roles, null, Visibility.everything());
+            }
+            throw new ProblemException(ProblemType.UNKNOWN_USER,
+                    "No user with login '" + login + "' exists; an admin must create it first");
+        }
+        Object[] row = rows.get(0);
+        UUID userId = (UUID) row[0];
+        if (!Boolean.TRUE.equals(row[1])) {
+            throw new ProblemException(ProblemType.UNKNOWN_USER, "The user '" + login + "' is deactivated");
+        }
+        if (seesEverything) {
+            return new Caller(login, roles, userId, Visibility.everything());
+        }
+        List<UUID> owners = new ArrayList<>();
+        owners.add(userId);
+        for (Object id : (Object[]) row[2]) {
+            owners.add((UUID) id);
+        }
+        return new Caller(login, roles, userId, Visibility.poolAnd(owners));
+    }
+
+    /** The login is the token's upn, falling back to sub. */
+    private String login() {
+        String upn = token.getClaim("upn");
+        if (upn != null && !upn.isBlank()) {
+            return upn;
+        }
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, "The token names no login (upn or sub)");
+        }
+        return subject;
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.crmvault.common.security;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Which customers a caller may see, as the set of owner keys they may see. The public pool is the
+ * owner key {@link #POOL}; callers who see everything have no key set. This is the single rule
+ * behind every read of customer data: {@code customer.owner_key = ANY(keys)}.
+ */
+public final class Visibility {
+    /** The owner key of the public pool (customer.owner_key for a customer without owner). */
+    public static final UUID POOL = new UUID(0L, 0L);
+
+    private final UUID[] ownerKeys;
+
+    private Visibility(UUID[] ownerKeys) {
+        this.ownerKeys = ownerKeys;
+    }
+
+    public static Visibility everything() {
+        return new Visibility(null);
+    }
+
+    /** The pool plus the customers owned by the given users. */
+    public static Visibility poolAnd(List<UUID> owners) {
+        UUID[] keys = new UUID[owners.size() + 1];
+        keys[0] = POOL;
+        for (int i = 0; i < owners.size(); i++) {
+            keys[i + 1] = owners.get(i);
+        }
+        return new Visibility(keys);
+    }
+
+    public boolean seesEverything() {
+        return ownerKeys == null;
+    }
+
+    /** The owner keys to bind to {@link #SQL_PREDICATE}; never called when {@link #seesEverything()}. */
+    public UUID[] ownerKeys() {
+        return ownerKeys.clone();
+    }
+
+    public boolean sees(UUID ownerId) {
+        if (ownerKeys == null) {
+            return true;
+        }
+        UUID key = ownerId == null ? POOL : ownerId;
+        return Arrays.asList(ownerKeys).contains(key);
+    }
+
+    /**
+     * The SQL form of {@link #sees}, for a customer table aliased {@code c}, bound to the parameter
+     * {@code :visibleOwners}. Callers who see everything skip it.
+     */
+    public static final String SQL_PREDICATE = "c.owner_key = ANY(CAST(:visibleOwners AS uuid[]))";
+}

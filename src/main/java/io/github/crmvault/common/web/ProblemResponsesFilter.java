@@ -1,0 +1,77 @@
+package io.github.crmvault.common.web;
+
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Puts the error responses that every operation can give into the contract, so that no status a
+ * client may see is missing from it: each answers application/problem+json.
+ */
+public class ProblemResponsesFilter implements OASFilter {
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            if (!path.getKey().startsWith("/api/")) {
+                continue;
+            }
+            boolean hasPathId = path.getKey().contains("{");
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
+                Operation operation = entry.getValue();
+                APIResponses responses = operation.getResponses();
+                boolean hasBody = operation.getRequestBody() != null;
+                boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty()
+                        || path.getValue().getParameters() != null && !path.getValue().getParameters().isEmpty();
+                if (hasBody || hasParameters || hasPathId) {
+                    add(responses, "400", "Invalid input: the problem says which field and why");
+                }
+                add(responses, "401", "No valid bearer token");
+                add(responses, "403", "The caller's role may not do this, or the login is unknown or deactivated");
+                if (hasPathId) {
+                    add(responses, "404", "No such record, or it is not visible to the caller");
+                }
+                if (hasBody) {
+                    add(responses, "413", "The request body is too large");
+                    add(responses, "415", "The request body is not application/json");
+                }
+                if (entry.getKey() == PathItem.HttpMethod.PUT) {
+                    add(responses, "409", "The change conflicts with existing data");
+                    add(responses, "412", "If-Match does not match the current ETag: someone else changed the record");
+                    add(responses, "428", "If-Match is missing");
+                    addIfMatch(operation);
+                }
+                add(responses, "406", "The client does not accept application/json");
+                add(responses, "500", "Unexpected error; the problem carries no internals");
+            }
+        }
+    }
+
+    private static void addIfMatch(Operation operation) {
+        if (operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()))) {
+            operation.getParameters().stream().filter(p -> "If-Match".equalsIgnoreCase(p.getName()))
+                    .forEach(p -> p.description("The ETag from the last read of the record (required: 428 without it)"));
+        }
+    }
+
+    private static void add(APIResponses responses, String code, String description) {
+        if (responses.hasAPIResponse(code)) {
+            return;
+        }
+        APIResponse response = OASFactory.createAPIResponse()
+                .description(description)
+                .content(OASFactory.createContent().addMediaType("application/problem+json",
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
+        responses.addAPIResponse(code, response);
+    }
+
+}

@@ -1,0 +1,34 @@
+package io.github.crmvault.org;
+
+import io.github.crmvault.common.audit.Audited;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+@Entity
+@Table(name = "app_user")
+class AppUser extends Audited {
+    @Id
+    UUID id;
+    @Column(nullable = false, updatable = false)
+    String login;
+    @Column(name = "display_name", nullable = false)
+    String displayName;
+    @Column(name = "team_id")
+    UUID teamId;
+    @Column(nullable = false)
+    boolean active;
+
+    Map<String, Object> snapshot() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("login", login);
+        values.put("displayName", displayName);
+        values.put("teamId", teamId == null ? null : teamId.toString());
+        values.put("active", active);
+        return values;
+    }
+}

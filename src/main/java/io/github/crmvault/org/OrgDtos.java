@@ -1,0 +1,90 @@
+package io.github.crmvault.org;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request and response bodies of the organisation endpoints. */
+final class OrgDtos {
+    private OrgDtos() {
+    }
+
+    @Schema(name = "TeamRequest", description = "A team; parentId null makes it a root (the company)")
+    record TeamRequest(
+            @NotBlank @Size(max = 200) @Schema(required = true, examples = "华东大区") String name,
+            @Schema(examples = "0b4f7c1e-2a57-4a57-9c43-7b1c0d7f8d11") UUID parentId,
+            @Schema(description = "The user who manages this team and everything below it") UUID managerId,
+            @Schema(description = "false deactivates the team; defaults to true") Boolean active) {
+    }
+
+    @Schema(name = "Team")
+    record TeamResponse(
+            @Schema(required = true) UUID id,
+            @Schema(required = true) String name,
+            UUID parentId,
+            UUID managerId,
+            @Schema(required = true) boolean active,
+            @Schema(required = true) long version,
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true) String createdBy,
+            @Schema(required = true) Instant updatedAt,
+            @Schema(required = true) String updatedBy) {
+        static TeamResponse of(Team t) {
+            return new TeamResponse(t.id, t.name, t.parentId, t.managerId, t.active, t.version, t.createdAt,
+                    t.createdBy, t.updatedAt, t.updatedBy);
+        }
+    }
+
+    @Schema(name = "UserCreateRequest")
+    record UserCreateRequest(
+            @NotBlank @Size(max = 200) @Pattern(regexp = "\\S+", message = "must not contain whitespace")
+            @Schema(required = true, description = "Matches the token's upn (or sub)", examples = "zhang.wei")
+            String login,
+            @NotBlank @Size(max = 200) @Schema(required = true, examples = "张伟") String displayName,
+            UUID teamId,
+            @Schema(description = "defaults to true") Boolean active) {
+    }
+
+    @Schema(name = "UserUpdateRequest", description = "Replaces the user's editable fields; the login never changes")
+    record UserUpdateRequest(
+            @NotBlank @Size(max = 200) @Schema(required = true, examples = "张伟") String displayName,
+            UUID teamId,
+            @NotNull @Schema(required = true, description = "false deactivates the user; nothing they own is removed")
+            Boolean active) {
+    }
+
+    @Schema(name = "User")
+    record UserResponse(
+            @Schema(required = true) UUID id,
+            @Schema(required = true) String login,
+            @Schema(required = true) String displayName,
+            UUID teamId,
+            @Schema(required = true) boolean active,
+            @Schema(required = true) long version,
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true) String createdBy,
+            @Schema(required = true) Instant updatedAt,
+            @Schema(required = true) String updatedBy) {
+        static UserResponse of(AppUser u) {
+            return new UserResponse(u.id, u.login, u.displayName, u.teamId, u.active, u.version, u.createdAt,
+                    u.createdBy, u.updatedAt, u.updatedBy);
+        }
+    }
+
+    @Schema(name = "Me", description = "The caller as the API sees them")
+    record MeResponse(
+            @Schema(required = true) String login,
+            @Schema(required = true) Set<String> roles,
+            @Schema(description = "Absent for an admin who has no user row yet") UserResponse user,
+            @Schema(required = true, description = "Teams the caller manages directly (their subtrees are visible)")
+            List<UUID> managedTeamIds,
+            @Schema(required = true, description = "true for admin and integration: every customer is visible")
+            boolean seesEverything) {
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.crmvault.org;
+
+import io.github.crmvault.common.audit.FieldChange;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An audit record of a change to a team or a user. */
+@Entity
+@Table(name = "org_history")
+class OrgHistoryEntry {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    Long id;
+    @Column(name = "entity_type", nullable = false)
+    String entityType;
+    @Column(name = "entity_id", nullable = false)
+    UUID entityId;
+    @Column(nullable = false)
+    String action;
+    @Column(nullable = false)
+    String actor;
+    @Column(nullable = false)
+    Instant at;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    List<FieldChange> changes;
+}

@@ -1,0 +1,174 @@
+package io.github.crmvault.org;
+
+import io.github.crmvault.common.audit.Audited;
+import io.github.crmvault.common.audit.Changes;
+import io.github.crmvault.common.audit.FieldChange;
+import io.github.crmvault.common.paging.Cursor;
+import io.github.crmvault.common.paging.Page;
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.security.Caller;
+import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.web.Preconditions;
+import io.github.crmvault.org.OrgDtos.MeResponse;
+import io.github.crmvault.org.OrgDtos.TeamRequest;
+import io.github.crmvault.org.OrgDtos.TeamResponse;
+import io.github.crmvault.org.OrgDtos.UserCreateRequest;
+import io.github.crmvault.org.OrgDtos.UserResponse;
+import io.github.crmvault.org.OrgDtos.UserUpdateRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Teams and users: the organisation that decides who sees which customers. Admins manage it. */
+@ApplicationScoped
+class OrgService {
+    @Inject
+    TeamRepository teams;
+    @Inject
+    UserRepository users;
+    @Inject
+    CallerContext callers;
+
+    @Transactional
+    Page<TeamResponse> listTeams(String cursor, int limit) {
+        callers.current();
+        List<Team> found = teams.page(Cursor.decode(cursor), limit + 1);
+        return Page.of(found, limit, TeamResponse::of, t -> new Cursor(t.createdAt, t.id).encode());
+    }
+
+    @Transactional
+    Team getTeam(UUID id) {
+        callers.current();
+        return teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team"));
+    }
+
+    @Transactional
+    Team createTeam(TeamRequest request) {
+        Caller caller = callers.current();
+        Team team = new Team();
+        team.id = UUID.randomUUID();
+        apply(team, request);
+        team.stampCreated(caller.login());
+        teams.persist(team);
+        audit("TEAM", team.id, "CREATE", caller, null, team.snapshot());
+        return team;
+    }
+
+    @Transactional
+    Team updateTeam(UUID id, String ifMatch, TeamRequest request) {
+        Caller caller = callers.current();
+        Team team = teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team"));
+        Preconditions.checkVersion(ifMatch, team.version);
+        Map<String, Object> before = team.snapshot();
+        if (request.parentId() != null && teams.isInSubtree(id, request.parentId())) {
+            throw ProblemException.invalid("parentId", "would make the team its own ancestor");
+        }
+        apply(team, request);
+        team.stampUpdated(caller.login());
+        teams.flush();
+        audit("TEAM", team.id, "UPDATE", caller, before, team.snapshot());
+        return team;
+    }
+
+    private void apply(Team team, TeamRequest request) {
+        if (request.parentId() != null && teams.findByIdOptional(request.parentId()).isEmpty()) {
+            throw ProblemException.invalid("parentId", "names no team");
+        }
+        if (request.managerId() != null) {
+            AppUser manager = users.findByIdOptional(request.managerId())
+                    .orElseThrow(() -> ProblemException.invalid("managerId", "names no user"));
+            if (!manager.active) {
+                throw ProblemException.invalid("managerId", "names a deactivated user");
+            }
+        }
+        team.name = request.name().strip();
+        team.parentId = request.parentId();
+        team.managerId = request.managerId();
+        team.active = request.active() == null || request.active();
+    }
+
+    @Transactional
+    Page<UserResponse> listUsers(String cursor, UUID teamId, int limit) {
+        callers.current();
+        List<AppUser> found = users.page(Cursor.decode(cursor), teamId, limit + 1);
+        return Page.of(found, limit, UserResponse::of, u -> new Cursor(u.createdAt, u.id).encode());
+    }
+
+    @Transactional
+    AppUser getUser(UUID id) {
+        callers.current();
+        return users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
+    }
+
+    @Transactional
+    AppUser createUser(UserCreateRequest request) {
+        Caller caller = callers.current();
+        if (users.findByLogin(request.login()).isPresent()) {
+            throw ProblemException.conflict("A user with login '" + request.login() + "' already exists");
+        }
+        checkTeam(request.teamId());
+        AppUser user = new AppUser();
+        user.id = UUID.randomUUID();
+        user.login = request.login();
+        user.displayName = request.displayName().strip();
+        user.teamId = request.teamId();
+        user.active = request.active() == null || request.active();
+        user.stampCreated(caller.login());
+        users.persist(user);
+        // The unique login constraint decides between two concurrent creates; the loser gets 409.
+        users.flush();
+        audit("USER", user.id, "CREATE", caller, null, user.snapshot());
+        return user;
+    }
+
+    @Transactional
+    AppUser updateUser(UUID id, String ifMatch, UserUpdateRequest request) {
+        Caller caller = callers.current();
+        AppUser user = users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
+        Preconditions.checkVersion(ifMatch, user.version);
+        checkTeam(request.teamId());
+        Map<String, Object> before = user.snapshot();
+        user.displayName = request.displayName().strip();
+        user.teamId = request.teamId();
+        user.active = request.active();
+        user.stampUpdated(caller.login());
+        users.flush();
+        String action = before.get("active").equals(user.active) ? "UPDATE" : user.active ? "ACTIVATE" : "DEACTIVATE";
+        audit("USER", user.id, action, caller, before, user.snapshot());
+        return user;
+    }
+
+    private void checkTeam(UUID teamId) {
+        if (teamId != null && teams.findByIdOptional(teamId).isEmpty()) {
+            throw ProblemException.invalid("teamId", "names no team");
+        }
+    }
+
+    @Transactional
+    MeResponse me() {
+        Caller caller = callers.current();
+        AppUser user = caller.userId() == null ? null : users.findById(caller.userId());
+        List<UUID> managed = user == null ? List.of() : teams.managedBy(user.id);
+        return new MeResponse(caller.login(), caller.roles(), user == null ? null : UserResponse.of(user), managed,
+                caller.visibility().seesEverything());
+    }
+
+    private void audit(String type, UUID id, String action, Caller caller, Map<String, Object> before,
+            Map<String, Object> after) {
+        List<FieldChange> changes = Changes.between(before, after);
+        if (changes.isEmpty() && !"CREATE".equals(action)) {
+            return;
+        }
+        OrgHistoryEntry entry = new OrgHistoryEntry();
+        entry.entityType = type;
+        entry.entityId = id;
+        entry.action = action;
+        entry.actor = caller.login();
+        entry.at = Audited.now();
+        entry.changes = changes;
+        teams.getEntityManager().persist(entry);
+    }
+}

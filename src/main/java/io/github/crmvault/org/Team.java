@@ -1,0 +1,34 @@
+package io.github.crmvault.org;
+
+import io.github.crmvault.common.audit.Audited;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+@Entity
+@Table(name = "team")
+class Team extends Audited {
+    @Id
+    UUID id;
+    @Column(nullable = false)
+    String name;
+    @Column(name = "parent_id")
+    UUID parentId;
+    @Column(name = "manager_id")
+    UUID managerId;
+    @Column(nullable = false)
+    boolean active;
+
+    Map<String, Object> snapshot() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", name);
+        values.put("parentId", parentId == null ? null : parentId.toString());
+        values.put("managerId", managerId == null ? null : managerId.toString());
+        values.put("active", active);
+        return values;
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.crmvault.org;
+
+import io.github.crmvault.common.paging.Page;
+import io.github.crmvault.common.paging.PageRequest;
+import io.github.crmvault.common.security.Roles;
+import io.github.crmvault.common.web.Ids;
+import io.github.crmvault.common.web.Preconditions;
+import io.github.crmvault.org.OrgDtos.UserCreateRequest;
+import io.github.crmvault.org.OrgDtos.UserResponse;
+import io.github.crmvault.org.OrgDtos.UserUpdateRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Organisation")
+public class UserResource {
+    @Inject
+    OrgService org;
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "listUsers", summary = "List users, optionally of one team (admin, integration)")
+    @APIResponse(responseCode = "200", description = "One page of users")
+    public Page<UserResponse> list(@Valid @BeanParam PageRequest page,
+            @QueryParam("teamId") @Parameter(description = "Only members of this team") String teamId) {
+        return org.listUsers(page.cursor, Ids.parse("teamId", teamId), page.limit);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getUser", summary = "Get a user (admin, integration)")
+    @APIResponse(responseCode = "200", description = "The user", headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    public Response get(@PathParam("id") String id) {
+        return ok(Response.ok(), org.getUser(Ids.parse("id", id)));
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "createUser", summary = "Create a user (admin)")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "409", description = "The login is taken",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response create(@Valid @NotNull UserCreateRequest request) {
+        AppUser user = org.createUser(request);
+        return ok(Response.created(URI.create("/api/v1/users/" + user.id)), user);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "updateUser", summary = "Replace a user's fields; active=false deactivates, removing nothing (admin)")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    public Response update(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull UserUpdateRequest request) {
+        return ok(Response.ok(), org.updateUser(Ids.parse("id", id), ifMatch, request));
+    }
+
+    private static Response ok(Response.ResponseBuilder builder, AppUser user) {
+        return builder.entity(UserResponse.of(user)).header(HttpHeaders.ETAG, Preconditions.etag(user.version)).build();
+    }
+}
