@@ -8,6 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FieldChange(
         @Schema(required = true, examples = "status") String field,
-        @Schema(nullable = true, description = "Value before the change") Object oldValue,
-        @Schema(nullable = true, description = "Value after the change") Object newValue) {
+        @Schema(description = "Value before the change: any JSON value, null for none") Object oldValue,
+        @Schema(description = "Value after the change: any JSON value, null for none") Object newValue) {
 }

@@ -66,6 +66,11 @@ public class ProblemMappers {
             switch (node.getKind()) {
                 case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
                 case PARAMETER -> nodes.add(node.getName());
+                case CONTAINER_ELEMENT -> {
+                    if (node.getIndex() != null && !nodes.isEmpty()) {
+                        nodes.set(nodes.size() - 1, nodes.get(nodes.size() - 1) + "[" + node.getIndex() + "]");
+                    }
+                }
                 default -> {
                     String name = node.getName() == null ? "" : node.getName();
                     if (node.getIndex() != null) {

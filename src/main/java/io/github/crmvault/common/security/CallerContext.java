@@ -28,7 +28,7 @@ public class CallerContext {
                 SELECT child.id FROM team child JOIN managed m ON child.parent_id = m.id
             )
             SELECT me.id, me.active,
-                   (SELECT coalesce(array_agg(u.id), '{}') FROM app_user u
+                   (SELECT coalesce(string_agg(CAST(u.id AS text), ','), '') FROM app_user u
                      WHERE u.team_id IN (SELECT id FROM managed) AND u.id <> me.id)
             FROM me
             """;
@@ -80,8 +80,11 @@ public class CallerContext {
         }
         List<UUID> owners = new ArrayList<>();
         owners.add(userId);
-        for (Object id : (Object[]) row[2]) {
-            owners.add((UUID) id);
+        String managedUsers = (String) row[2];
+        if (!managedUsers.isEmpty()) {
+            for (String id : managedUsers.split(",")) {
+                owners.add(UUID.fromString(id));
+            }
         }
         return new Caller(login, roles, userId, Visibility.poolAnd(owners));
     }

@@ -37,9 +37,16 @@ public final class Visibility {
         return ownerKeys == null;
     }
 
-    /** The owner keys to bind to {@link #SQL_PREDICATE}; never called when {@link #seesEverything()}. */
-    public UUID[] ownerKeys() {
-        return ownerKeys.clone();
+    /**
+     * The visible owner keys as a PostgreSQL array literal, to bind to {@code :visibleOwners}; never
+     * called when {@link #seesEverything()}.
+     */
+    public String ownerKeysSqlArray() {
+        StringBuilder array = new StringBuilder("{");
+        for (int i = 0; i < ownerKeys.length; i++) {
+            array.append(i == 0 ? "" : ",").append(ownerKeys[i]);
+        }
+        return array.append('}').toString();
     }
 
     public boolean sees(UUID ownerId) {

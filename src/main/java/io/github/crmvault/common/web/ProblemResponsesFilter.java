@@ -17,6 +17,8 @@ public class ProblemResponsesFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        anyJsonValue(openAPI, "FieldChange", "oldValue");
+        anyJsonValue(openAPI, "FieldChange", "newValue");
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -55,6 +57,19 @@ public class ProblemResponsesFilter implements OASFilter {
         }
     }
 
+    /** An audited value may be text, a number, a list or null: the schema must not pin a type. */
+    private static void anyJsonValue(OpenAPI openAPI, String schemaName, String property) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+            return;
+        }
+        org.eclipse.microprofile.openapi.models.media.Schema schema = openAPI.getComponents().getSchemas().get(schemaName);
+        if (schema == null || schema.getProperties() == null || !schema.getProperties().containsKey(property)) {
+            return;
+        }
+        String description = schema.getProperties().get(property).getDescription();
+        schema.addProperty(property, OASFactory.createSchema().description(description));
+    }
+
     private static void addIfMatch(Operation operation) {
         if (operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()))) {
@@ -64,14 +79,18 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     private static void add(APIResponses responses, String code, String description) {
-        if (responses.hasAPIResponse(code)) {
+        APIResponse response = responses.getAPIResponse(code);
+        if (response == null) {
+            response = OASFactory.createAPIResponse().description(description);
+            responses.addAPIResponse(code, response);
+        } else if (response.getContent() != null) {
             return;
+        } else {
+            // Generated 401/403 entries carry no body; ours always do.
+            response.description(description);
         }
-        APIResponse response = OASFactory.createAPIResponse()
-                .description(description)
-                .content(OASFactory.createContent().addMediaType("application/problem+json",
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
-        responses.addAPIResponse(code, response);
+        response.content(OASFactory.createContent().addMediaType("application/problem+json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
     }
 
 }

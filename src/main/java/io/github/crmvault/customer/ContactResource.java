@@ -1,0 +1,126 @@
+package io.github.crmvault.customer;
+
+import io.github.crmvault.common.paging.Page;
+import io.github.crmvault.common.paging.PageRequest;
+import io.github.crmvault.common.security.Roles;
+import io.github.crmvault.common.web.Ids;
+import io.github.crmvault.common.web.Preconditions;
+import io.github.crmvault.customer.CustomerDtos.ContactRequest;
+import io.github.crmvault.customer.CustomerDtos.ContactResponse;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/customers/{id}/contacts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Contacts")
+public class ContactResource {
+    @Inject
+    ContactService service;
+
+    @GET
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "listContacts", summary = "List a customer's contacts, oldest first")
+    @APIResponse(responseCode = "200", description = "One page of contacts")
+    public Page<ContactResponse> list(@PathParam("id") String id, @Valid @BeanParam PageRequest page,
+            @QueryParam("includeArchived") @Pattern(regexp = "true|false", message = "must be true or false")
+            @Parameter(schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String includeArchived) {
+        return service.list(Ids.parse("id", id), "true".equals(includeArchived), page.cursor, page.limit);
+    }
+
+    @POST
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "createContact", summary = "Add a contact to a customer")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "409", description = "The customer is archived",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response create(@PathParam("id") String id, @Valid @NotNull ContactRequest request) {
+        Contact contact = service.create(Ids.parse("id", id), request);
+        return withEtag(Response.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id)), contact);
+    }
+
+    @GET
+    @Path("/{contactId}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getContact", summary = "Get a contact")
+    @APIResponse(responseCode = "200", description = "The contact",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    public Response get(@PathParam("id") String id, @PathParam("contactId") String contactId) {
+        return withEtag(Response.ok(), service.get(Ids.parse("id", id), Ids.parse("contactId", contactId)));
+    }
+
+    @PUT
+    @Path("/{contactId}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "updateContact", summary = "Replace a contact's fields (If-Match required)")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    public Response update(@PathParam("id") String id, @PathParam("contactId") String contactId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ContactRequest request) {
+        return withEtag(Response.ok(), service.update(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, request));
+    }
+
+    @POST
+    @Path("/{contactId}/archive")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "archiveContact", summary = "Archive a contact (nothing is deleted)")
+    @APIResponse(responseCode = "200", description = "Archived",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)))
+    @APIResponse(responseCode = "409", description = "Already archived, or the customer is archived",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response archive(@PathParam("id") String id, @PathParam("contactId") String contactId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withEtag(Response.ok(), service.setArchived(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, true));
+    }
+
+    @POST
+    @Path("/{contactId}/restore")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "restoreContact", summary = "Restore an archived contact")
+    @APIResponse(responseCode = "200", description = "Restored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)))
+    @APIResponse(responseCode = "409", description = "Not archived, or the customer is archived",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response restore(@PathParam("id") String id, @PathParam("contactId") String contactId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withEtag(Response.ok(), service.setArchived(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, false));
+    }
+
+    private static Response withEtag(Response.ResponseBuilder builder, Contact contact) {
+        return builder.entity(ContactResponse.of(contact))
+                .header(HttpHeaders.ETAG, Preconditions.etag(contact.version)).build();
+    }
+}

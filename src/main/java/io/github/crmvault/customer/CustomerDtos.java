@@ -1,0 +1,129 @@
+package io.github.crmvault.customer;
+
+import io.github.crmvault.common.audit.FieldChange;
+import io.github.crmvault.customer.Contact.DecisionRole;
+import io.github.crmvault.customer.Customer.CompanySize;
+import io.github.crmvault.customer.Customer.Status;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request and response bodies of customers, contacts and their history. Server-owned fields are response-only. */
+final class CustomerDtos {
+    static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{2,29}$";
+    static final String PHONE_MESSAGE = "must be a phone number: digits, optionally a leading +, spaces, dashes, brackets";
+
+    private CustomerDtos() {
+    }
+
+    @Schema(name = "CustomerRequest", description = "The client-owned fields of a customer. PUT replaces all of them: "
+            + "an omitted field is cleared. Owner, version and audit fields are set by the server and rejected here.")
+    record CustomerRequest(
+            @NotBlank @Size(max = 200) @Schema(required = true, examples = "杭州云栖科技有限公司") String name,
+            @CreditCode @Schema(examples = "91330106MA2B0XXX00", description = "18 characters, GB 32100-2015 check character")
+            String creditCode,
+            @Size(max = 10) List<@NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String> phones,
+            @Size(max = 10) List<@NotBlank @Email @Size(max = 254) String> emails,
+            @Size(max = 500) @Schema(examples = "https://www.example.cn") String website,
+            @Size(max = 100) @Schema(examples = "SaaS") String industry,
+            @Schema(description = "MICRO <10, SMALL <50, MEDIUM <250, LARGE <1000, ENTERPRISE 1000+ employees")
+            CompanySize companySize,
+            @Size(max = 50) @Schema(examples = "浙江省") String province,
+            @Size(max = 50) @Schema(examples = "杭州市") String city,
+            @Size(max = 500) String address,
+            @Size(max = 100) @Schema(examples = "trade show") String source,
+            @NotNull @Schema(required = true) Status status,
+            @Schema(description = "When the customer is expected to sign") LocalDate expectedSignDate,
+            @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
+            @Size(max = 10000) String notes) {
+    }
+
+    @Schema(name = "Customer")
+    record CustomerResponse(
+            @Schema(required = true) UUID id,
+            @Schema(required = true) String name,
+            String creditCode,
+            @Schema(required = true) List<String> phones,
+            @Schema(required = true) List<String> emails,
+            String website,
+            String industry,
+            CompanySize companySize,
+            String province,
+            String city,
+            String address,
+            String source,
+            @Schema(required = true) Status status,
+            LocalDate expectedSignDate,
+            @Schema(required = true) List<String> tags,
+            String notes,
+            @Schema(description = "The owning rep; absent when the customer is in the public pool") UUID ownerId,
+            @Schema(required = true) boolean archived,
+            @Schema(required = true, description = "Also the ETag") long version,
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true) String createdBy,
+            @Schema(required = true) Instant updatedAt,
+            @Schema(required = true) String updatedBy) {
+        static CustomerResponse of(Customer c) {
+            return new CustomerResponse(c.id, c.name, c.creditCode, c.phones, c.emails, c.website, c.industry,
+                    c.companySize, c.province, c.city, c.address, c.source, c.status, c.expectedSignDate, c.tags,
+                    c.notes, c.ownerId, c.archived, c.version, c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
+        }
+    }
+
+    @Schema(name = "ContactRequest", description = "The client-owned fields of a contact; PUT replaces all of them")
+    record ContactRequest(
+            @NotBlank @Size(max = 100) @Schema(required = true, examples = "王芳") String name,
+            @Size(max = 100) @Schema(examples = "采购总监") String title,
+            @Size(max = 10) List<@NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String> phones,
+            @Email @Size(max = 254) String email,
+            @Size(max = 100) @Schema(description = "WeChat or other messaging id") String messagingId,
+            DecisionRole decisionRole,
+            @Schema(description = "Can this person decide (拍板)? Defaults to true when decisionRole is DECISION_MAKER")
+            Boolean decisionMaker) {
+    }
+
+    @Schema(name = "Contact")
+    record ContactResponse(
+            @Schema(required = true) UUID id,
+            @Schema(required = true) UUID customerId,
+            @Schema(required = true) String name,
+            String title,
+            @Schema(required = true) List<String> phones,
+            String email,
+            String messagingId,
+            DecisionRole decisionRole,
+            @Schema(required = true) boolean decisionMaker,
+            @Schema(required = true) boolean archived,
+            @Schema(required = true) long version,
+            @Schema(required = true) Instant createdAt,
+            @Schema(required = true) String createdBy,
+            @Schema(required = true) Instant updatedAt,
+            @Schema(required = true) String updatedBy) {
+        static ContactResponse of(Contact c) {
+            return new ContactResponse(c.id, c.customerId, c.name, c.title, c.phones, c.email, c.messagingId,
+                    c.decisionRole, c.decisionMaker, c.archived, c.version, c.createdAt, c.createdBy, c.updatedAt,
+                    c.updatedBy);
+        }
+    }
+
+    @Schema(name = "HistoryEntry", description = "One recorded change: who, when, and each field's old and new value")
+    record HistoryEntryResponse(
+            @Schema(required = true) long id,
+            @Schema(required = true, enumeration = {"CUSTOMER", "CONTACT"}) String entityType,
+            @Schema(required = true) UUID entityId,
+            @Schema(required = true, enumeration = {"CREATE", "UPDATE", "ARCHIVE", "RESTORE"}) String action,
+            @Schema(required = true, description = "Login of the person who made the change") String actor,
+            @Schema(required = true) Instant at,
+            @Schema(required = true) List<FieldChange> changes) {
+        static HistoryEntryResponse of(HistoryEntry e) {
+            return new HistoryEntryResponse(e.id, e.entityType, e.entityId, e.action, e.actor, e.at, e.changes);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.crmvault.customer;
+
+import io.github.crmvault.common.paging.Cursor;
+import io.github.crmvault.common.security.Visibility;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Customer reads. Every query carries the caller's {@link Visibility}: {@code owner_key} must be one
+ * of the caller's visible owner keys, unless the caller sees everything.
+ */
+@ApplicationScoped
+class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
+    private static final String ORDER = " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit";
+
+    /** The resolved, validated filters of a list request. */
+    record Filter(String searchPattern, UUID ownerKey, Customer.Status status, String city, String industry,
+            String tag, Instant updatedSince, boolean includeArchived) {
+    }
+
+    Optional<Customer> findVisible(UUID id, Visibility visibility) {
+        String sql = "SELECT c.* FROM customer c WHERE c.id = :id";
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        if (!visibility.seesEverything()) {
+            sql += " AND " + Visibility.SQL_PREDICATE;
+            params.put("visibleOwners", visibility.ownerKeysSqlArray());
+        }
+        Query query = getEntityManager().createNativeQuery(sql, Customer.class);
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Customer> found = query.getResultList();
+        return found.stream().findFirst();
+    }
+
+    List<Customer> list(Visibility visibility, Filter filter, Cursor after, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder();
+        if (!filter.includeArchived()) {
+            where.append(" AND NOT c.archived");
+        }
+        if (filter.ownerKey() != null) {
+            where.append(" AND c.owner_key = :ownerKey");
+            params.put("ownerKey", filter.ownerKey());
+        }
+        if (filter.status() != null) {
+            where.append(" AND c.status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (filter.city() != null) {
+            where.append(" AND c.city = :city");
+            params.put("city", filter.city());
+        }
+        if (filter.industry() != null) {
+            where.append(" AND c.industry = :industry");
+            params.put("industry", filter.industry());
+        }
+        if (filter.tag() != null) {
+            where.append(" AND c.tags @> ARRAY[CAST(:tag AS text)]");
+            params.put("tag", filter.tag());
+        }
+        if (filter.updatedSince() != null) {
+            where.append(" AND c.updated_at >= :updatedSince");
+            params.put("updatedSince", filter.updatedSince());
+        }
+        if (filter.searchPattern() != null) {
+            where.append(" AND c.search_text LIKE :pattern");
+            params.put("pattern", filter.searchPattern());
+        }
+        if (after != null) {
+            where.append(" AND (c.created_at, c.id) < (:afterAt, :afterId)");
+            params.put("afterAt", after.at());
+            params.put("afterId", after.id());
+        }
+        params.put("limit", limit);
+
+        String sql;
+        if (visibility.seesEverything()) {
+            sql = "SELECT c.* FROM customer c WHERE TRUE" + where + ORDER;
+        } else {
+            params.put("visibleOwners", visibility.ownerKeysSqlArray());
+            if (filter.searchPattern() != null || filter.ownerKey() != null) {
+                // A text search or one owner is selective on its own: one scan with the predicate.
+                sql = "SELECT c.* FROM customer c WHERE " + Visibility.SQL_PREDICATE + where + ORDER;
+            } else {
+                // The same predicate, unrolled: walk each visible owner's slice of the ordered index
+                // and merge, so a page costs limit rows per owner, not a sort of the whole pool.
+                sql = "SELECT c.* FROM unnest(CAST(:visibleOwners AS uuid[])) AS k(owner_key)"
+                        + " CROSS JOIN LATERAL (SELECT c.* FROM customer c WHERE c.owner_key = k.owner_key" + where
+                        + ORDER + ") c" + ORDER;
+            }
+        }
+        Query query = getEntityManager().createNativeQuery(sql, Customer.class);
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Customer> rows = query.getResultList();
+        return rows;
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.crmvault.customer;
+
+import io.github.crmvault.common.paging.Page;
+import io.github.crmvault.common.paging.PageRequest;
+import io.github.crmvault.common.security.Roles;
+import io.github.crmvault.common.web.Ids;
+import io.github.crmvault.common.web.Preconditions;
+import io.github.crmvault.customer.CustomerDtos.CustomerRequest;
+import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
+import io.github.crmvault.customer.CustomerDtos.HistoryEntryResponse;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Customers")
+public class CustomerResource {
+
+    @Inject
+    CustomerService service;
+
+    @POST
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "createCustomer", summary = "Create a customer: a rep's own, an admin's in the public pool")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    public Response create(@Valid @NotNull CustomerRequest request) {
+        Customer customer = service.create(request);
+        return withEtag(Response.created(URI.create("/api/v1/customers/" + customer.id)), customer);
+    }
+
+    @GET
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "listCustomers", summary = "List and search the customers the caller may see, newest first")
+    @APIResponse(responseCode = "200", description = "One page of customers")
+    public Page<CustomerResponse> list(@Valid @BeanParam PageRequest page, @Valid @BeanParam CustomerQuery query) {
+        return service.list(query, page.cursor, page.limit);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getCustomer", summary = "Get a customer")
+    @APIResponse(responseCode = "200", description = "The customer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    public Response get(@PathParam("id") String id) {
+        return withEtag(Response.ok(), service.get(Ids.parse("id", id)));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "updateCustomer", summary = "Replace a customer's client-owned fields (If-Match required)")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull CustomerRequest request) {
+        return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch, request));
+    }
+
+    @POST
+    @Path("/{id}/archive")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "archiveCustomer", summary = "Archive a customer (nothing is deleted; restore brings it back)")
+    @APIResponse(responseCode = "200", description = "Archived",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "409", description = "Already archived",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response archive(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withEtag(Response.ok(), service.archive(Ids.parse("id", id), ifMatch));
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "restoreCustomer", summary = "Restore an archived customer")
+    @APIResponse(responseCode = "200", description = "Restored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "409", description = "Not archived",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response restore(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return withEtag(Response.ok(), service.restore(Ids.parse("id", id), ifMatch));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getCustomerHistory", summary = "Every recorded change of the customer and its contacts, newest first")
+    @APIResponse(responseCode = "200", description = "One page of history entries")
+    public Page<HistoryEntryResponse> history(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
+        return service.history(Ids.parse("id", id), page.cursor, page.limit);
+    }
+
+    private static Response withEtag(Response.ResponseBuilder builder, Customer customer) {
+        return builder.entity(CustomerResponse.of(customer))
+                .header(HttpHeaders.ETAG, Preconditions.etag(customer.version)).build();
+    }
+}

@@ -1,0 +1,246 @@
+package io.github.crmvault.customer;
+
+import io.github.crmvault.common.audit.Audited;
+import io.github.crmvault.common.audit.Changes;
+import io.github.crmvault.common.audit.FieldChange;
+import io.github.crmvault.common.paging.Cursor;
+import io.github.crmvault.common.paging.Page;
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.security.Caller;
+import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.common.web.Ids;
+import io.github.crmvault.common.web.Preconditions;
+import io.github.crmvault.customer.CustomerDtos.CustomerRequest;
+import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
+import io.github.crmvault.customer.CustomerDtos.HistoryEntryResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The rules of customers: who owns a new one, who may see and change it, and that every change is
+ * versioned and recorded. Customers are archived, never deleted.
+ */
+@ApplicationScoped
+class CustomerService {
+    @Inject
+    CustomerRepository customers;
+    @Inject
+    CallerContext callers;
+    @Inject
+    EntityManager em;
+
+    @Transactional
+    Customer create(CustomerRequest request) {
+        Caller caller = callers.current();
+        Customer customer = new Customer();
+        customer.id = UUID.randomUUID();
+        apply(customer, request);
+        // A rep or manager keeps what they bring in; an admin's entries start in the public pool.
+        customer.ownerId = caller.ownsWhatItCreates() ? caller.userId() : null;
+        customer.stampCreated(caller.login());
+        customers.persist(customer);
+        record(customer.id, "CUSTOMER", customer.id, "CREATE", caller, null, customer.snapshot());
+        return customer;
+    }
+
+    @Transactional
+    Customer get(UUID id) {
+        return visible(id);
+    }
+
+    @Transactional
+    Page<CustomerResponse> list(CustomerQuery query, String cursor, int limit) {
+        Caller caller = callers.current();
+        CustomerRepository.Filter filter = filterOf(query, caller);
+        List<Customer> rows = customers.list(caller.visibility(), filter, Cursor.decode(cursor), limit + 1);
+        return Page.of(rows, limit, CustomerResponse::of, c -> new Cursor(c.createdAt, c.id).encode());
+    }
+
+    @Transactional
+    Customer update(UUID id, String ifMatch, CustomerRequest request) {
+        Caller caller = callers.current();
+        Customer customer = writable(id);
+        Preconditions.checkVersion(ifMatch, customer.version);
+        if (customer.archived) {
+            throw ProblemException.conflict("The customer is archived; restore it before changing it");
+        }
+        Map<String, Object> before = customer.snapshot();
+        apply(customer, request);
+        return saveChange(customer, "UPDATE", caller, before);
+    }
+
+    @Transactional
+    Customer archive(UUID id, String ifMatch) {
+        return setArchived(id, ifMatch, true);
+    }
+
+    @Transactional
+    Customer restore(UUID id, String ifMatch) {
+        return setArchived(id, ifMatch, false);
+    }
+
+    private Customer setArchived(UUID id, String ifMatch, boolean archived) {
+        Caller caller = callers.current();
+        Customer customer = writable(id);
+        Preconditions.checkVersionIfPresent(ifMatch, customer.version);
+        if (customer.archived == archived) {
+            throw ProblemException.conflict(archived ? "The customer is already archived" : "The customer is not archived");
+        }
+        Map<String, Object> before = customer.snapshot();
+        customer.archived = archived;
+        return saveChange(customer, archived ? "ARCHIVE" : "RESTORE", caller, before);
+    }
+
+    private Customer saveChange(Customer customer, String action, Caller caller, Map<String, Object> before) {
+        Map<String, Object> after = customer.snapshot();
+        if (after.equals(before)) {
+            return customer;
+        }
+        customer.stampUpdated(caller.login());
+        // Flush now so a concurrent writer of the same version fails here, as a 412, before the audit row.
+        customers.flush();
+        record(customer.id, "CUSTOMER", customer.id, action, caller, before, after);
+        return customer;
+    }
+
+    @Transactional
+    Page<HistoryEntryResponse> history(UUID id, String cursor, int limit) {
+        visible(id);
+        Long before = Cursor.decodeSequence(cursor);
+        List<HistoryEntry> rows = em.createQuery("FROM HistoryEntry h WHERE h.customerId = :customer"
+                        + " AND h.id < :before ORDER BY h.id DESC", HistoryEntry.class)
+                .setParameter("customer", id)
+                .setParameter("before", before == null ? Long.MAX_VALUE : before)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        return Page.of(rows, limit, HistoryEntryResponse::of, h -> Cursor.encodeSequence(h.id));
+    }
+
+    /** The customer if the caller may see it; otherwise 404, exactly as if it did not exist. */
+    Customer visible(UUID id) {
+        Caller caller = callers.current();
+        return customers.findVisible(id, caller.visibility())
+                .orElseThrow(() -> ProblemException.notFound("Customer " + id));
+    }
+
+    /**
+     * The customer if the caller may change it: they can see it and it has an owner (the owner or a
+     * manager above them). Pool customers are changed by admins only, until someone claims them.
+     */
+    Customer writable(UUID id) {
+        Caller caller = callers.current();
+        Customer customer = visible(id);
+        if (customer.ownerId == null && !caller.isAdmin()) {
+            throw ProblemException.forbidden("The customer is in the public pool; only an admin may change it until a rep claims it");
+        }
+        return customer;
+    }
+
+    void record(UUID customerId, String entityType, UUID entityId, String action, Caller caller,
+            Map<String, Object> before, Map<String, Object> after) {
+        List<FieldChange> changes = Changes.between(before, after);
+        HistoryEntry entry = new HistoryEntry();
+        entry.customerId = customerId;
+        entry.entityType = entityType;
+        entry.entityId = entityId;
+        entry.action = action;
+        entry.actor = caller.login();
+        entry.at = Audited.now();
+        entry.changes = changes;
+        em.persist(entry);
+    }
+
+    private static void apply(Customer customer, CustomerRequest request) {
+        customer.name = request.name().strip();
+        customer.creditCode = request.creditCode() == null ? null : request.creditCode().strip().toUpperCase(Locale.ROOT);
+        customer.phones = cleaned(request.phones());
+        customer.emails = cleaned(request.emails()).stream().map(e -> e.toLowerCase(Locale.ROOT)).toList();
+        customer.website = blankToNull(request.website());
+        customer.industry = blankToNull(request.industry());
+        customer.companySize = request.companySize();
+        customer.province = blankToNull(request.province());
+        customer.city = blankToNull(request.city());
+        customer.address = blankToNull(request.address());
+        customer.source = blankToNull(request.source());
+        customer.status = request.status();
+        customer.expectedSignDate = request.expectedSignDate();
+        customer.tags = cleaned(request.tags());
+        customer.notes = blankToNull(request.notes());
+        customer.refreshSearchText();
+    }
+
+    /** Trimmed, without duplicates, in the client's order. */
+    static List<String> cleaned(List<String> values) {
+        if (values == null) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(new LinkedHashSet<>(values.stream().map(String::strip).toList()));
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static CustomerRepository.Filter filterOf(CustomerQuery query, Caller caller) {
+        UUID ownerKey = null;
+        if (query.ownerId != null) {
+            ownerKey = switch (query.ownerId) {
+                case "pool" -> Visibility.POOL;
+                case "me" -> {
+                    if (caller.userId() == null) {
+                        throw ProblemException.invalid("ownerId", "'me' needs a user record, and this login has none");
+                    }
+                    yield caller.userId();
+                }
+                default -> Ids.parse("ownerId", query.ownerId);
+            };
+        }
+        Customer.Status status = null;
+        if (query.status != null) {
+            try {
+                status = Customer.Status.valueOf(query.status);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("status", "must be one of LEAD, PROSPECT, SIGNED, LOST");
+            }
+        }
+        Instant updatedSince = null;
+        if (query.updatedSince != null) {
+            try {
+                updatedSince = Instant.parse(query.updatedSince);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalid("updatedSince", "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            }
+        }
+        boolean includeArchived = false;
+        if (query.includeArchived != null) {
+            if (!query.includeArchived.equals("true") && !query.includeArchived.equals("false")) {
+                throw ProblemException.invalid("includeArchived", "must be true or false");
+            }
+            includeArchived = Boolean.parseBoolean(query.includeArchived);
+        }
+        return new CustomerRepository.Filter(searchPattern(query.q), ownerKey, status, query.city, query.industry,
+                query.tag, updatedSince, includeArchived);
+    }
+
+    /** A LIKE pattern over search_text: phone-like input matches digits, anything else the lower-cased name. */
+    static String searchPattern(String q) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        String text = q.strip();
+        String term = text.matches("[+0-9 ()\\-]*[0-9]{3,}[+0-9 ()\\-]*") ? Customer.digits(text) : text.toLowerCase(Locale.ROOT);
+        String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+}
