@@ -51,6 +51,26 @@ jar="$root/target/quarkus-app/quarkus-run.jar"
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# CPU busy % over 2 s while this script sends nothing: other work on the machine skews results.
+background_cpu() {
+    local u1 n1 s1 i1 w1 q1 sq1 st1 u2 n2 s2 i2 w2 q2 sq2 st2
+    read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ </proc/stat
+    sleep 2
+    read -r _ u2 n2 s2 i2 w2 q2 sq2 st2 _ </proc/stat
+    local busy=$(( (u2 + n2 + s2 + q2 + sq2 + st2) - (u1 + n1 + s1 + q1 + sq1 + st1) ))
+    local idle=$(( (i2 + w2) - (i1 + w1) ))
+    echo $(( 100 * busy / (busy + idle > 0 ? busy + idle : 1) ))
+}
+noise_notes=()
+check_quiet() { # name
+    local pct
+    pct=$(background_cpu)
+    if (( pct > 15 )); then
+        log "WARNING: the machine is ${pct}% busy before '$1' without any bench load; results will be low"
+        noise_notes+=("$1: ${pct}% CPU busy with other work just before it")
+    fi
+}
+
 seconds() { # 20s / 2m / 20 -> seconds
     local d=$1
     case $d in
@@ -135,6 +155,7 @@ run_pgbench() {
         log "pgbench warm-up $WARMUP"
         pgbench -S -n -c "$CONC" -j "$THREADS" -T "$(seconds "$WARMUP")" "$PGBENCH_DB" >/dev/null 2>&1
     fi
+    check_quiet pgbench
     log "pgbench -S -c $CONC -j $THREADS -T $(seconds "$DURATION")"
     rm -f "$out"/pgbench_log.*
     (cd "$out" && pgbench -S -n -c "$CONC" -j "$THREADS" -T "$(seconds "$DURATION")" -l --log-prefix=pgbench_log \
@@ -252,6 +273,7 @@ run_load() {
         log "$name: warm-up $WARMUP"
         load_once "$path" "$paths_file" "$WARMUP" >/dev/null 2>&1 || true
     fi
+    check_quiet "$name"
     log "$name: $TOOL -c $CONC for $DURATION"
     load_once "$path" "$paths_file" "$DURATION" >"$raw" 2>&1 || { cat "$raw" >&2; die "$TOOL failed"; }
     if [[ $TOOL == wrk ]]; then
@@ -278,7 +300,8 @@ load_once() { # path paths_file duration
     if [[ $TOOL == wrk ]]; then
         wrk -t "$THREADS" -c "$CONC" -d "$3" --timeout 10s -H "$auth" -s "$bench_dir/wrk.lua" "$api$1" -- "$2"
     else
-        hey -z "$3" -c "$CONC" -t 10 -H "$auth" "$api$1"
+        # hey sends Content-Type: text/html by default, which a JSON resource may answer with 415.
+        hey -z "$3" -c "$CONC" -t 10 -T application/json -H "$auth" "$api$1"
     fi
 }
 
@@ -322,6 +345,11 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo
     echo "- get-one req/s / pgbench -S tps = **$ratio** (aim >= 0.5: $ratio_verdict)"
     echo "- list p99 $list_p99 ms (aim < 50: $(p99_verdict "$list_p99")), search p99 $search_p99 ms (aim < 50: $(p99_verdict "$search_p99"))"
+    if ((${#noise_notes[@]})); then
+        echo
+        echo "Other work was running on the machine (CPU busy without bench load), so these numbers are low:"
+        printf -- '- %s\n' "${noise_notes[@]}"
+    fi
 } | tee "$results"
 log "written to ${results#"$root"/}"
 if (( one_err + list_err + search_err > 0 )); then

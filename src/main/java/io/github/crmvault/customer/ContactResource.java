@@ -61,7 +61,7 @@ public class ContactResource {
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "The customer is archived",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response create(@PathParam("id") String id, @Valid @NotNull ContactRequest request) {
+    public Response create(@PathParam("id") String id, @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
         Contact contact = service.create(Ids.parse("id", id), request);
         return withEtag(Response.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id)), contact);
     }
@@ -85,7 +85,7 @@ public class ContactResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     public Response update(@PathParam("id") String id, @PathParam("contactId") String contactId,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ContactRequest request) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
         return withEtag(Response.ok(), service.update(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, request));
     }
 

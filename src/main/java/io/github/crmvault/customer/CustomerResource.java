@@ -47,7 +47,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    public Response create(@Valid @NotNull CustomerRequest request) {
+    public Response create(@Valid @NotNull(message = "a JSON request body is required") CustomerRequest request) {
         Customer customer = service.create(request);
         return withEtag(Response.created(URI.create("/api/v1/customers/" + customer.id)), customer);
     }
@@ -79,7 +79,7 @@ public class CustomerResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid @NotNull CustomerRequest request) {
+            @Valid @NotNull(message = "a JSON request body is required") CustomerRequest request) {
         return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch, request));
     }
 

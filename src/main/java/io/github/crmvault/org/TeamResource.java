@@ -62,7 +62,7 @@ public class TeamResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    public Response create(@Valid @NotNull TeamRequest request) {
+    public Response create(@Valid @NotNull(message = "a JSON request body is required") TeamRequest request) {
         Team team = org.createTeam(request);
         return ok(Response.created(URI.create("/api/v1/teams/" + team.id)), team);
     }
@@ -75,7 +75,7 @@ public class TeamResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     public Response update(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull TeamRequest request) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") TeamRequest request) {
         return ok(Response.ok(), org.updateTeam(Ids.parse("id", id), ifMatch, request));
     }
 

@@ -68,7 +68,7 @@ public class UserResource {
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "The login is taken",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response create(@Valid @NotNull UserCreateRequest request) {
+    public Response create(@Valid @NotNull(message = "a JSON request body is required") UserCreateRequest request) {
         AppUser user = org.createUser(request);
         return ok(Response.created(URI.create("/api/v1/users/" + user.id)), user);
     }
@@ -81,7 +81,7 @@ public class UserResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     public Response update(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull UserUpdateRequest request) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") UserUpdateRequest request) {
         return ok(Response.ok(), org.updateUser(Ids.parse("id", id), ifMatch, request));
     }
 

@@ -87,7 +87,12 @@ public class ProblemMappers {
         return nodes.stream().filter(n -> !n.isEmpty()).collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    @ServerExceptionMapper
+    /** Listed one by one: the built-in mapper of MismatchedInputException would otherwise win and answer an empty 400. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
+            UnrecognizedPropertyException.class, InvalidFormatException.class, ValueInstantiationException.class,
+            com.fasterxml.jackson.core.JsonParseException.class,
+            com.fasterxml.jackson.databind.exc.InvalidTypeIdException.class,
+            com.fasterxml.jackson.databind.exc.InvalidNullException.class})
     public Response json(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = unknown.getPropertyName();
@@ -128,6 +133,18 @@ public class ProblemMappers {
         }
         if (java.util.Collection.class.isAssignableFrom(target)) {
             return " (expected an array)";
+        }
+        if (target == java.time.LocalDate.class) {
+            return " (expected a date such as 2026-12-31)";
+        }
+        if (target == java.time.Instant.class) {
+            return " (expected an instant such as 2026-12-31T08:00:00Z)";
+        }
+        if (target == java.util.UUID.class) {
+            return " (expected a UUID)";
+        }
+        if (target == String.class) {
+            return " (expected a string)";
         }
         return " (expected " + target.getSimpleName() + ")";
     }
@@ -181,6 +198,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
         int status = e.getResponse().getStatus();
         ProblemType type = switch (status) {
             case 400 -> ProblemType.VALIDATION;
