@@ -37,7 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/customers/{id}/contacts")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Contacts")
 public class ContactResource {
     @Inject
@@ -54,6 +53,7 @@ public class ContactResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "createContact", summary = "Add a contact to a customer")
     @APIResponse(responseCode = "201", description = "Created",
@@ -78,6 +78,7 @@ public class ContactResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{contactId}")
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "updateContact", summary = "Replace a contact's fields (If-Match required)")

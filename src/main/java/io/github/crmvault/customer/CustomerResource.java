@@ -34,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/customers")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Customers")
 public class CustomerResource {
 
@@ -42,6 +41,7 @@ public class CustomerResource {
     CustomerService service;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "createCustomer", summary = "Create a customer: a rep's own, an admin's in the public pool")
     @APIResponse(responseCode = "201", description = "Created",
@@ -72,6 +72,7 @@ public class CustomerResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "updateCustomer", summary = "Replace a customer's client-owned fields (If-Match required)")

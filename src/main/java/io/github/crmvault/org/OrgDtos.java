@@ -77,6 +77,20 @@ final class OrgDtos {
         }
     }
 
+    @Schema(name = "OrgHistoryEntry", description = "One recorded change of a team or user: who, when, old and new values")
+    record OrgHistoryResponse(
+            @Schema(required = true) long id,
+            @Schema(required = true, enumeration = {"TEAM", "USER"}) String entityType,
+            @Schema(required = true) UUID entityId,
+            @Schema(required = true, enumeration = {"CREATE", "UPDATE", "ACTIVATE", "DEACTIVATE"}) String action,
+            @Schema(required = true) String actor,
+            @Schema(required = true) Instant at,
+            @Schema(required = true) List<io.github.crmvault.common.audit.FieldChange> changes) {
+        static OrgHistoryResponse of(OrgHistoryEntry e) {
+            return new OrgHistoryResponse(e.id, e.entityType, e.entityId, e.action, e.actor, e.at, e.changes);
+        }
+    }
+
     @Schema(name = "Me", description = "The caller as the API sees them")
     record MeResponse(
             @Schema(required = true) String login,

@@ -148,6 +148,25 @@ class OrgService {
     }
 
     @Transactional
+    Page<OrgDtos.OrgHistoryResponse> history(String entityType, UUID id, String cursor, int limit) {
+        callers.current();
+        boolean exists = "TEAM".equals(entityType) ? teams.findByIdOptional(id).isPresent()
+                : users.findByIdOptional(id).isPresent();
+        if (!exists) {
+            throw ProblemException.notFound("TEAM".equals(entityType) ? "Team" : "User");
+        }
+        Long before = Cursor.decodeSequence(cursor);
+        List<OrgHistoryEntry> rows = teams.getEntityManager()
+                .createQuery("FROM OrgHistoryEntry h WHERE h.entityId = :id AND h.id < :before ORDER BY h.id DESC",
+                        OrgHistoryEntry.class)
+                .setParameter("id", id)
+                .setParameter("before", before == null ? Long.MAX_VALUE : before)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        return Page.of(rows, limit, OrgDtos.OrgHistoryResponse::of, h -> Cursor.encodeSequence(h.id));
+    }
+
+    @Transactional
     MeResponse me() {
         Caller caller = callers.current();
         AppUser user = caller.userId() == null ? null : users.findById(caller.userId());

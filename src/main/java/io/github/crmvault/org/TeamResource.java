@@ -33,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/teams")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Organisation")
 public class TeamResource {
     @Inject
@@ -57,6 +56,7 @@ public class TeamResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "createTeam", summary = "Create a team (admin)")
     @APIResponse(responseCode = "201", description = "Created",
@@ -68,6 +68,7 @@ public class TeamResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "updateTeam", summary = "Replace a team's fields; active=false deactivates it (admin)")
@@ -77,6 +78,15 @@ public class TeamResource {
     public Response update(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") TeamRequest request) {
         return ok(Response.ok(), org.updateTeam(Ids.parse("id", id), ifMatch, request));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getTeamHistory", summary = "Every recorded change of the team, newest first (admin, integration)")
+    @APIResponse(responseCode = "200", description = "One page of history entries")
+    public Page<OrgDtos.OrgHistoryResponse> history(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
+        return org.history("TEAM", Ids.parse("id", id), page.cursor, page.limit);
     }
 
     private static Response ok(Response.ResponseBuilder builder, Team team) {

@@ -36,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Organisation")
 public class UserResource {
     @Inject
@@ -61,6 +60,7 @@ public class UserResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "createUser", summary = "Create a user (admin)")
     @APIResponse(responseCode = "201", description = "Created",
@@ -74,6 +74,7 @@ public class UserResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "updateUser", summary = "Replace a user's fields; active=false deactivates, removing nothing (admin)")
@@ -83,6 +84,15 @@ public class UserResource {
     public Response update(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") UserUpdateRequest request) {
         return ok(Response.ok(), org.updateUser(Ids.parse("id", id), ifMatch, request));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getUserHistory", summary = "Every recorded change of the user, newest first (admin, integration)")
+    @APIResponse(responseCode = "200", description = "One page of history entries")
+    public Page<OrgDtos.OrgHistoryResponse> history(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
+        return org.history("USER", Ids.parse("id", id), page.cursor, page.limit);
     }
 
     private static Response ok(Response.ResponseBuilder builder, AppUser user) {
