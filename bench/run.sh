@@ -15,6 +15,7 @@
 #   PGHOST [127.0.0.1] PGPORT [5432] PGUSER [postgres] BENCH_DB [postgres] SCHEMA [crm_bench]
 #   PGBENCH_DB [bench_pgbench] PGBENCH_SCALE [10]
 #   API_PORT [8089]  REP [rep001]  Q [新时代]  JAVA_OPTS []
+#   QUIET_WAIT [0]  seconds to wait, before each measurement, for other work on the machine to end
 set -euo pipefail
 
 bench_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -42,6 +43,7 @@ API_PORT=${API_PORT:-8089}
 REP=${REP:-rep001}
 Q=${Q:-新时代}
 JAVA_OPTS=${JAVA_OPTS:-}
+QUIET_WAIT=${QUIET_WAIT:-0}
 
 api="http://127.0.0.1:$API_PORT"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -51,22 +53,37 @@ jar="$root/target/quarkus-app/quarkus-run.jar"
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# CPU busy % over 2 s while this script sends nothing: other work on the machine skews results.
+# CPU busy % over 2 s while this script sends no load (the API's own CPU use left out): other work
+# on the machine, such as a build or a test run, skews the results.
+proc_ticks() { # pid -> utime + stime, 0 if gone
+    local f
+    if [[ -n ${1:-} ]] && read -r -a f <"/proc/$1/stat" 2>/dev/null; then echo $((f[13] + f[14])); else echo 0; fi
+}
 background_cpu() {
-    local u1 n1 s1 i1 w1 q1 sq1 st1 u2 n2 s2 i2 w2 q2 sq2 st2
+    local u1 n1 s1 i1 w1 q1 sq1 st1 u2 n2 s2 i2 w2 q2 sq2 st2 a1 a2
     read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ </proc/stat
+    a1=$(proc_ticks "${api_pid:-}")
     sleep 2
     read -r _ u2 n2 s2 i2 w2 q2 sq2 st2 _ </proc/stat
+    a2=$(proc_ticks "${api_pid:-}")
     local busy=$(( (u2 + n2 + s2 + q2 + sq2 + st2) - (u1 + n1 + s1 + q1 + sq1 + st1) ))
     local idle=$(( (i2 + w2) - (i1 + w1) ))
-    echo $(( 100 * busy / (busy + idle > 0 ? busy + idle : 1) ))
+    local total=$(( busy + idle > 0 ? busy + idle : 1 ))
+    busy=$(( busy - (a2 - a1) ))
+    echo $(( busy < 0 ? 0 : 100 * busy / total ))
 }
 noise_notes=()
-check_quiet() { # name
-    local pct
+check_quiet() { # name; waits up to QUIET_WAIT seconds for the machine to calm down
+    local pct waited=0
     pct=$(background_cpu)
+    while (( pct > 15 && waited < QUIET_WAIT )); do
+        ((waited == 0)) && log "machine ${pct}% busy with other work; waiting up to ${QUIET_WAIT}s before '$1'"
+        sleep 8
+        waited=$((waited + 10))
+        pct=$(background_cpu)
+    done
     if (( pct > 15 )); then
-        log "WARNING: the machine is ${pct}% busy before '$1' without any bench load; results will be low"
+        log "WARNING: the machine is ${pct}% busy with other work before '$1'; results will be low"
         noise_notes+=("$1: ${pct}% CPU busy with other work just before it")
     fi
 }

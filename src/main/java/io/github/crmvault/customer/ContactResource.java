@@ -49,7 +49,7 @@ public class ContactResource {
     public Page<ContactResponse> list(@PathParam("id") String id, @Valid @BeanParam PageRequest page,
             @QueryParam("includeArchived") @Pattern(regexp = "true|false", message = "must be true or false")
             @Parameter(schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String includeArchived) {
-        return service.list(Ids.parse("id", id), "true".equals(includeArchived), page.cursor, page.limit);
+        return service.list(Ids.parse("id", id), "true".equals(includeArchived), page.cursor, page.limit());
     }
 
     @POST

@@ -57,7 +57,7 @@ public class CustomerResource {
     @Operation(operationId = "listCustomers", summary = "List and search the customers the caller may see, newest first")
     @APIResponse(responseCode = "200", description = "One page of customers")
     public Page<CustomerResponse> list(@Valid @BeanParam PageRequest page, @Valid @BeanParam CustomerQuery query) {
-        return service.list(query, page.cursor, page.limit);
+        return service.list(query, page.cursor, page.limit());
     }
 
     @GET
@@ -120,7 +120,7 @@ public class CustomerResource {
     @Operation(operationId = "getCustomerHistory", summary = "Every recorded change of the customer and its contacts, newest first")
     @APIResponse(responseCode = "200", description = "One page of history entries")
     public Page<HistoryEntryResponse> history(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
-        return service.history(Ids.parse("id", id), page.cursor, page.limit);
+        return service.history(Ids.parse("id", id), page.cursor, page.limit());
     }
 
     private static Response withEtag(Response.ResponseBuilder builder, Customer customer) {

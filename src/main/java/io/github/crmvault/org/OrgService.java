@@ -170,7 +170,7 @@ class OrgService {
     MeResponse me() {
         Caller caller = callers.current();
         AppUser user = caller.userId() == null ? null : users.findById(caller.userId());
-        List<UUID> managed = user == null ? List.of() : teams.managedBy(user.id);
+        List<UUID> managed = user == null || !caller.isManager() ? List.of() : teams.managedBy(user.id);
         return new MeResponse(caller.login(), caller.roles(), user == null ? null : UserResponse.of(user), managed,
                 caller.visibility().seesEverything());
     }

@@ -43,14 +43,16 @@ public class TeamResource {
     @Operation(operationId = "listTeams", summary = "List teams (admin, integration)")
     @APIResponse(responseCode = "200", description = "One page of teams")
     public Page<TeamResponse> list(@Valid @BeanParam PageRequest page) {
-        return org.listTeams(page.cursor, page.limit);
+        return org.listTeams(page.cursor, page.limit());
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "getTeam", summary = "Get a team (admin, integration)")
-    @APIResponse(responseCode = "200", description = "The team", headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "200", description = "The team",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     public Response get(@PathParam("id") String id) {
         return ok(Response.ok(), org.getTeam(Ids.parse("id", id)));
     }
@@ -86,7 +88,7 @@ public class TeamResource {
     @Operation(operationId = "getTeamHistory", summary = "Every recorded change of the team, newest first (admin, integration)")
     @APIResponse(responseCode = "200", description = "One page of history entries")
     public Page<OrgDtos.OrgHistoryResponse> history(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
-        return org.history("TEAM", Ids.parse("id", id), page.cursor, page.limit);
+        return org.history("TEAM", Ids.parse("id", id), page.cursor, page.limit());
     }
 
     private static Response ok(Response.ResponseBuilder builder, Team team) {

@@ -47,14 +47,16 @@ public class UserResource {
     @APIResponse(responseCode = "200", description = "One page of users")
     public Page<UserResponse> list(@Valid @BeanParam PageRequest page,
             @QueryParam("teamId") @Parameter(description = "Only members of this team") String teamId) {
-        return org.listUsers(page.cursor, Ids.parse("teamId", teamId), page.limit);
+        return org.listUsers(page.cursor, Ids.parse("teamId", teamId), page.limit());
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "getUser", summary = "Get a user (admin, integration)")
-    @APIResponse(responseCode = "200", description = "The user", headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     public Response get(@PathParam("id") String id) {
         return ok(Response.ok(), org.getUser(Ids.parse("id", id)));
     }
@@ -92,7 +94,7 @@ public class UserResource {
     @Operation(operationId = "getUserHistory", summary = "Every recorded change of the user, newest first (admin, integration)")
     @APIResponse(responseCode = "200", description = "One page of history entries")
     public Page<OrgDtos.OrgHistoryResponse> history(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
-        return org.history("USER", Ids.parse("id", id), page.cursor, page.limit);
+        return org.history("USER", Ids.parse("id", id), page.cursor, page.limit());
     }
 
     private static Response ok(Response.ResponseBuilder builder, AppUser user) {

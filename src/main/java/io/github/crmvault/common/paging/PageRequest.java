@@ -1,23 +1,38 @@
 package io.github.crmvault.common.paging;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import io.github.crmvault.common.problem.ProblemException;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The paging query parameters every list shares. */
 public class PageRequest {
+    public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
+    /** Text, so that "ten" gets a 400 that names the parameter rather than JAX-RS's 404. */
     @QueryParam("limit")
-    @DefaultValue("50")
-    @Min(1)
-    @Max(MAX_LIMIT)
-    @Parameter(description = "Page size, 1 to 200")
-    public int limit;
+    @Parameter(description = "Page size, 1 to 200 (default 50)",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
+    public String limit;
 
     @QueryParam("cursor")
     @Parameter(description = "The nextCursor of the previous page")
     public String cursor;
+
+    public int limit() {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
 }

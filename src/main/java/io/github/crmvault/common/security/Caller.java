@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * The authenticated person behind a request.
  *
- * @param userId null only for an admin or integration token whose login has no user row yet
+ * @param userId null only for an admin token whose login has no user row yet (bootstrap)
  */
 public record Caller(String login, Set<String> roles, UUID userId, Visibility visibility) {
 

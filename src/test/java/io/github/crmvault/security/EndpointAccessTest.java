@@ -1,0 +1,221 @@
+package io.github.crmvault.security;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.oneOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.crmvault.support.Api;
+import io.github.crmvault.support.Customers;
+import io.github.crmvault.support.Org;
+import io.github.crmvault.support.OrgAdmin;
+import io.github.crmvault.support.Problems;
+import io.github.crmvault.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Who may call what, for every operation of the contract under /api/v1: without a token 401, with a
+ * role the operation does not allow 403 (a role check, type forbidden), with an allowed role neither.
+ */
+@QuarkusTest
+class EndpointAccessTest {
+    static final String SALES = "sales";
+    static final String MANAGER = "manager";
+    static final String ADMIN = "admin";
+    static final String INTEGRATION = "integration";
+    /** A role the API does not know. */
+    static final String GUEST = "guest";
+    static final Set<String> ALL = Set.of(SALES, MANAGER, ADMIN, INTEGRATION);
+    static final Set<String> WRITERS = Set.of(SALES, MANAGER, ADMIN);
+    static final Set<String> ORG_READERS = Set.of(ADMIN, INTEGRATION);
+    static final Set<String> ORG_WRITERS = Set.of(ADMIN);
+
+    /** One operation: method, path template, roles allowed, and a valid body if it takes one. */
+    record Op(String method, String path, Set<String> allowed, Supplier<Object> body) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+
+        String key() {
+            return method + " " + path;
+        }
+
+        Response call(RequestSpecification request) {
+            String id = UUID.randomUUID().toString();
+            String url = path.replace("{id}", id).replace("{contactId}", UUID.randomUUID().toString());
+            if (method.equals("PUT")) {
+                request = request.header("If-Match", "\"0\"");
+            }
+            if (body != null) {
+                request = request.body(body.get());
+            }
+            return request.request(method, url);
+        }
+    }
+
+    private static Supplier<Object> customer() {
+        return () -> Customers.body(Org.unique("Access Co"));
+    }
+
+    private static Supplier<Object> contact() {
+        return () -> Map.of("name", "王芳");
+    }
+
+    static final List<Op> OPERATIONS = List.of(
+            new Op("GET", "/api/v1/customers", ALL, null),
+            new Op("POST", "/api/v1/customers", WRITERS, customer()),
+            new Op("GET", "/api/v1/customers/{id}", ALL, null),
+            new Op("PUT", "/api/v1/customers/{id}", WRITERS, customer()),
+            new Op("POST", "/api/v1/customers/{id}/archive", WRITERS, null),
+            new Op("POST", "/api/v1/customers/{id}/restore", WRITERS, null),
+            new Op("GET", "/api/v1/customers/{id}/history", ALL, null),
+            new Op("GET", "/api/v1/customers/{id}/contacts", ALL, null),
+            new Op("POST", "/api/v1/customers/{id}/contacts", WRITERS, contact()),
+            new Op("GET", "/api/v1/customers/{id}/contacts/{contactId}", ALL, null),
+            new Op("PUT", "/api/v1/customers/{id}/contacts/{contactId}", WRITERS, contact()),
+            new Op("POST", "/api/v1/customers/{id}/contacts/{contactId}/archive", WRITERS, null),
+            new Op("POST", "/api/v1/customers/{id}/contacts/{contactId}/restore", WRITERS, null),
+            new Op("GET", "/api/v1/me", ALL, null),
+            new Op("GET", "/api/v1/teams", ORG_READERS, null),
+            new Op("POST", "/api/v1/teams", ORG_WRITERS, () -> Map.of("name", Org.unique("access-team"))),
+            new Op("GET", "/api/v1/teams/{id}", ORG_READERS, null),
+            new Op("PUT", "/api/v1/teams/{id}", ORG_WRITERS, () -> Map.of("name", Org.unique("access-team"))),
+            new Op("GET", "/api/v1/teams/{id}/history", ORG_READERS, null),
+            new Op("GET", "/api/v1/users", ORG_READERS, null),
+            new Op("POST", "/api/v1/users", ORG_WRITERS,
+                    () -> Map.of("login", Org.unique("access-user"), "displayName", "Access User")),
+            new Op("GET", "/api/v1/users/{id}", ORG_READERS, null),
+            new Op("PUT", "/api/v1/users/{id}", ORG_WRITERS, () -> Map.of("displayName", "Access User", "active", true)),
+            new Op("GET", "/api/v1/users/{id}/history", ORG_READERS, null));
+
+    /** Tokens of users that exist and are active, one per role, so that only the role decides. */
+    private static Map<String, String> tokens;
+
+    private static synchronized String token(String role) {
+        if (tokens == null) {
+            String team = Org.team(Org.unique("access"), null, null);
+            tokens = Map.of(
+                    SALES, OrgAdmin.person(team, SALES).auth(),
+                    MANAGER, OrgAdmin.person(team, MANAGER).auth(),
+                    INTEGRATION, OrgAdmin.person(team, INTEGRATION).auth(),
+                    GUEST, OrgAdmin.person(team, GUEST).auth(),
+                    ADMIN, Org.ADMIN);
+        }
+        return tokens.get(role);
+    }
+
+    static Stream<Op> operations() {
+        return OPERATIONS.stream();
+    }
+
+    static Stream<Arguments> deniedRoles() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Op op : OPERATIONS) {
+            for (String role : List.of(SALES, MANAGER, ADMIN, INTEGRATION, GUEST)) {
+                if (!op.allowed().contains(role)) {
+                    cases.add(Arguments.of(op, role));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    static Stream<Arguments> allowedRoles() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Op op : OPERATIONS) {
+            for (String role : op.allowed()) {
+                cases.add(Arguments.of(op, role));
+            }
+        }
+        return cases.stream();
+    }
+
+    @Test
+    void theTableCoversEveryOperationOfTheContract() {
+        OpenAPI contract = new OpenAPIV3Parser().read("openapi/openapi.yaml");
+        Set<String> inContract = new TreeSet<>();
+        for (Map.Entry<String, PathItem> path : contract.getPaths().entrySet()) {
+            if (path.getKey().startsWith("/api/v1/")) {
+                path.getValue().readOperationsMap().keySet().forEach(m -> inContract.add(m.name() + " " + path.getKey()));
+            }
+        }
+        Set<String> tested = new TreeSet<>();
+        OPERATIONS.forEach(op -> tested.add(op.key()));
+        assertEquals(inContract, tested);
+    }
+
+    @ParameterizedTest(name = "{0} without a token -> 401")
+    @MethodSource("operations")
+    void withoutTokenIsUnauthenticated(Op op) {
+        Problems.unauthenticated(op.call(Api.anonymous()));
+    }
+
+    @ParameterizedTest(name = "{0} as {1} -> 403")
+    @MethodSource("deniedRoles")
+    void roleNotAllowedIsForbidden(Op op, String role) {
+        Problems.forbidden(op.call(Api.as(token(role))));
+    }
+
+    @ParameterizedTest(name = "{0} as {1} is not refused")
+    @MethodSource("allowedRoles")
+    void allowedRoleIsNotRefused(Op op, String role) {
+        // Random ids give 404 and new records 201; what matters is that the role is let through.
+        op.call(Api.as(token(role))).then().statusCode(not(oneOf(401, 403, 500)));
+    }
+
+    @Test
+    void authenticationComesBeforeBodyValidation() {
+        // An anonymous or refused caller learns nothing about the input rules.
+        Problems.unauthenticated(Api.anonymous().body(Map.of()).post("/api/v1/customers"));
+        Problems.unauthenticated(Api.anonymous().body("{not json").post("/api/v1/teams"));
+        Problems.forbidden(Api.as(token(INTEGRATION)).body(Map.of()).post("/api/v1/customers"));
+        Problems.forbidden(Api.as(token(SALES)).body(Map.of("name", "")).post("/api/v1/teams"))
+                .body("detail", containsString("role"));
+    }
+
+    @Test
+    void integrationCannotChangeARealCustomer() {
+        Org.Person rep = Org.rep();
+        String id = Customers.create(rep.auth(), Org.unique("Integration Target"));
+        String integration = token(INTEGRATION);
+        Problems.forbidden(Api.as(integration).header("If-Match", "\"0\"").body(Customers.body("Renamed"))
+                .put("/api/v1/customers/" + id));
+        Problems.forbidden(Api.as(integration).post("/api/v1/customers/" + id + "/archive"));
+        Problems.forbidden(Api.as(integration).body(Map.of("name", "王芳")).post("/api/v1/customers/" + id + "/contacts"));
+        // It can read it, and nothing changed.
+        Api.as(integration).get("/api/v1/customers/" + id).then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.equalTo(0))
+                .body("archived", org.hamcrest.Matchers.equalTo(false))
+                .body("name", containsString("Integration Target"));
+        Api.as(integration).get("/api/v1/customers/" + id + "/contacts").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void tokenWithoutAnyRoleIsForbidden() {
+        String login = Org.unique("noroles");
+        Org.user(login, null);
+        String noRoles = "Bearer " + io.smallrye.jwt.build.Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE)
+                .upn(login).subject(login).expiresIn(3600).sign(Tokens.TEST_KEY);
+        Problems.forbidden(Api.as(noRoles).get("/api/v1/me"));
+        Problems.forbidden(Api.as(noRoles).get("/api/v1/customers"));
+    }
+}
