@@ -19,9 +19,11 @@ public final class Preconditions {
                     "Send If-Match with the ETag from your last read, so a stale write cannot overwrite a newer one");
         }
         String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
+        if (value.equals("*")) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                    "If-Match must name the ETag you last read; \"*\" would overwrite changes you have not seen");
         }
+        // If-Match compares strongly (RFC 9110): a weak validator never matches.
         if (value.length() < 3 || !value.startsWith("\"") || !value.endsWith("\"")) {
             throw new ProblemException(ProblemType.PRECONDITION_FAILED,
                     "If-Match must be the quoted ETag of the record, such as \"3\"");

@@ -1,0 +1,151 @@
+package io.github.crmvault.customer;
+
+import static io.github.crmvault.customer.CustomerTestSupport.actions;
+import static io.github.crmvault.customer.CustomerTestSupport.contacts;
+import static io.github.crmvault.customer.CustomerTestSupport.create;
+import static io.github.crmvault.customer.CustomerTestSupport.createContact;
+import static io.github.crmvault.customer.CustomerTestSupport.customer;
+import static io.github.crmvault.customer.CustomerTestSupport.get;
+import static io.github.crmvault.customer.CustomerTestSupport.history;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crmvault.support.Api;
+import io.github.crmvault.support.Customers;
+import io.github.crmvault.support.Org;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/** Optimistic locking under real concurrency: of N writers with the same If-Match, exactly one wins. */
+@QuarkusTest
+class CustomerConcurrencyTest {
+    private static final int WRITERS = 10;
+
+    /** Runs the requests at once (released together by a latch) and returns each response. */
+    private static List<Response> concurrently(IntFunction<Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        try {
+            CountDownLatch ready = new CountDownLatch(WRITERS);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                int n = i;
+                Callable<Response> task = () -> {
+                    ready.countDown();
+                    go.await();
+                    return request.apply(n);
+                };
+                futures.add(pool.submit(task));
+            }
+            assertTrue(ready.await(30, TimeUnit.SECONDS));
+            go.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> future : futures) {
+                responses.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Integer> statuses(List<Response> responses) {
+        return responses.stream().map(Response::statusCode).sorted().toList();
+    }
+
+    private static List<Integer> oneWinner(int winner, int loser) {
+        List<Integer> expected = new ArrayList<>();
+        expected.add(winner);
+        for (int i = 1; i < WRITERS; i++) {
+            expected.add(loser);
+        }
+        return expected.stream().sorted().toList();
+    }
+
+    @Test
+    void ofConcurrentPutsWithTheSameIfMatchExactlyOneWins() throws Exception {
+        Org.Person rep = Org.rep();
+        String name = Org.unique("并发");
+        String id = create(rep.auth(), Customers.body(name));
+
+        List<Response> responses = concurrently(n -> {
+            Map<String, Object> body = Customers.body(name + "-writer-" + n);
+            body.put("notes", "writer " + n);
+            return Api.as(rep.auth()).header("If-Match", "\"0\"").body(body).put(customer(id));
+        });
+
+        assertEquals(oneWinner(200, 412), statuses(responses), "exactly one 200, the rest 412");
+        Response winner = responses.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow();
+        assertEquals("\"1\"", winner.header("ETag"));
+        for (Response loser : responses) {
+            if (loser.statusCode() == 412) {
+                assertEquals("urn:problem:crm:precondition-failed", loser.jsonPath().getString("type"));
+                assertTrue(loser.contentType().startsWith("application/problem+json"), loser.contentType());
+            }
+        }
+
+        // the winner's body is what is stored, and history has exactly one UPDATE
+        JsonPath stored = get(rep.auth(), id);
+        assertEquals(1, stored.getInt("version"));
+        assertEquals(winner.jsonPath().getString("name"), stored.getString("name"));
+        assertEquals(winner.jsonPath().getString("notes"), stored.getString("notes"));
+        List<Map<String, Object>> history = history(rep.auth(), id);
+        assertEquals(List.of("CUSTOMER:UPDATE", "CUSTOMER:CREATE"), actions(history));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> changes = (List<Map<String, Object>>) history.get(0).get("changes");
+        Map<String, Object> nameChange = changes.stream().filter(c -> "name".equals(c.get("field"))).findFirst()
+                .orElseThrow();
+        assertEquals(name, nameChange.get("oldValue"));
+        assertEquals(stored.getString("name"), nameChange.get("newValue"));
+    }
+
+    @Test
+    void ofConcurrentArchivesExactlyOneWins() throws Exception {
+        Org.Person rep = Org.rep();
+        String id = create(rep.auth(), Customers.body(Org.unique("并发归档")));
+
+        List<Response> responses = concurrently(n -> Api.as(rep.auth()).post(customer(id) + "/archive"));
+
+        List<Integer> statuses = statuses(responses);
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409 || s == 412), statuses.toString());
+        assertEquals(1, get(rep.auth(), id).getInt("version"));
+        assertEquals(List.of("CUSTOMER:ARCHIVE", "CUSTOMER:CREATE"), actions(history(rep.auth(), id)));
+    }
+
+    @Test
+    void ofConcurrentContactPutsWithTheSameIfMatchExactlyOneWins() throws Exception {
+        Org.Person rep = Org.rep();
+        String customerId = create(rep.auth(), Customers.body(Org.unique("并发联系人")));
+        String contactId = createContact(rep.auth(), customerId, Map.of("name", "王芳"));
+        String contact = contacts(customerId) + "/" + contactId;
+
+        List<Response> responses = concurrently(n -> {
+            Map<String, Object> body = new HashMap<>();
+            body.put("name", "王芳");
+            body.put("title", "title " + n);
+            return Api.as(rep.auth()).header("If-Match", "\"0\"").body(body).put(contact);
+        });
+
+        assertEquals(oneWinner(200, 412), statuses(responses), "exactly one 200, the rest 412");
+        Response winner = responses.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow();
+        Api.as(rep.auth()).get(contact).then().statusCode(200).header("ETag", "\"1\"");
+        assertEquals(winner.jsonPath().getString("title"),
+                Api.as(rep.auth()).get(contact).then().extract().path("title"));
+        assertEquals(List.of("CONTACT:UPDATE", "CONTACT:CREATE", "CUSTOMER:CREATE"),
+                actions(history(rep.auth(), customerId)));
+    }
+}
