@@ -27,7 +27,6 @@ class ContactService {
     @Inject
     EntityManager em;
 
-    @Transactional
     Page<ContactResponse> list(UUID customerId, boolean includeArchived, String cursor, int limit) {
         customers.visible(customerId);
         Cursor after = Cursor.decode(cursor);
@@ -43,7 +42,6 @@ class ContactService {
         return Page.of(rows, limit, ContactResponse::of, c -> new Cursor(c.createdAt, c.id).encode());
     }
 
-    @Transactional
     Contact get(UUID customerId, UUID contactId) {
         customers.visible(customerId);
         return find(customerId, contactId);

@@ -29,7 +29,8 @@ import java.util.UUID;
 
 /**
  * The rules of customers: who owns a new one, who may see and change it, and that every change is
- * versioned and recorded. Customers are archived, never deleted.
+ * versioned and recorded. Customers are archived, never deleted. Reads run outside a transaction
+ * (autocommit): it saves a round trip and a commit on the hottest paths.
  */
 @ApplicationScoped
 class CustomerService {
@@ -54,12 +55,10 @@ class CustomerService {
         return customer;
     }
 
-    @Transactional
     Customer get(UUID id) {
         return visible(id);
     }
 
-    @Transactional
     Page<CustomerResponse> list(CustomerQuery query, String cursor, int limit) {
         Caller caller = callers.current();
         CustomerRepository.Filter filter = filterOf(query, caller);
@@ -114,7 +113,6 @@ class CustomerService {
         return customer;
     }
 
-    @Transactional
     Page<HistoryEntryResponse> history(UUID id, String cursor, int limit) {
         visible(id);
         Long before = Cursor.decodeSequence(cursor);

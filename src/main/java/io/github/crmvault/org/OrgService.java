@@ -32,14 +32,12 @@ class OrgService {
     @Inject
     CallerContext callers;
 
-    @Transactional
     Page<TeamResponse> listTeams(String cursor, int limit) {
         callers.current();
         List<Team> found = teams.page(Cursor.decode(cursor), limit + 1);
         return Page.of(found, limit, TeamResponse::of, t -> new Cursor(t.createdAt, t.id).encode());
     }
 
-    @Transactional
     Team getTeam(UUID id) {
         callers.current();
         return teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team"));
@@ -90,14 +88,12 @@ class OrgService {
         team.active = request.active() == null || request.active();
     }
 
-    @Transactional
     Page<UserResponse> listUsers(String cursor, UUID teamId, int limit) {
         callers.current();
         List<AppUser> found = users.page(Cursor.decode(cursor), teamId, limit + 1);
         return Page.of(found, limit, UserResponse::of, u -> new Cursor(u.createdAt, u.id).encode());
     }
 
-    @Transactional
     AppUser getUser(UUID id) {
         callers.current();
         return users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
@@ -147,7 +143,6 @@ class OrgService {
         }
     }
 
-    @Transactional
     Page<OrgDtos.OrgHistoryResponse> history(String entityType, UUID id, String cursor, int limit) {
         callers.current();
         boolean exists = "TEAM".equals(entityType) ? teams.findByIdOptional(id).isPresent()
@@ -166,7 +161,6 @@ class OrgService {
         return Page.of(rows, limit, OrgDtos.OrgHistoryResponse::of, h -> Cursor.encodeSequence(h.id));
     }
 
-    @Transactional
     MeResponse me() {
         Caller caller = callers.current();
         AppUser user = caller.userId() == null ? null : users.findById(caller.userId());
