@@ -6,7 +6,7 @@
 #   DURATION=30s CONC=32 bench/run.sh
 #
 # Environment (defaults in brackets):
-#   DURATION [20s]  WARMUP [10s]  CONC [16]  THREADS [2] (load generator and pgbench -j)
+#   DURATION [20s]  WARMUP [10s] (per scenario)  JIT_WARMUP [30s] (once, all requests mixed)  CONC [16]  THREADS [2] (load generator and pgbench -j)
 #   TOOL [auto]     wrk or hey; auto prefers wrk (lighter on a small machine, random ids)
 #   SKIP_LOAD [0]   1: keep the schema and data of an earlier run
 #   CUSTOMERS [1000000]   size of the data set
@@ -25,6 +25,7 @@ mkdir -p "$out"
 
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
+JIT_WARMUP=${JIT_WARMUP:-30s}
 CONC=${CONC:-16}
 THREADS=${THREADS:-2}
 TOOL=${TOOL:-auto}
@@ -98,6 +99,7 @@ seconds() { # 20s / 2m / 20 -> seconds
 }
 [[ $(seconds "$DURATION") =~ ^[1-9][0-9]*$ ]] || die "DURATION must look like 20s or 2m: $DURATION"
 [[ $(seconds "$WARMUP") =~ ^[0-9]+$ ]] || die "WARMUP must look like 10s: $WARMUP"
+[[ $(seconds "$JIT_WARMUP") =~ ^[0-9]+$ ]] || die "JIT_WARMUP must look like 30s: $JIT_WARMUP"
 [[ $CONC =~ ^[1-9][0-9]*$ ]] || die "CONC must be a positive integer: $CONC"
 
 # ---------------------------------------------------------------- tools
@@ -322,6 +324,19 @@ load_once() { # path paths_file duration
     fi
 }
 
+# The JIT needs a while on 2 cores: first a mixed warm-up of all three paths, then each scenario's own.
+if (( $(seconds "$JIT_WARMUP") > 0 )); then
+    log "JIT warm-up: all three requests mixed for $JIT_WARMUP"
+    if [[ $TOOL == wrk ]]; then
+        { cat "$out/get-one.paths"; for _ in $(seq 1 300); do echo "$list_path"; done
+          for _ in $(seq 1 100); do echo "$search_path"; done; } >"$out/warmup.paths"
+        load_once "$one_path" "$out/warmup.paths" "$JIT_WARMUP" >/dev/null 2>&1 || true
+    else
+        third="$(( ($(seconds "$JIT_WARMUP") + 2) / 3 ))s"
+        for p in "$one_path" "$list_path" "$search_path"; do load_once "$p" "" "$third" >/dev/null 2>&1 || true; done
+    fi
+fi
+
 run_load get-one "$one_path" "$out/get-one.paths"; one_rps=$r_rps one_p50=$r_p50 one_p99=$r_p99 one_err=$r_err
 run_load list "$list_path"; list_rps=$r_rps list_p50=$r_p50 list_p99=$r_p99 list_err=$r_err
 run_load search "$search_path"; search_rps=$r_rps search_p50=$r_p50 search_p99=$r_p99 search_err=$r_err
@@ -348,7 +363,7 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo "  loopback, same-box figure, not what separate machines would do."
     echo "- $pg_version; $java_version; API commit $commit"
     echo "- Data: $dataset${load_seconds:+; loaded in ${load_seconds}s}"
-    echo "- Load: $TOOL, $CONC connections, $THREADS threads, $WARMUP warm-up then $DURATION measured per scenario;"
+    echo "- Load: $TOOL, $CONC connections, $THREADS threads; $JIT_WARMUP JIT warm-up, then per scenario $WARMUP warm-up and $DURATION measured;"
     echo "  all requests as $REP (group sales), who sees own customers + the public pool."
     echo
     echo "| scenario | request | req/s | p50 ms | p99 ms | errors |"

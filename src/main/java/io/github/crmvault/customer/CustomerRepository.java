@@ -3,6 +3,7 @@ package io.github.crmvault.customer;
 import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.security.Visibility;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 import java.time.Instant;
@@ -26,18 +27,11 @@ class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
     }
 
     Optional<Customer> findVisible(UUID id, Visibility visibility) {
-        String sql = "SELECT c.* FROM customer c WHERE c.id = :id";
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", id);
-        if (!visibility.seesEverything()) {
-            sql += " AND " + Visibility.SQL_PREDICATE;
-            params.put("visibleOwners", visibility.ownerKeysSqlArray());
+        if (visibility.seesEverything()) {
+            return findByIdOptional(id);
         }
-        Query query = getEntityManager().createNativeQuery(sql, Customer.class);
-        params.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Customer> found = query.getResultList();
-        return found.stream().findFirst();
+        return find("FROM Customer c WHERE c.id = :id AND " + Visibility.HQL_PREDICATE,
+                Parameters.with("id", id).and("visibleOwners", visibility.ownerKeys())).firstResultOptional();
     }
 
     List<Customer> list(Visibility visibility, Filter filter, Cursor after, int limit) {

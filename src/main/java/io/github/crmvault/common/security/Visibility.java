@@ -37,6 +37,11 @@ public final class Visibility {
         return ownerKeys == null;
     }
 
+    /** The visible owner keys, to bind to {@link #HQL_PREDICATE}; never called when {@link #seesEverything()}. */
+    public List<UUID> ownerKeys() {
+        return List.of(ownerKeys);
+    }
+
     /**
      * The visible owner keys as a PostgreSQL array literal, to bind to {@code :visibleOwners}; never
      * called when {@link #seesEverything()}.
@@ -62,4 +67,7 @@ public final class Visibility {
      * {@code :visibleOwners}. Callers who see everything skip it.
      */
     public static final String SQL_PREDICATE = "c.owner_key = ANY(CAST(:visibleOwners AS uuid[]))";
+
+    /** {@link #SQL_PREDICATE} in HQL, for an entity aliased {@code c} with an {@code ownerKey} attribute. */
+    public static final String HQL_PREDICATE = "c.ownerKey IN :visibleOwners";
 }
