@@ -304,7 +304,7 @@ run_load() {
         r_p99=$(awk -v u="$(field p99_us)" 'BEGIN {printf "%.2f", u / 1000}')
         r_err=$(( $(field non2xx) + $(field connect_errors) + $(field read_errors) + $(field write_errors) + $(field timeouts) ))
     else
-        r_rps=$(sed -n 's/^ *Requests\/sec: *\([0-9.]*\).*/\1/p' "$raw")
+        r_rps=$(sed -n 's/^[[:space:]]*Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$raw")
         r_p50=$(awk '/ 50% in / {printf "%.2f", $3 * 1000}' "$raw")
         r_p99=$(awk '/ 99% in / {printf "%.2f", $3 * 1000}' "$raw")
         # Every response that is not a 200, plus transport errors.
