@@ -6,6 +6,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
+import org.hibernate.jpa.HibernateHints;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -91,7 +92,9 @@ class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
                         + ORDER + ") c" + ORDER;
             }
         }
-        Query query = getEntityManager().createNativeQuery(sql, Customer.class);
+        // Read-only: no snapshots kept for a dirty check that never comes.
+        Query query = getEntityManager().createNativeQuery(sql, Customer.class)
+                .setHint(HibernateHints.HINT_READ_ONLY, true);
         params.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Customer> rows = query.getResultList();
