@@ -86,10 +86,13 @@ class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
                 sql = "SELECT c.* FROM customer c WHERE " + Visibility.SQL_PREDICATE + where + ORDER;
             } else {
                 // The same predicate, unrolled: walk each visible owner's slice of the ordered index
-                // and merge, so a page costs limit rows per owner, not a sort of the whole pool.
-                sql = "SELECT c.* FROM unnest(CAST(:visibleOwners AS uuid[])) AS k(owner_key)"
-                        + " CROSS JOIN LATERAL (SELECT c.* FROM customer c WHERE c.owner_key = k.owner_key" + where
-                        + ORDER + ") c" + ORDER;
+                // for the keys of its newest rows, merge, then read just the page's rows, so a page
+                // costs limit index entries per owner, not a sort of the whole pool.
+                sql = "SELECT c.* FROM customer c JOIN (SELECT top.id FROM unnest(CAST(:visibleOwners AS uuid[]))"
+                        + " AS k(owner_key) CROSS JOIN LATERAL (SELECT c.id, c.created_at FROM customer c"
+                        + " WHERE c.owner_key = k.owner_key" + where + ORDER + ") top"
+                        + " ORDER BY top.created_at DESC, top.id DESC LIMIT :limit) page ON page.id = c.id"
+                        + " ORDER BY c.created_at DESC, c.id DESC";
             }
         }
         // Read-only: no snapshots kept for a dirty check that never comes.
