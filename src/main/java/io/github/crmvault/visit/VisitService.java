@@ -122,8 +122,8 @@ class VisitService {
         Instant lockedAt = visit.createdAt.plus(settings.visit().editWindow());
         if (!Audited.now().isBefore(lockedAt)) {
             throw new ProblemException(ProblemType.VISIT_LOCKED, "The visit was locked at " + lockedAt
-                    + ": a record may be corrected for " + settings.visit().editWindow().toHours()
-                    + " hours after it was written, then it is evidence");
+                    + ": a record may be corrected for " + describe(settings.visit().editWindow())
+                    + " after it was written, then it is evidence");
         }
         if (request.id() != null && !request.id().equals(id)) {
             throw ProblemException.invalid("id", "must be absent or the visit's own id");
@@ -223,6 +223,14 @@ class VisitService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** "24 hours", "90 minutes", "45 seconds". */
+    static String describe(java.time.Duration window) {
+        if (window.toSeconds() % 3600 == 0) {
+            return window.toHours() + " hours";
+        }
+        return window.toSeconds() % 60 == 0 ? window.toMinutes() + " minutes" : window.toSeconds() + " seconds";
     }
 
     private static List<UUID> contactIds(VisitRequest request) {
