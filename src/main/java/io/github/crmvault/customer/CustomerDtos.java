@@ -116,7 +116,7 @@ final class CustomerDtos {
     @Schema(name = "HistoryEntry", description = "One recorded change: who, when, and each field's old and new value")
     record HistoryEntryResponse(
             @Schema(required = true) long id,
-            @Schema(required = true, enumeration = {"CUSTOMER", "CONTACT"}) String entityType,
+            @Schema(required = true, enumeration = {"CUSTOMER", "CONTACT", "VISIT", "REVIEW"}) String entityType,
             @Schema(required = true) UUID entityId,
             @Schema(required = true, enumeration = {"CREATE", "UPDATE", "ARCHIVE", "RESTORE"}) String action,
             @Schema(required = true, description = "Login of the person who made the change") String actor,

@@ -117,7 +117,7 @@ public class CustomerResource {
     @GET
     @Path("/{id}/history")
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "getCustomerHistory", summary = "Every recorded change of the customer and its contacts, newest first")
+    @Operation(operationId = "getCustomerHistory", summary = "Every recorded change of the customer, its contacts, visits and reviews, newest first")
     @APIResponse(responseCode = "200", description = "One page of history entries")
     public Page<HistoryEntryResponse> history(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
         return service.history(Ids.parse("id", id), page.cursor, page.limit());

@@ -46,6 +46,7 @@ class EndpointAccessTest {
     static final Set<String> WRITERS = Set.of(SALES, MANAGER, ADMIN);
     static final Set<String> ORG_READERS = Set.of(ADMIN, INTEGRATION);
     static final Set<String> ORG_WRITERS = Set.of(ADMIN);
+    static final Set<String> REVIEWERS = Set.of(MANAGER, ADMIN);
 
     /** One operation: method, path template, roles allowed, and a valid body if it takes one. */
     record Op(String method, String path, Set<String> allowed, Supplier<Object> body) {
@@ -79,7 +80,20 @@ class EndpointAccessTest {
         return () -> Map.of("name", "王芳");
     }
 
+    private static Supplier<Object> visit() {
+        return () -> Map.of("visitedAt", "2026-01-05T02:30:00Z", "channel", "ON_SITE", "notes", "拜访记录".repeat(30));
+    }
+
     static final List<Op> OPERATIONS = List.of(
+            new Op("GET", "/api/v1/settings", ALL, null),
+            new Op("POST", "/api/v1/customers/{id}/visits", WRITERS, visit()),
+            new Op("GET", "/api/v1/customers/{id}/visits", ALL, null),
+            new Op("GET", "/api/v1/visits", WRITERS, null),
+            new Op("GET", "/api/v1/visits/{id}", ALL, null),
+            new Op("PUT", "/api/v1/visits/{id}", WRITERS, visit()),
+            new Op("POST", "/api/v1/visits/{id}/reviews", REVIEWERS, () -> Map.of("verdict", "GOOD")),
+            new Op("GET", "/api/v1/visits/{id}/reviews", ALL, null),
+            new Op("GET", "/api/v1/reviews/queue", REVIEWERS, null),
             new Op("GET", "/api/v1/customers", ALL, null),
             new Op("POST", "/api/v1/customers", WRITERS, customer()),
             new Op("GET", "/api/v1/customers/{id}", ALL, null),

@@ -16,6 +16,12 @@ public class ProblemException extends RuntimeException {
         this.problem = new Problem(type.uri(), type.title(), type.status(), detail, errors);
     }
 
+    /** A problem with extension members (RFC 9457 section 3.2), such as a minimum and an actual value. */
+    public ProblemException(ProblemType type, String detail, java.util.Map<String, Object> extensions) {
+        super(detail);
+        this.problem = new Problem(type.uri(), type.title(), type.status(), detail, null, extensions);
+    }
+
     public Problem problem() {
         return problem;
     }

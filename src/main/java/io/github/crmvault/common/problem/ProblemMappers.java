@@ -33,7 +33,8 @@ public class ProblemMappers {
 
     /** Fields the server owns: naming one in a request body is a mass-assignment attempt. */
     private static final Set<String> SERVER_OWNED = Set.of("id", "ownerId", "version", "createdAt", "createdBy",
-            "updatedAt", "updatedBy", "archived", "customerId");
+            "updatedAt", "updatedBy", "archived", "customerId", "authorId", "noteLength", "qualityScore", "effective",
+            "reviewCount", "visitId", "reviewerId");
 
     public static Response response(Problem problem) {
         Response.ResponseBuilder builder = Response.status(problem.status()).type(PROBLEM_JSON).entity(problem);

@@ -11,9 +11,15 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
+    /** A visit past its edit window: the record is evidence now. */
+    VISIT_LOCKED(409, "Visit locked"),
+    /** A client-supplied id that already names a different record. */
+    ID_IN_USE(409, "Id already in use"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    /** A visit note shorter than the configured minimum; carries {@code minimum} and {@code actual}. */
+    NOTE_TOO_SHORT(422, "Visit note too short"),
     PRECONDITION_REQUIRED(428, "Precondition required"),
     INTERNAL(500, "Internal error");
 

@@ -75,18 +75,20 @@ public class CallerContext {
         if (!Boolean.TRUE.equals(row[1])) {
             throw new ProblemException(ProblemType.UNKNOWN_USER, "The user '" + login + "' is deactivated");
         }
-        if (seesEverything) {
-            return new Caller(login, roles, userId, Visibility.everything());
-        }
-        List<UUID> owners = new ArrayList<>();
-        owners.add(userId);
+        List<UUID> managed = new ArrayList<>();
         String managedUsers = (String) row[2];
         if (!managedUsers.isEmpty()) {
             for (String id : managedUsers.split(",")) {
-                owners.add(UUID.fromString(id));
+                managed.add(UUID.fromString(id));
             }
         }
-        return new Caller(login, roles, userId, Visibility.poolAnd(owners));
+        if (seesEverything) {
+            return new Caller(login, roles, userId, Visibility.everything(), managed);
+        }
+        List<UUID> owners = new ArrayList<>();
+        owners.add(userId);
+        owners.addAll(managed);
+        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed);
     }
 
     /** The login is the token's upn, falling back to sub. */

@@ -1,0 +1,79 @@
+package io.github.crmvault.customer;
+
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.security.Caller;
+import io.github.crmvault.common.security.CallerContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The customer package's seam for records that hang off a customer (visits, reviews): the same
+ * visibility and write rules as customers and contacts, and the customer's audit trail. Nothing
+ * outside this package touches customer entities.
+ */
+@ApplicationScoped
+public class CustomerAccess {
+    @Inject
+    CustomerService customers;
+    @Inject
+    CustomerRepository repository;
+    @Inject
+    CallerContext callers;
+    @Inject
+    EntityManager em;
+
+    /** What other packages may know of a customer. */
+    public record CustomerView(UUID id, String name, UUID ownerId, boolean archived) {
+        static CustomerView of(Customer c) {
+            return new CustomerView(c.id, c.name, c.ownerId, c.archived);
+        }
+    }
+
+    /** The customer if the caller may see it; otherwise 404, exactly as if it did not exist. */
+    public CustomerView visible(UUID customerId) {
+        return CustomerView.of(customers.visible(customerId));
+    }
+
+    /** The customer if the caller may see it; empty otherwise. */
+    public Optional<CustomerView> findVisible(UUID customerId) {
+        return repository.findVisible(customerId, callers.current().visibility()).map(CustomerView::of);
+    }
+
+    /** The customer if the caller may change what hangs off it (404 unseen, 403 pool unless admin). */
+    public CustomerView writable(UUID customerId) {
+        return CustomerView.of(customers.writable(customerId));
+    }
+
+    /** 400 naming {@code field} unless every id is a contact of the customer. */
+    public void requireContactsOf(UUID customerId, Collection<UUID> contactIds, String field) {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        Set<UUID> wanted = new HashSet<>(contactIds);
+        List<UUID> found = em.createQuery("SELECT c.id FROM Contact c WHERE c.customerId = :customer AND c.id IN :ids",
+                        UUID.class)
+                .setParameter("customer", customerId)
+                .setParameter("ids", wanted)
+                .getResultList();
+        if (found.size() != wanted.size()) {
+            List<UUID> missing = new ArrayList<>(wanted);
+            missing.removeAll(found);
+            throw ProblemException.invalid(field, "must be contacts of this customer; not one: " + missing);
+        }
+    }
+
+    /** Records a change of a record that belongs to the customer in its history (GET /customers/{id}/history). */
+    public void record(UUID customerId, String entityType, UUID entityId, String action, Caller caller,
+            Map<String, Object> before, Map<String, Object> after) {
+        customers.record(customerId, entityType, entityId, action, caller, before, after);
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.crmvault.settings;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * The business rules a deployment may tune, under {@code crm.*} (environment: {@code CRM_VISIT_NOTE_MINIMUM}
+ * and so on). Defaults are the values of the domain rules: the seed's 100-character note, 0/60/80 points at
+ * 20/50/100 characters, A within 30 days, B within 90, claims protected 30 days. One source of truth,
+ * served to clients by {@code GET /api/v1/settings}.
+ */
+@ConfigMapping(prefix = "crm")
+public interface CrmSettings {
+
+    /** The company's time zone: what "a day" means in the review queue and in date-range filters. */
+    @WithDefault("Asia/Shanghai")
+    ZoneId timeZone();
+
+    Visit visit();
+
+    Score score();
+
+    Grade grade();
+
+    Claim claim();
+
+    /** Build-time only: {@code crm.test.schema} names the database schema of a test run; not a business rule. */
+    Optional<Test> test();
+
+    interface Test {
+        Optional<String> schema();
+    }
+
+    interface Visit {
+        /** Minimum note length, in code points with whitespace removed (a Chinese character counts one). */
+        @WithDefault("100")
+        @Min(0)
+        int noteMinimum();
+
+        /** How long after creation the author may still correct a visit; after that it is locked. */
+        @WithDefault("PT24H")
+        Duration editWindow();
+
+        /** How far in the future a visitedAt may lie, for clocks of phones that run ahead. */
+        @WithDefault("PT5M")
+        Duration futureSkew();
+    }
+
+    /**
+     * The quality score: 0 at {@code zeroAtOrBelow} characters or fewer, 60 at {@code sixtyAt}, 80 at
+     * {@code eightyAt} and more, linear (rounded down) in between; plus {@code contactBonus} when a
+     * contact was met and {@code nextStepBonus} when a next step with a date is recorded; at most 100.
+     */
+    interface Score {
+        @WithDefault("20")
+        @Min(0)
+        int zeroAtOrBelow();
+
+        @WithDefault("50")
+        @Min(1)
+        int sixtyAt();
+
+        @WithDefault("100")
+        @Min(2)
+        int eightyAt();
+
+        @WithDefault("10")
+        @Min(0)
+        @Max(20)
+        int contactBonus();
+
+        @WithDefault("10")
+        @Min(0)
+        @Max(20)
+        int nextStepBonus();
+    }
+
+    /** Customer grades by expected signing date: A within aWithinDays, B within bWithinDays, C later or unknown. */
+    interface Grade {
+        @WithDefault("30")
+        @Min(0)
+        int aWithinDays();
+
+        @WithDefault("90")
+        @Min(0)
+        int bWithinDays();
+    }
+
+    /** The claim rules of the public pool (values only; claims are implemented elsewhere). */
+    interface Claim {
+        @WithDefault("30")
+        @Min(1)
+        int protectionDays();
+
+        @WithDefault("100")
+        @Min(1)
+        int maxCustomersPerRep();
+
+        @WithDefault("7")
+        @Min(0)
+        int coolDownDays();
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.crmvault.settings;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The rules a client needs to validate offline, exactly as the server applies them. */
+@Schema(name = "Settings", description = "The business rules in force, as the server applies them")
+public record SettingsResponse(
+        @Schema(required = true, examples = "Asia/Shanghai",
+                description = "The company's time zone: what a day is in the review queue and date filters") String timeZone,
+        @Schema(required = true) VisitRules visit,
+        @Schema(required = true) ScoreRules score,
+        @Schema(required = true) GradeRules grade,
+        @Schema(required = true) ClaimRules claim) {
+
+    @Schema(name = "VisitRules")
+    public record VisitRules(
+            @Schema(required = true, examples = "100", description = "Minimum note length: Unicode code points with "
+                    + "all whitespace removed, so one Chinese character counts one. Shorter notes get 422") int noteMinimum,
+            @Schema(required = true, examples = "86400",
+                    description = "Seconds after creation during which the author may correct a visit") long editWindowSeconds,
+            @Schema(required = true, examples = "300",
+                    description = "How many seconds in the future visitedAt may lie (clock skew)") long futureSkewSeconds) {
+    }
+
+    @Schema(name = "ScoreRules", description = "qualityScore = base + bonuses, at most 100. base is 0 up to "
+            + "zeroAtOrBelow characters, rises linearly to 60 at sixtyAt and to 80 at eightyAt, stays 80 above; "
+            + "rounded down. contactBonus when contactIds is not empty; nextStepBonus when nextStep and nextStepDate "
+            + "are both given. A visit is effective when the note meets the minimum, a contact was met and a next step "
+            + "is recorded.")
+    public record ScoreRules(
+            @Schema(required = true, examples = "20") int zeroAtOrBelow,
+            @Schema(required = true, examples = "50") int sixtyAt,
+            @Schema(required = true, examples = "100") int eightyAt,
+            @Schema(required = true, examples = "10") int contactBonus,
+            @Schema(required = true, examples = "10") int nextStepBonus,
+            @Schema(required = true, examples = "100") int maximum) {
+    }
+
+    @Schema(name = "GradeRules", description = "A: expected to sign within aWithinDays; B: within bWithinDays; C: later or unknown")
+    public record GradeRules(
+            @Schema(required = true, examples = "30") int aWithinDays,
+            @Schema(required = true, examples = "90") int bWithinDays) {
+    }
+
+    @Schema(name = "ClaimRules")
+    public record ClaimRules(
+            @Schema(required = true, examples = "30",
+                    description = "Days a claim protects a customer, extended by each effective visit") int protectionDays,
+            @Schema(required = true, examples = "100", description = "Most customers one rep may hold") int maxCustomersPerRep,
+            @Schema(required = true, examples = "7",
+                    description = "Days before a rep may claim again a customer they released or lost") int coolDownDays) {
+    }
+
+    static SettingsResponse of(CrmSettings s) {
+        return new SettingsResponse(s.timeZone().getId(),
+                new VisitRules(s.visit().noteMinimum(), s.visit().editWindow().toSeconds(), s.visit().futureSkew().toSeconds()),
+                new ScoreRules(s.score().zeroAtOrBelow(), s.score().sixtyAt(), s.score().eightyAt(),
+                        s.score().contactBonus(), s.score().nextStepBonus(), 100),
+                new GradeRules(s.grade().aWithinDays(), s.grade().bWithinDays()),
+                new ClaimRules(s.claim().protectionDays(), s.claim().maxCustomersPerRep(), s.claim().coolDownDays()));
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.crmvault.visit;
+
+import io.github.crmvault.common.paging.Cursor;
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.security.Caller;
+import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.customer.CustomerAccess;
+import io.github.crmvault.visit.VisitDtos.QueueItem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Visit reads. Visits have no visibility of their own: every read goes through the customer, with
+ * the one rule of {@link Visibility} on the customer's owner key.
+ */
+@ApplicationScoped
+class VisitRepository {
+    @Inject
+    EntityManager em;
+    @Inject
+    CustomerAccess customers;
+
+    /** The visit if the caller may see its customer; otherwise 404, as if it did not exist. */
+    Visit findVisible(UUID id) {
+        Visit visit = em.find(Visit.class, id);
+        if (visit == null || customers.findVisible(visit.customerId).isEmpty()) {
+            throw ProblemException.notFound("Visit " + id);
+        }
+        return visit;
+    }
+
+    /** A customer's visits, newest first (the caller was checked against the customer). */
+    List<Visit> ofCustomer(UUID customerId, Cursor after, int limit) {
+        String keyset = after == null ? "" : " AND (v.visitedAt < :at OR (v.visitedAt = :at AND v.id < :id))";
+        TypedQuery<Visit> query = em.createQuery("FROM Visit v WHERE v.customerId = :customer" + keyset
+                + " ORDER BY v.visitedAt DESC, v.id DESC", Visit.class)
+                .setParameter("customer", customerId)
+                .setMaxResults(limit);
+        if (after != null) {
+            query.setParameter("at", after.at()).setParameter("id", after.id());
+        }
+        return query.getResultList();
+    }
+
+    /** The caller's own visits in [start, end), newest first, of customers they can still see. */
+    List<Visit> ofAuthor(Caller caller, Instant start, Instant end, Cursor after, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder hql = new StringBuilder("SELECT v FROM Visit v JOIN Customer c ON c.id = v.customerId"
+                + " WHERE v.authorId = :author");
+        params.put("author", caller.userId());
+        visibleOnly(caller, hql, params);
+        if (start != null) {
+            hql.append(" AND v.visitedAt >= :start");
+            params.put("start", start);
+        }
+        if (end != null) {
+            hql.append(" AND v.visitedAt < :end");
+            params.put("end", end);
+        }
+        if (after != null) {
+            hql.append(" AND (v.visitedAt < :at OR (v.visitedAt = :at AND v.id < :id))");
+            params.put("at", after.at());
+            params.put("id", after.id());
+        }
+        hql.append(" ORDER BY v.visitedAt DESC, v.id DESC");
+        TypedQuery<Visit> query = em.createQuery(hql.toString(), Visit.class).setMaxResults(limit);
+        params.forEach(query::setParameter);
+        return query.getResultList();
+    }
+
+    /**
+     * Unreviewed visits, oldest first: of the given authors (null: any author, for admins), of
+     * customers the caller can see, optionally of one author and within [start, end).
+     */
+    List<QueueItem> queue(Caller caller, List<UUID> authors, UUID author, Instant start, Instant end, Cursor after,
+            int limit) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder hql = new StringBuilder("SELECT v.id, v.authorId, u.displayName, v.customerId, c.name, v.visitedAt,"
+                + " v.noteLength, v.qualityScore, v.effective"
+                + " FROM Visit v JOIN Customer c ON c.id = v.customerId JOIN AppUser u ON u.id = v.authorId"
+                + " WHERE v.reviewCount = 0");
+        if (authors != null) {
+            hql.append(" AND v.authorId IN :authors");
+            params.put("authors", authors);
+        }
+        visibleOnly(caller, hql, params);
+        if (author != null) {
+            hql.append(" AND v.authorId = :author");
+            params.put("author", author);
+        }
+        if (start != null) {
+            hql.append(" AND v.visitedAt >= :start AND v.visitedAt < :end");
+            params.put("start", start);
+            params.put("end", end);
+        }
+        if (after != null) {
+            hql.append(" AND (v.visitedAt > :at OR (v.visitedAt = :at AND v.id > :id))");
+            params.put("at", after.at());
+            params.put("id", after.id());
+        }
+        hql.append(" ORDER BY v.visitedAt, v.id");
+        TypedQuery<Object[]> query = em.createQuery(hql.toString(), Object[].class).setMaxResults(limit);
+        params.forEach(query::setParameter);
+        return query.getResultList().stream().map(r -> new QueueItem((UUID) r[0], (UUID) r[1], (String) r[2],
+                (UUID) r[3], (String) r[4], (Instant) r[5], (Integer) r[6], (Integer) r[7], (Boolean) r[8])).toList();
+    }
+
+    /** The single visibility rule, on the visit's customer aliased c. */
+    private static void visibleOnly(Caller caller, StringBuilder hql, Map<String, Object> params) {
+        if (!caller.visibility().seesEverything()) {
+            hql.append(" AND ").append(Visibility.HQL_PREDICATE);
+            params.put("visibleOwners", caller.visibility().ownerKeys());
+        }
+    }
+}

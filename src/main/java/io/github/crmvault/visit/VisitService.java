@@ -1,0 +1,267 @@
+package io.github.crmvault.visit;
+
+import io.github.crmvault.common.audit.Audited;
+import io.github.crmvault.common.paging.Cursor;
+import io.github.crmvault.common.paging.Page;
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.problem.ProblemType;
+import io.github.crmvault.common.security.Caller;
+import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.web.Preconditions;
+import io.github.crmvault.customer.CustomerAccess;
+import io.github.crmvault.customer.CustomerAccess.CustomerView;
+import io.github.crmvault.settings.CrmSettings;
+import io.github.crmvault.visit.VisitDtos.VisitRequest;
+import io.github.crmvault.visit.VisitDtos.VisitResponse;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The rules of visits: written by a user who may change the customer, checked against the note
+ * minimum, scored by {@link VisitQuality}, corrected only by the author within the edit window,
+ * audited into the customer's history. Visits follow the customer: whoever sees it sees them.
+ */
+@ApplicationScoped
+class VisitService {
+    /** The visit, and whether this request stored it (false: a retry answered with the stored visit). */
+    record Created(Visit visit, boolean created) {
+    }
+
+    @Inject
+    CustomerAccess customers;
+    @Inject
+    CallerContext callers;
+    @Inject
+    EntityManager em;
+    @Inject
+    CrmSettings settings;
+    @Inject
+    VisitRepository visits;
+
+    VisitResponse response(Visit visit) {
+        return VisitResponse.of(visit, settings.visit().editWindow());
+    }
+
+    /**
+     * Creates the visit, or answers a retry. The primary key decides between concurrent requests
+     * with the same id: the losers' inserts fail, and they compare their content with the winner's.
+     */
+    Created create(UUID customerId, VisitRequest request) {
+        UUID id = request.id() == null ? UUID.randomUUID() : request.id();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> insertOrReplay(customerId, id, request));
+        } catch (RuntimeException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            return QuarkusTransaction.requiringNew().call(() -> insertOrReplay(customerId, id, request));
+        }
+    }
+
+    private Created insertOrReplay(UUID customerId, UUID id, VisitRequest request) {
+        Caller caller = callers.current();
+        CustomerView customer = customers.writable(customerId);
+        if (caller.userId() == null) {
+            throw ProblemException.forbidden("Visits are written by users; this admin login has no user record");
+        }
+        String hash = contentHash(customerId, request);
+        Visit existing = em.find(Visit.class, id);
+        if (existing != null) {
+            if (existing.customerId.equals(customerId) && existing.authorId.equals(caller.userId())
+                    && existing.contentHash.equals(hash)) {
+                return new Created(existing, false);
+            }
+            throw new ProblemException(ProblemType.ID_IN_USE, "A visit with id " + id
+                    + " already exists with other content; a new visit needs a new id");
+        }
+        validate(customer, request);
+        Visit visit = new Visit();
+        visit.id = id;
+        visit.customerId = customerId;
+        visit.authorId = caller.userId();
+        visit.contentHash = hash;
+        apply(visit, request);
+        visit.stampCreated(caller.login());
+        em.persist(visit);
+        em.flush();
+        customers.record(customerId, "VISIT", id, "CREATE", caller, null, visit.snapshot());
+        return new Created(visit, true);
+    }
+
+    Visit get(UUID id) {
+        return visits.findVisible(id);
+    }
+
+    @Transactional
+    Visit update(UUID id, String ifMatch, VisitRequest request) {
+        Caller caller = callers.current();
+        Visit visit = visits.findVisible(id);
+        if (caller.userId() == null || !visit.authorId.equals(caller.userId())) {
+            throw ProblemException.forbidden("Only the author may correct a visit; managers review records, they never edit them");
+        }
+        CustomerView customer = customers.writable(visit.customerId);
+        Preconditions.checkVersion(ifMatch, visit.version);
+        Instant lockedAt = visit.createdAt.plus(settings.visit().editWindow());
+        if (!Audited.now().isBefore(lockedAt)) {
+            throw new ProblemException(ProblemType.VISIT_LOCKED, "The visit was locked at " + lockedAt
+                    + ": a record may be corrected for " + describe(settings.visit().editWindow())
+                    + " after it was written, then it is evidence");
+        }
+        if (request.id() != null && !request.id().equals(id)) {
+            throw ProblemException.invalid("id", "must be absent or the visit's own id");
+        }
+        validate(customer, request);
+        Map<String, Object> before = visit.snapshot();
+        apply(visit, request);
+        Map<String, Object> after = visit.snapshot();
+        if (!after.equals(before)) {
+            visit.stampUpdated(caller.login());
+            em.flush();
+            customers.record(visit.customerId, "VISIT", visit.id, "UPDATE", caller, before, after);
+        }
+        return visit;
+    }
+
+    Page<VisitResponse> listOfCustomer(UUID customerId, String cursor, int limit) {
+        customers.visible(customerId);
+        List<Visit> rows = visits.ofCustomer(customerId, Cursor.decode(cursor), limit + 1);
+        return Page.of(rows, limit, this::response, v -> new Cursor(v.visitedAt, v.id).encode());
+    }
+
+    Page<VisitResponse> listOwn(LocalDate from, LocalDate to, String cursor, int limit) {
+        Caller caller = callers.current();
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ProblemException.invalid("from", "must not be after to");
+        }
+        Cursor after = Cursor.decode(cursor);
+        if (caller.userId() == null) {
+            // A bootstrap admin without a user record has written no visits.
+            return new Page<>(List.of(), null);
+        }
+        Instant start = from == null ? null : from.atStartOfDay(settings.timeZone()).toInstant();
+        Instant end = to == null ? null : to.plusDays(1).atStartOfDay(settings.timeZone()).toInstant();
+        List<Visit> rows = visits.ofAuthor(caller, start, end, after, limit + 1);
+        return Page.of(rows, limit, this::response, v -> new Cursor(v.visitedAt, v.id).encode());
+    }
+
+    /** Checks that need the database or the clock; field formats were checked by bean validation. */
+    private void validate(CustomerView customer, VisitRequest request) {
+        if (request.visitedAt().isAfter(Instant.now().plus(settings.visit().futureSkew()))) {
+            throw ProblemException.invalid("visitedAt", "is in the future; a visit is recorded after it happened");
+        }
+        if ((request.latitude() == null) != (request.longitude() == null)) {
+            throw ProblemException.invalid(request.latitude() == null ? "latitude" : "longitude",
+                    "latitude and longitude come together");
+        }
+        customers.requireContactsOf(customer.id(), contactIds(request), "contactIds");
+        if (customer.archived()) {
+            throw ProblemException.conflict("The customer is archived; restore it before recording visits");
+        }
+        VisitQuality quality = VisitQuality.of(settings);
+        int length = VisitQuality.noteLength(request.notes());
+        if (length < quality.noteMinimum()) {
+            throw new ProblemException(ProblemType.NOTE_TOO_SHORT, "notes: " + length + " characters; at least "
+                    + quality.noteMinimum() + " are required (code points, whitespace not counted)",
+                    Map.of("minimum", quality.noteMinimum(), "actual", length));
+        }
+    }
+
+    private void apply(Visit visit, VisitRequest request) {
+        visit.contactIds = contactIds(request);
+        visit.visitedAt = request.visitedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        visit.channel = request.channel();
+        visit.latitude = coordinate(request.latitude());
+        visit.longitude = coordinate(request.longitude());
+        visit.locationAddress = blankToNull(request.locationAddress());
+        visit.notes = request.notes().strip();
+        visit.outcome = blankToNull(request.outcome());
+        visit.interestLevel = request.interestLevel();
+        visit.nextStep = blankToNull(request.nextStep());
+        visit.nextStepDate = request.nextStepDate();
+        VisitQuality.Assessment assessment = VisitQuality.of(settings)
+                .assess(visit.notes, !visit.contactIds.isEmpty(), visit.nextStep, visit.nextStepDate);
+        visit.noteLength = assessment.noteLength();
+        visit.qualityScore = assessment.qualityScore();
+        visit.effective = assessment.effective();
+    }
+
+    /** The content a retry must repeat: every client-owned field, normalized as stored. */
+    private static String contentHash(UUID customerId, VisitRequest r) {
+        List<String> contacts = contactIds(r).stream().map(UUID::toString).sorted().toList();
+        List<Object> fields = List.of(String.valueOf(customerId), contacts,
+                String.valueOf(r.visitedAt() == null ? null : r.visitedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
+                String.valueOf(r.channel()), plain(coordinate(r.latitude())), plain(coordinate(r.longitude())),
+                String.valueOf(blankToNull(r.locationAddress())), String.valueOf(r.notes() == null ? null : r.notes().strip()),
+                String.valueOf(blankToNull(r.outcome())), String.valueOf(r.interestLevel()),
+                String.valueOf(blankToNull(r.nextStep())), String.valueOf(r.nextStepDate()));
+        StringBuilder canonical = new StringBuilder();
+        for (Object field : fields) {
+            String text = field.toString();
+            canonical.append(text.length()).append(':').append(text).append(';');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** "24 hours", "90 minutes", "45 seconds". */
+    static String describe(java.time.Duration window) {
+        if (window.toSeconds() % 3600 == 0) {
+            return window.toHours() + " hours";
+        }
+        return window.toSeconds() % 60 == 0 ? window.toMinutes() + " minutes" : window.toSeconds() + " seconds";
+    }
+
+    private static List<UUID> contactIds(VisitRequest request) {
+        return request.contactIds() == null ? new ArrayList<>() : new ArrayList<>(new LinkedHashSet<>(request.contactIds()));
+    }
+
+    /** Stored with six decimals (about 0.1 m). */
+    private static BigDecimal coordinate(BigDecimal value) {
+        return value == null ? null : value.setScale(6, RoundingMode.HALF_UP);
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "null" : value.toPlainString();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A concurrent insert of the same id won the primary key. */
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && "visit_pkey".equals(violation.getConstraintName())) {
+                return true;
+            }
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())
+                    && Objects.toString(sql.getMessage(), "").contains("visit_pkey")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
