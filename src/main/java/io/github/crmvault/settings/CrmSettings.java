@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Optional;
 
 /**
  * The business rules a deployment may tune, under {@code crm.*} (environment: {@code CRM_VISIT_NOTE_MINIMUM}
@@ -28,13 +27,6 @@ public interface CrmSettings {
     Grade grade();
 
     Claim claim();
-
-    /** Build-time only: {@code crm.test.schema} names the database schema of a test run; not a business rule. */
-    Optional<Test> test();
-
-    interface Test {
-        Optional<String> schema();
-    }
 
     interface Visit {
         /** Minimum note length, in code points with whitespace removed (a Chinese character counts one). */
