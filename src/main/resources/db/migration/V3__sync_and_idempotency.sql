@@ -6,7 +6,7 @@ CREATE TABLE idempotency_key (
     login         varchar(200)  NOT NULL,
     idem_key      varchar(255)  NOT NULL,
     scope         varchar(100)  NOT NULL,
-    fingerprint   char(64)      NOT NULL,
+    fingerprint   varchar(64)   NOT NULL,
     created_at    timestamptz   NOT NULL DEFAULT now(),
     status        integer,
     content_type  varchar(100),

@@ -11,9 +11,11 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
+    IDEMPOTENCY_KEY_IN_PROGRESS(409, "Idempotency key in use by a running request"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused for a different request"),
     PRECONDITION_REQUIRED(428, "Precondition required"),
     INTERNAL(500, "Internal error");
 
