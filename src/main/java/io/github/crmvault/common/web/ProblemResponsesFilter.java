@@ -1,6 +1,7 @@
 package io.github.crmvault.common.web;
 
 import io.github.crmvault.common.idempotency.Idempotency;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -85,6 +86,14 @@ public class ProblemResponsesFilter implements OASFilter {
 
     /** The answers of an operation that takes an Idempotency-Key (see {@link Idempotency}). */
     private static void addIdempotencyResponses(APIResponses responses) {
+        for (Map.Entry<String, APIResponse> success : responses.getAPIResponses().entrySet()) {
+            if (success.getKey().startsWith("2")) {
+                success.getValue().addHeader(Idempotency.REPLAYED, OASFactory.createHeader()
+                        .description("\"true\" when this is the stored response of an earlier request with the same"
+                                + " Idempotency-Key")
+                        .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))));
+            }
+        }
         String inProgress = "A request with the same Idempotency-Key is still running; retry shortly"
                 + " (type urn:problem:crm:idempotency-key-in-progress)";
         APIResponse conflict = responses.getAPIResponse("409");
