@@ -84,8 +84,12 @@ class SyncService {
         Map<UUID, UUID> customerChanges = new LinkedHashMap<>();
         Map<UUID, UUID> contactChanges = new LinkedHashMap<>();
         for (Change change : page) {
-            (ChangeLog.CUSTOMER.equals(change.type()) ? customerChanges : contactChanges)
-                    .putIfAbsent(change.id(), change.customerId());
+            if (ChangeLog.CUSTOMER.equals(change.type())) {
+                customerChanges.putIfAbsent(change.id(), change.customerId());
+            } else if (ChangeLog.CONTACT.equals(change.type())) {
+                contactChanges.putIfAbsent(change.id(), change.customerId());
+            }
+            // Rows of record types this feed does not serve yet are passed over.
         }
 
         List<CustomerResponse> customers = new ArrayList<>();

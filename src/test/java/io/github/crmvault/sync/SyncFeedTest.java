@@ -198,6 +198,24 @@ class SyncFeedTest {
     }
 
     @Test
+    void rowsOfRecordTypesTheFeedDoesNotServeArePassedOver() throws Exception {
+        Org.Person rep = Org.rep();
+        String id = Customers.create(rep.auth(), Org.unique("Future Types"));
+        UUID future = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO sync_change (entity_type, entity_id, customer_id) VALUES ('VISIT', ?, ?)")) {
+            insert.setObject(1, future);
+            insert.setObject(2, UUID.fromString(id));
+            insert.executeUpdate();
+        }
+        String later = Customers.create(rep.auth(), Org.unique("After Future"));
+        FeedClient feed = new FeedClient(rep.auth()).until(f -> f.hasCustomer(later));
+        assertFalse(feed.mentions(future.toString()));
+        assertTrue(feed.hasCustomer(id));
+    }
+
+    @Test
     void integratorsAndAdminsGetTheFeedOverEverything() {
         Org.Person one = Org.rep();
         Org.Person two = Org.rep();

@@ -58,9 +58,10 @@ public class Idempotency {
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
 
-    private static final String EXPIRE = "DELETE FROM idempotency_key WHERE login = :login AND idem_key = :key"
+    /** The login's expired keys go (a cleanup that keeps the table to 24 hours of keys), and this key if abandoned. */
+    private static final String EXPIRE = "DELETE FROM idempotency_key WHERE login = :login"
             + " AND (created_at < now() - make_interval(secs => :lifetime)"
-            + " OR (status IS NULL AND created_at < now() - make_interval(secs => :abandoned)))";
+            + " OR (idem_key = :key AND status IS NULL AND created_at < now() - make_interval(secs => :abandoned)))";
     private static final String CLAIM = "INSERT INTO idempotency_key (login, idem_key, scope, fingerprint)"
             + " VALUES (:login, :key, :scope, :fingerprint) ON CONFLICT (login, idem_key) DO NOTHING";
     private static final String FIND = "SELECT scope, fingerprint, status, content_type, location, etag, body"
