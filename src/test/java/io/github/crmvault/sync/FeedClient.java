@@ -87,10 +87,12 @@ final class FeedClient {
 
     /**
      * Pulls until the condition holds. The feed delivers a transaction only once every transaction
-     * that started before it has ended, in the whole database cluster, so a short wait may be needed.
+     * with an older id has ended, in the whole PostgreSQL cluster (transaction ids are cluster-wide):
+     * a long transaction of another program on the same server, such as a bench data load, holds the
+     * feed back until it ends, so the wait may be long on a shared machine.
      */
     FeedClient until(Predicate<FeedClient> condition) {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 600_000;
         pull();
         while (!condition.test(this)) {
             if (System.currentTimeMillis() > deadline) {
@@ -98,7 +100,7 @@ final class FeedClient {
                         + contacts.keySet() + ", removed " + removed);
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
