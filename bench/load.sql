@@ -300,6 +300,15 @@ JOIN w_surname sn ON sn.n = 1 + pg_temp.h(c.i * 4 + k, 31) % :n_surname
 JOIN w_given gv ON gv.n = 1 + pg_temp.h(c.i * 4 + k, 32) % :n_given
 JOIN w_title ti ON ti.n = 1 + pg_temp.h(c.i * 4 + k, 33) % :n_title;
 
+-- The change feed's log and the ownership log, as the application writes them with every change:
+-- the loaded records are one initial sync's worth of changes.
+INSERT INTO sync_change (entity_type, entity_id, customer_id)
+SELECT 'CUSTOMER', id, id FROM customer ORDER BY created_at, id;
+INSERT INTO sync_change (entity_type, entity_id, customer_id)
+SELECT 'CONTACT', id, customer_id FROM contact ORDER BY created_at, id;
+INSERT INTO customer_owner_change (customer_id, old_owner_key, new_owner_key, actor, at)
+SELECT id, NULL, owner_key, created_by, created_at FROM customer;
+
 -- Rebuild the dropped indexes.
 DO $$
 DECLARE r record;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of the CRM API on loopback; see bench/README.md.
 #
-#   bench/run.sh                      # load 1,000,000 customers, build if needed, measure
+#   bench/run.sh                      # load 1,000,000 customers + 5,000,000 visits, build if needed, measure
 #   SKIP_LOAD=1 bench/run.sh          # reuse the data loaded by an earlier run
 #   DURATION=30s CONC=32 bench/run.sh
 #
@@ -10,8 +10,12 @@
 #   TOOL [auto]     wrk or hey; auto prefers wrk (lighter on a small machine, random ids)
 #   SKIP_LOAD [0]   1: keep the schema and data of an earlier run
 #   CUSTOMERS [1000000]   size of the data set
+#   VISITS [5000000]      visits loaded on top of it (bench/load-visits.sql)
+#   JAR [target/quarkus-app/quarkus-run.jar]  the API to run (e.g. one built in a copy of the repository)
+#   MANAGER [mgr01]  whose review queue is measured   INTEGRATOR [integrator]  who pulls the change feed
+#   SKIP_FEED [0]   1: skip the change feed   FEED_PAGE [1000]  its limit   FEED_MAX_ROWS [0]  stop after that many rows (0: whole feed)
 #   BUILD [0]       1: run ./mvnw package -DskipTests even if the jar exists (it is built when missing)
-#   SKIP_PGBENCH [0]  1: skip the pgbench ceiling
+#   SKIP_PGBENCH [0]  1: skip the pgbench ceilings (pgbench -S for reads, TPC-B-like for writes)
 #   PGHOST [127.0.0.1] PGPORT [5432] PGUSER [postgres] BENCH_DB [postgres] SCHEMA [crm_bench]
 #   PGBENCH_DB [bench_pgbench] PGBENCH_SCALE [10]
 #   API_PORT [8089]  REP [rep001]  Q [新时代]  JAVA_OPTS []
@@ -31,6 +35,7 @@ THREADS=${THREADS:-2}
 TOOL=${TOOL:-auto}
 SKIP_LOAD=${SKIP_LOAD:-0}
 CUSTOMERS=${CUSTOMERS:-1000000}
+VISITS=${VISITS:-5000000}
 BUILD=${BUILD:-0}
 SKIP_PGBENCH=${SKIP_PGBENCH:-0}
 export PGHOST=${PGHOST:-127.0.0.1}
@@ -42,6 +47,11 @@ PGBENCH_DB=${PGBENCH_DB:-bench_pgbench}
 PGBENCH_SCALE=${PGBENCH_SCALE:-10}
 API_PORT=${API_PORT:-8089}
 REP=${REP:-rep001}
+MANAGER=${MANAGER:-mgr01}
+INTEGRATOR=${INTEGRATOR:-integrator}
+SKIP_FEED=${SKIP_FEED:-0}
+FEED_PAGE=${FEED_PAGE:-1000}
+FEED_MAX_ROWS=${FEED_MAX_ROWS:-0}
 Q=${Q:-新时代}
 JAVA_OPTS=${JAVA_OPTS:-}
 QUIET_WAIT=${QUIET_WAIT:-0}
@@ -49,7 +59,8 @@ QUIET_WAIT=${QUIET_WAIT:-0}
 api="http://127.0.0.1:$API_PORT"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results="$out/results-$stamp.md"
-jar="$root/target/quarkus-app/quarkus-run.jar"
+jar_default="$root/target/quarkus-app/quarkus-run.jar"
+jar=${JAR:-$jar_default}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -101,6 +112,7 @@ seconds() { # 20s / 2m / 20 -> seconds
 [[ $(seconds "$WARMUP") =~ ^[0-9]+$ ]] || die "WARMUP must look like 10s: $WARMUP"
 [[ $(seconds "$JIT_WARMUP") =~ ^[0-9]+$ ]] || die "JIT_WARMUP must look like 30s: $JIT_WARMUP"
 [[ $CONC =~ ^[1-9][0-9]*$ ]] || die "CONC must be a positive integer: $CONC"
+[[ $VISITS =~ ^[0-9]+$ ]] || die "VISITS must be a whole number: $VISITS"
 
 # ---------------------------------------------------------------- tools
 missing=()
@@ -123,7 +135,7 @@ psql -X -q -d "$BENCH_DB" -c 'SELECT 1' >/dev/null 2>&1 \
     || die "cannot reach PostgreSQL at $PGHOST:$PGPORT as $PGUSER (database $BENCH_DB)"
 
 # ---------------------------------------------------------------- data
-load_seconds=""
+load_seconds="" load_customers_seconds="" load_visits_seconds="" load_sync_seconds=""
 if [[ $SKIP_LOAD == 1 ]]; then
     log "SKIP_LOAD=1: reusing schema $SCHEMA"
     [[ $(psql_v "SELECT count(*) FROM customer" 2>/dev/null || echo 0) -gt 0 ]] \
@@ -148,16 +160,41 @@ else
     t0=$(date +%s)
     psql -X -v ON_ERROR_STOP=1 -d "$BENCH_DB" -v schema="$SCHEMA" -v customers="$CUSTOMERS" \
         -f "$bench_dir/load.sql" >"$out/load.log" 2>&1 || { tail -20 "$out/load.log" >&2; die "load failed"; }
+    load_customers_seconds=$(( $(date +%s) - t0 ))
+    log "customers and contacts loaded in ${load_customers_seconds}s; loading $VISITS visits with bench/load-visits.sql"
+    t1=$(date +%s)
+    psql -X -v ON_ERROR_STOP=1 -d "$BENCH_DB" -v schema="$SCHEMA" -v customers="$CUSTOMERS" -v visits="$VISITS" \
+        -f "$bench_dir/load-visits.sql" >"$out/load-visits.log" 2>&1 || { tail -20 "$out/load-visits.log" >&2; die "visit load failed"; }
+    load_visits_seconds=$(( $(date +%s) - t1 ))
+    log "visits and reviews loaded in ${load_visits_seconds}s (details: bench/out/load-visits.log)"
+    # The change feed's log (migration V3 and later): the loaded rows are one initial sync's worth of changes.
+    if [[ -n $(psql_v "SELECT to_regclass('sync_change')") ]]; then
+        t2=$(date +%s)
+        # Visits and reviews enter the log only if the application logs them (ChangeLog names the types).
+        with_visits=0
+        grep -rqs '"VISIT"' "$root/src/main/java/io/github/crmvault/common/changes/" && with_visits=1
+        psql -X -v ON_ERROR_STOP=1 -d "$BENCH_DB" -v schema="$SCHEMA" -v with_visits="$with_visits" \
+            -f "$bench_dir/load-sync.sql" >"$out/load-sync.log" 2>&1 || { tail -20 "$out/load-sync.log" >&2; die "change-log load failed"; }
+        load_sync_seconds=$(( $(date +%s) - t2 ))
+        log "change log filled in ${load_sync_seconds}s (details: bench/out/load-sync.log)"
+    fi
+    psql_q -c "SET search_path = $SCHEMA, public" -c "VACUUM ANALYZE" >/dev/null
     load_seconds=$(( $(date +%s) - t0 ))
-    log "loaded in ${load_seconds}s (details: bench/out/load.log)"
+    log "loaded in ${load_seconds}s"
 fi
-dataset=$(psql_v "SELECT format('%s customers (%s in the public pool), %s contacts, %s users, %s teams',
+dataset=$(psql_v "SELECT format('%s customers (%s in the public pool), %s contacts, %s visits (%s unreviewed), %s reviews, %s users, %s teams',
                   (SELECT count(*) FROM customer), (SELECT count(*) FROM customer WHERE owner_id IS NULL),
-                  (SELECT count(*) FROM contact), (SELECT count(*) FROM app_user), (SELECT count(*) FROM team))")
+                  (SELECT count(*) FROM contact), (SELECT count(*) FROM visit), (SELECT count(*) FROM visit WHERE review_count = 0),
+                  (SELECT count(*) FROM visit_review), (SELECT count(*) FROM app_user), (SELECT count(*) FROM team))")
+feed_exists=0
+if [[ -n $(psql_v "SELECT to_regclass('sync_change')") ]]; then
+    feed_exists=1
+    dataset+=", $(psql_v "SELECT count(*) FROM sync_change") change-log rows"
+fi
 log "data set: $dataset"
 
 # ---------------------------------------------------------------- pgbench ceiling
-pg_tps="" pg_p99=""
+pg_tps="" pg_p99="" pgw_tps="" pgw_p99=""
 run_pgbench() {
     if ! psql -X -A -t -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$PGBENCH_DB'" | grep -q 1; then
         log "creating database $PGBENCH_DB"
@@ -170,26 +207,36 @@ run_pgbench() {
         pgbench -i -q -s "$PGBENCH_SCALE" "$PGBENCH_DB" >"$out/pgbench-init.log" 2>&1 \
             || { cat "$out/pgbench-init.log" >&2; die "pgbench -i failed"; }
     fi
+    pgbench_measure -S; pg_tps=$r_tps pg_p99=$r_p99
+    # The write ceiling: pgbench's TPC-B-like script (3 UPDATEs, 1 SELECT, 1 INSERT per transaction).
+    pgbench_measure tpcb; pgw_tps=$r_tps pgw_p99=$r_p99
+}
+pgbench_measure() { # -S | tpcb -> r_tps r_p99
+    local mode=$1 flag=() name=pgbench
+    [[ $mode == -S ]] && flag=(-S)
+    [[ $mode == tpcb ]] && name=pgbench-tpcb
     if (( $(seconds "$WARMUP") > 0 )); then
-        log "pgbench warm-up $WARMUP"
-        pgbench -S -n -c "$CONC" -j "$THREADS" -T "$(seconds "$WARMUP")" "$PGBENCH_DB" >/dev/null 2>&1
+        log "$name warm-up $WARMUP"
+        pgbench "${flag[@]}" -n -c "$CONC" -j "$THREADS" -T "$(seconds "$WARMUP")" "$PGBENCH_DB" >/dev/null 2>&1
     fi
-    check_quiet pgbench
-    log "pgbench -S -c $CONC -j $THREADS -T $(seconds "$DURATION")"
+    check_quiet "$name"
+    log "pgbench ${flag[*]:-(TPC-B-like)} -c $CONC -j $THREADS -T $(seconds "$DURATION")"
     rm -f "$out"/pgbench_log.*
-    (cd "$out" && pgbench -S -n -c "$CONC" -j "$THREADS" -T "$(seconds "$DURATION")" -l --log-prefix=pgbench_log \
-        "$PGBENCH_DB") >"$out/pgbench.log" 2>&1 || { cat "$out/pgbench.log" >&2; die "pgbench failed"; }
-    pg_tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/pgbench.log")
+    (cd "$out" && pgbench "${flag[@]}" -n -c "$CONC" -j "$THREADS" -T "$(seconds "$DURATION")" -l --log-prefix=pgbench_log \
+        "$PGBENCH_DB") >"$out/$name.log" 2>&1 || { cat "$out/$name.log" >&2; die "pgbench failed"; }
+    r_tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/$name.log")
     # Per-transaction log: column 3 is the latency in microseconds.
-    pg_p99=$(cat "$out"/pgbench_log.* | awk '{print $3}' | sort -n \
+    r_p99=$(cat "$out"/pgbench_log.* | awk '{print $3}' | sort -n \
         | awk '{a[NR]=$1} END {if (NR) {i=int(NR*0.99); if (i<1) i=1; printf "%.2f", a[i]/1000}}')
     rm -f "$out"/pgbench_log.*
-    log "pgbench: $pg_tps tps, p99 $pg_p99 ms"
+    log "$name: $r_tps tps, p99 $r_p99 ms"
 }
 if [[ $SKIP_PGBENCH != 1 ]]; then run_pgbench; fi
 
 # ---------------------------------------------------------------- the API
-if [[ $BUILD == 1 || ! -f $jar ]]; then
+if [[ $jar != "$jar_default" ]]; then
+    [[ -f $jar ]] || die "no jar at JAR=$jar"
+elif [[ $BUILD == 1 || ! -f $jar ]]; then
     log "building the API (./mvnw -q package -DskipTests)"
     (cd "$root" && ./mvnw -q package -DskipTests) || die "build failed"
 fi
@@ -202,12 +249,12 @@ if [[ ! -f $out/jwt-private.pem || ! -f $out/jwt-public.pem ]]; then
 fi
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-mint_token() { # login -> RS256 JWT valid for 2 hours
-    local login=$1 now header payload signature
+mint_token() { # login [groups JSON array] -> RS256 JWT valid for 2 hours
+    local login=$1 groups=${2:-'["sales"]'} now header payload signature
     now=$(date +%s)
     header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-    payload=$(printf '{"iss":"https://crm.example.com","aud":"crm-api","upn":"%s","sub":"%s","groups":["sales"],"iat":%d,"exp":%d,"jti":"bench-%s-%d"}' \
-        "$login" "$login" "$now" $((now + 7200)) "$login" "$now" | b64url)
+    payload=$(printf '{"iss":"https://crm.example.com","aud":"crm-api","upn":"%s","sub":"%s","groups":%s,"iat":%d,"exp":%d,"jti":"bench-%s-%d"}' \
+        "$login" "$login" "$groups" "$now" $((now + 7200)) "$login" "$now" | b64url)
     signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$out/jwt-private.pem" -binary | b64url)
     printf '%s.%s.%s' "$header" "$payload" "$signature"
 }
@@ -285,7 +332,83 @@ for p in "$one_path" "$list_path" "$search_path"; do
     fi
 done
 
-# run_load NAME PATH [PATHS_FILE] -> sets r_rps r_p50 r_p99 r_err
+# Visits. Creation: the rep's 1,000 customers of get-one, each with one of its contacts (wrk only: hey
+# cannot send a new id per request, and the same id again is a replay, not a creation).
+psql_v "SELECT c.id || ' ' || (SELECT k.id FROM contact k WHERE k.customer_id = c.id AND NOT k.archived ORDER BY k.created_at, k.id LIMIT 1)
+        FROM customer c WHERE c.owner_id = '$rep_id' AND NOT c.archived
+          AND EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id AND NOT k.archived)
+        ORDER BY md5(c.id::text) LIMIT 1000" >"$out/visit-create.targets"
+[[ -s $out/visit-create.targets ]] || die "$REP owns no customer with a contact"
+read -r create_customer create_contact <"$out/visit-create.targets"
+create_path="/api/v1/customers/$create_customer/visits"
+# A customer's visits, first page: the rep's customers with the most visits (the load's "hot" customers).
+# Up to 100 of them with a full first page (50) if there are such, else the top 100.
+visit_list_sql="SELECT customer_id, n FROM (
+        SELECT v.customer_id, count(*) AS n, max(count(*)) OVER () AS top FROM visit v JOIN customer c ON c.id = v.customer_id
+        WHERE c.owner_id = '$rep_id' GROUP BY v.customer_id) x
+    WHERE n >= least(50, top) ORDER BY n DESC, customer_id LIMIT 100"
+psql_v "SELECT '/api/v1/customers/' || customer_id || '/visits' FROM ($visit_list_sql) y" >"$out/visit-list.paths"
+visit_list_path=$(head -1 "$out/visit-list.paths")
+[[ -n $visit_list_path ]] || die "$REP's customers have no visits; was the data loaded with VISITS=0?"
+visit_list_desc=$(psql_v "SELECT format('random one of %s own customers with %s to %s visits', count(*), min(n), max(n)) FROM ($visit_list_sql) y")
+# The review queue of a manager.
+manager_token=$(mint_token "$MANAGER" '["manager"]')
+manager_auth="Authorization: Bearer $manager_token"
+queue_path="/api/v1/reviews/queue"
+queue_desc=$(psql_v "WITH RECURSIVE m AS (
+            SELECT t.id FROM team t JOIN app_user u ON u.id = t.manager_id WHERE u.login = '$MANAGER'
+            UNION SELECT t.id FROM team t JOIN m ON t.parent_id = m.id)
+        SELECT format('%s authors, %s unreviewed visits', count(DISTINCT u.id), count(v.id))
+        FROM app_user u LEFT JOIN visit v ON v.author_id = u.id AND v.review_count = 0
+        WHERE u.team_id IN (SELECT id FROM m) AND u.login <> '$MANAGER'")
+log "review queue of $MANAGER: $queue_desc"
+
+post_visit() { # customer contact id -> http code; body in $out/preflight.json
+    local now; now=$(date +%s)
+    curl -s -o "$out/preflight.json" -w '%{http_code}' -H "$auth" -H 'Content-Type: application/json' \
+        --data-binary @- "$api/api/v1/customers/$1/visits" <<EOF
+{"id":"$3","contactIds":["$2"],"visitedAt":"$(date -u -d "@$((now - 3600))" +%Y-%m-%dT%H:%M:%SZ)","channel":"PHONE",
+ "notes":"下午电话沟通了四十分钟，对接人是行政主管，对方公司规模约三百人，重点问了产品价格、付款方式能否分三期以及售后响应时间，目前犹豫的原因是预算要到下个季度才批，老板还没有最终表态。下一步：三天内发送正式报价单和合同模板。",
+ "nextStep":"三天内发送正式报价单和合同模板","nextStepDate":"$(date -u -d "@$((now + 3 * 86400))" +%Y-%m-%d)"}
+EOF
+}
+if [[ $TOOL == wrk ]]; then
+    code=$(post_visit "$create_customer" "$create_contact" "$(cat /proc/sys/kernel/random/uuid)")
+    [[ $code == 201 ]] || { log "POST $create_path answered $code:"; head -c 1000 "$out/preflight.json" >&2; echo >&2; die "preflight failed"; }
+fi
+code=$(curl -s -o "$out/preflight.json" -w '%{http_code}' -H "$auth" "$api$visit_list_path")
+[[ $code == 200 ]] || { log "GET $visit_list_path answered $code:"; head -c 1000 "$out/preflight.json" >&2; echo >&2; die "preflight failed"; }
+code=$(curl -s -o "$out/preflight.json" -w '%{http_code}' -H "$manager_auth" "$api$queue_path")
+[[ $code == 200 ]] || { log "GET $queue_path as $MANAGER answered $code:"; head -c 1000 "$out/preflight.json" >&2; echo >&2; die "preflight failed"; }
+
+# The change feed as an integrator: exists once the sync migration (V3) is in the schema and the API serves it.
+feed_state="skipped (SKIP_FEED=1)"
+if [[ $SKIP_FEED != 1 ]]; then
+    if (( ! feed_exists )); then
+        # TODO(feed): the sync migration is not in this tree yet; once it is, load-sync.sql fills the
+        # change log and this scenario runs. Nothing to change here.
+        feed_state="skipped: no sync_change table (change feed not merged yet)"
+    else
+        command -v python3 >/dev/null || die "missing: python3 (the change-feed scenario)"
+        integrator_token=$(mint_token "$INTEGRATOR" '["integration"]')
+        code=$(curl -s -o "$out/preflight.json" -w '%{http_code}' -H "Authorization: Bearer $integrator_token" \
+            "$api/api/v1/sync/changes?limit=1")
+        if [[ $code == 200 ]]; then
+            feed_state=run
+        elif [[ $code == 404 ]]; then
+            feed_state="skipped: the API answers 404 on /api/v1/sync/changes (jar without the feed?)"
+        else
+            log "GET /api/v1/sync/changes as $INTEGRATOR answered $code:"; head -c 1000 "$out/preflight.json" >&2; echo >&2
+            die "preflight failed"
+        fi
+    fi
+fi
+[[ $feed_state == run ]] || log "change feed: $feed_state"
+
+# run_load NAME PATH [PATHS_FILE] -> sets r_rps r_p50 r_p99 r_err (r_created: 201s, visit creation)
+# The token and wrk script are $cur_auth and $cur_script (default: the rep's, bench/wrk.lua).
+cur_auth=$auth
+cur_script="$bench_dir/wrk.lua"
 run_load() {
     local name=$1 path=$2 paths_file=${3:-} raw="$out/$1.$TOOL.txt"
     if (( $(seconds "$WARMUP") > 0 )); then
@@ -303,6 +426,7 @@ run_load() {
         r_p50=$(awk -v u="$(field p50_us)" 'BEGIN {printf "%.2f", u / 1000}')
         r_p99=$(awk -v u="$(field p99_us)" 'BEGIN {printf "%.2f", u / 1000}')
         r_err=$(( $(field non2xx) + $(field connect_errors) + $(field read_errors) + $(field write_errors) + $(field timeouts) ))
+        r_created=$(field created)
     else
         r_rps=$(sed -n 's/^[[:space:]]*Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$raw")
         r_p50=$(awk '/ 50% in / {printf "%.2f", $3 * 1000}' "$raw")
@@ -317,10 +441,10 @@ run_load() {
 }
 load_once() { # path paths_file duration
     if [[ $TOOL == wrk ]]; then
-        wrk -t "$THREADS" -c "$CONC" -d "$3" --timeout 10s -H "$auth" -s "$bench_dir/wrk.lua" "$api$1" -- "$2"
+        wrk -t "$THREADS" -c "$CONC" -d "$3" --timeout 10s -H "$cur_auth" -s "$cur_script" "$api$1" -- "$2"
     else
         # hey sends Content-Type: text/html by default, which a JSON resource may answer with 415.
-        hey -z "$3" -c "$CONC" -t 10 -T application/json -H "$auth" "$api$1"
+        hey -z "$3" -c "$CONC" -t 10 -T application/json -H "$cur_auth" "$api$1"
     fi
 }
 
@@ -341,12 +465,50 @@ run_load get-one "$one_path" "$out/get-one.paths"; one_rps=$r_rps one_p50=$r_p50
 run_load list "$list_path"; list_rps=$r_rps list_p50=$r_p50 list_p99=$r_p99 list_err=$r_err
 run_load search "$search_path"; search_rps=$r_rps search_p50=$r_p50 search_p99=$r_p99 search_err=$r_err
 
+# Visits: creation (new id per request), a customer's visit list, the manager's review queue.
+create_rps="" create_p50="" create_p99="" create_err=0 create_made=""
+if [[ $TOOL == wrk ]]; then
+    cur_script="$bench_dir/wrk-visit.lua"
+    run_load visit-create "$create_path" "$out/visit-create.targets"
+    create_rps=$r_rps create_p50=$r_p50 create_p99=$r_p99 create_err=$r_err create_made=$r_created
+    cur_script="$bench_dir/wrk.lua"
+else
+    log "visit-create: skipped with hey (it cannot send a new visit id per request); use TOOL=wrk"
+fi
+run_load visit-list "$visit_list_path" "$out/visit-list.paths"
+vlist_rps=$r_rps vlist_p50=$r_p50 vlist_p99=$r_p99 vlist_err=$r_err
+cur_auth=$manager_auth
+run_load review-queue "$queue_path"; queue_rps=$r_rps queue_p50=$r_p50 queue_p99=$r_p99 queue_err=$r_err
+cur_auth=$auth
+
+# The whole change feed as the integrator, page after page (one client, as an ERP would pull it).
+feed_rows="" feed_rps="" feed_pages="" feed_secs="" feed_p50="" feed_p99="" feed_err=0 feed_complete="" feed_types=""
+if [[ $feed_state == run ]]; then
+    check_quiet feed
+    log "change feed: pulling everything as $INTEGRATOR, limit $FEED_PAGE (FEED_MAX_ROWS=$FEED_MAX_ROWS)"
+    python3 "$bench_dir/feed.py" "$api" "$integrator_token" "$FEED_PAGE" "$FEED_MAX_ROWS" >"$out/feed.txt" 2>"$out/feed.err" \
+        || { cat "$out/feed.err" >&2; die "feed.py failed"; }
+    line=$(grep '^RESULT ' "$out/feed.txt") || { cat "$out/feed.txt" "$out/feed.err" >&2; die "no RESULT line from feed.py"; }
+    ffield() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
+    feed_rows=$(ffield rows) feed_rps=$(ffield rows_per_s) feed_pages=$(ffield pages) feed_secs=$(ffield seconds)
+    feed_p50=$(ffield p50_ms) feed_p99=$(ffield p99_ms) feed_err=$(ffield errors) feed_complete=$(ffield complete)
+    feed_types=$(sed -n 's/^types //p' "$out/feed.txt")
+    log "change feed: $feed_rows rows in $feed_pages pages, ${feed_secs}s, $feed_rps rows/s (page p99 $feed_p99 ms; $feed_types)"
+fi
+
 # ---------------------------------------------------------------- report
 ratio="n/a" ratio_verdict="n/a"
 if [[ -n $pg_tps ]]; then
     ratio=$(awk -v a="$one_rps" -v b="$pg_tps" 'BEGIN {printf "%.2f", a / b}')
     ratio_verdict=$(awk -v r="$ratio" 'BEGIN {print (r >= 0.5) ? "met" : "NOT met"}')
 fi
+wratio="n/a" wratio_verdict="n/a"
+if [[ -n $pgw_tps && -n $create_rps ]]; then
+    wratio=$(awk -v a="$create_rps" -v b="$pgw_tps" 'BEGIN {printf "%.2f", a / b}')
+    wratio_verdict=$(awk -v r="$wratio" 'BEGIN {print (r >= 0.5) ? "met" : "NOT met"}')
+fi
+feed_verdict="n/a"
+[[ -n $feed_rps ]] && feed_verdict=$(awk -v r="$feed_rps" 'BEGIN {print (r >= 20000) ? "met" : "NOT met"}')
 p99_verdict() { awk -v p="$1" 'BEGIN {print (p < 50) ? "met" : "NOT met"}'; }
 get_desc="random one of 1,000 own customers"
 [[ $TOOL == hey ]] && get_desc="one own customer"
@@ -362,21 +524,39 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo "  the load generator ($TOOL), the JVM and PostgreSQL share these cores, so every number is a"
     echo "  loopback, same-box figure, not what separate machines would do."
     echo "- $pg_version; $java_version; API commit $commit"
-    echo "- Data: $dataset${load_seconds:+; loaded in ${load_seconds}s}"
+    echo "- Data: $dataset${load_seconds:+; loaded in ${load_seconds}s (customers and contacts ${load_customers_seconds}s, visits and reviews ${load_visits_seconds}s${load_sync_seconds:+, change log ${load_sync_seconds}s}, final VACUUM ANALYZE included)}"
     echo "- Load: $TOOL, $CONC connections, $THREADS threads; $JIT_WARMUP JIT warm-up, then per scenario $WARMUP warm-up and $DURATION measured;"
-    echo "  all requests as $REP (group sales), who sees own customers + the public pool."
+    echo "  all requests as $REP (group sales), who sees own customers + the public pool; the review queue as $MANAGER"
+    echo "  (group manager), the change feed as $INTEGRATOR (group integration)."
     echo
     echo "| scenario | request | req/s | p50 ms | p99 ms | errors |"
     echo "|---|---|---:|---:|---:|---:|"
     echo "| get one customer | GET /api/v1/customers/{id} ($get_desc) | $one_rps | $one_p50 | $one_p99 | $one_err |"
     echo "| rep's list, first page | GET $list_path | $list_rps | $list_p50 | $list_p99 | $list_err |"
     echo "| name search | GET /api/v1/customers?q=$Q&limit=50 ($visible_matches visible matches) | $search_rps | $search_p50 | $search_p99 | $search_err |"
+    if [[ -n $create_rps ]]; then
+        echo "| visit creation | POST /api/v1/customers/{id}/visits (new id each, random one of 1,000 own customers; $create_made created) | $create_rps | $create_p50 | $create_p99 | $create_err |"
+    fi
+    echo "| a customer's visits, first page | GET /api/v1/customers/{id}/visits ($visit_list_desc; limit 50) | $vlist_rps | $vlist_p50 | $vlist_p99 | $vlist_err |"
+    echo "| review queue, first page | GET $queue_path as $MANAGER ($queue_desc) | $queue_rps | $queue_p50 | $queue_p99 | $queue_err |"
     if [[ -n $pg_tps ]]; then
         echo "| database ceiling | pgbench -S -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pg_tps") tps | | $pg_p99 | |"
+    fi
+    if [[ -n $pgw_tps ]]; then
+        echo "| write ceiling | pgbench (TPC-B-like) -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pgw_tps") tps | | $pgw_p99 | |"
+    fi
+    echo
+    if [[ -n $feed_rps ]]; then
+        echo "Change feed, whole, as $INTEGRATOR with limit $FEED_PAGE: $feed_rows rows ($feed_types) in $feed_pages pages,"
+        echo "${feed_secs} s, **$feed_rps rows/s** (aim >= 20,000: $feed_verdict); page latency p50 $feed_p50 ms, p99 $feed_p99 ms;"
+        echo "errors $feed_err$( ((feed_complete)) || echo "; stopped early (FEED_MAX_ROWS=$FEED_MAX_ROWS), not the whole feed")."
+    else
+        echo "Change feed: $feed_state."
     fi
     echo
     echo "- get-one req/s / pgbench -S tps = **$ratio** (aim >= 0.5: $ratio_verdict)"
     echo "- list p99 $list_p99 ms (aim < 50: $(p99_verdict "$list_p99")), search p99 $search_p99 ms (aim < 50: $(p99_verdict "$search_p99"))"
+    echo "- visit creation req/s / pgbench TPC-B-like tps = **$wratio** (aim >= 0.5: $wratio_verdict)"
     if ((${#noise_notes[@]})); then
         echo
         echo "Other work was running on the machine (CPU busy without bench load), so these numbers are low:"
@@ -384,6 +564,6 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     fi
 } | tee "$results"
 log "written to ${results#"$root"/}"
-if (( one_err + list_err + search_err > 0 )); then
+if (( one_err + list_err + search_err + create_err + vlist_err + queue_err + feed_err > 0 )); then
     log "WARNING: some requests failed; see bench/out/*.$TOOL.txt and bench/out/api.log"
 fi

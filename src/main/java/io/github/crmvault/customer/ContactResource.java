@@ -7,6 +7,7 @@ import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.customer.CustomerDtos.ContactRequest;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
+import io.github.crmvault.common.idempotency.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -39,6 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Contacts")
 public class ContactResource {
+    @Inject
+    Idempotency idempotency;
     @Inject
     ContactService service;
 
@@ -61,9 +65,14 @@ public class ContactResource {
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "The customer is archived",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response create(@PathParam("id") String id, @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
-        Contact contact = service.create(Ids.parse("id", id), request);
-        return withEtag(Response.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id)), contact);
+    public Response create(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) @Parameter(description = Idempotency.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255)) String idempotencyKey,
+            @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
+        UUID customerId = Ids.parse("id", id);
+        return idempotency.run(idempotencyKey, "createContact", request, () -> {
+            Contact contact = service.create(customerId, request);
+            return withEtag(Response.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id)), contact);
+        });
     }
 
     @GET

@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of customers, contacts and their history. Server-owned fields are response-only. */
-final class CustomerDtos {
+public final class CustomerDtos {
     static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{2,29}$";
     static final String PHONE_MESSAGE = "must be a phone number: digits, optionally a leading +, spaces, dashes, brackets";
 
@@ -46,7 +46,7 @@ final class CustomerDtos {
     }
 
     @Schema(name = "Customer")
-    record CustomerResponse(
+    public record CustomerResponse(
             @Schema(required = true) UUID id,
             @Schema(required = true) String name,
             String creditCode,
@@ -90,7 +90,7 @@ final class CustomerDtos {
     }
 
     @Schema(name = "Contact")
-    record ContactResponse(
+    public record ContactResponse(
             @Schema(required = true) UUID id,
             @Schema(required = true) UUID customerId,
             @Schema(required = true) String name,

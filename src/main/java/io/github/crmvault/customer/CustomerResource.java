@@ -8,6 +8,9 @@ import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.customer.CustomerDtos.CustomerRequest;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerDtos.HistoryEntryResponse;
+import io.github.crmvault.common.idempotency.Idempotency;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -36,6 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Customers")
 public class CustomerResource {
+    @Inject
+    Idempotency idempotency;
 
     @Inject
     CustomerService service;
@@ -47,9 +52,13 @@ public class CustomerResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    public Response create(@Valid @NotNull(message = "a JSON request body is required") CustomerRequest request) {
-        Customer customer = service.create(request);
-        return withEtag(Response.created(URI.create("/api/v1/customers/" + customer.id)), customer);
+    public Response create(@HeaderParam(Idempotency.HEADER) @Parameter(description = Idempotency.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255)) String idempotencyKey,
+            @Valid @NotNull(message = "a JSON request body is required") CustomerRequest request) {
+        return idempotency.run(idempotencyKey, "createCustomer", request, () -> {
+            Customer customer = service.create(request);
+            return withEtag(Response.created(URI.create("/api/v1/customers/" + customer.id)), customer);
+        });
     }
 
     @GET

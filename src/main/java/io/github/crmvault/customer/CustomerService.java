@@ -3,6 +3,7 @@ package io.github.crmvault.customer;
 import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.audit.Changes;
 import io.github.crmvault.common.audit.FieldChange;
+import io.github.crmvault.common.changes.ChangeLog;
 import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
@@ -40,6 +41,8 @@ class CustomerService {
     CallerContext callers;
     @Inject
     EntityManager em;
+    @Inject
+    ChangeLog changeLog;
 
     @Transactional
     Customer create(CustomerRequest request) {
@@ -52,6 +55,7 @@ class CustomerService {
         customer.stampCreated(caller.login());
         customers.persist(customer);
         record(customer.id, "CUSTOMER", customer.id, "CREATE", caller, null, customer.snapshot());
+        changeLog.ownerSet(customer.id, customer.ownerId, caller.login());
         return customer;
     }
 
@@ -157,6 +161,13 @@ class CustomerService {
         entry.at = Audited.now();
         entry.changes = changes;
         em.persist(entry);
+        // The change feed's row, in this same transaction. Archiving or restoring a customer takes
+        // its contacts in or out of every client's view, so they re-enter the feed with it.
+        if (ChangeLog.CUSTOMER.equals(entityType) && ("ARCHIVE".equals(action) || "RESTORE".equals(action))) {
+            changeLog.changedWithContacts(customerId);
+        } else {
+            changeLog.changed(entityType, entityId, customerId);
+        }
     }
 
     private static void apply(Customer customer, CustomerRequest request) {

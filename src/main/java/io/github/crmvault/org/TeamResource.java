@@ -7,6 +7,9 @@ import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.org.OrgDtos.TeamRequest;
 import io.github.crmvault.org.OrgDtos.TeamResponse;
+import io.github.crmvault.common.idempotency.Idempotency;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -36,6 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Organisation")
 public class TeamResource {
     @Inject
+    Idempotency idempotency;
+    @Inject
     OrgService org;
 
     @GET
@@ -64,9 +69,13 @@ public class TeamResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    public Response create(@Valid @NotNull(message = "a JSON request body is required") TeamRequest request) {
-        Team team = org.createTeam(request);
-        return ok(Response.created(URI.create("/api/v1/teams/" + team.id)), team);
+    public Response create(@HeaderParam(Idempotency.HEADER) @Parameter(description = Idempotency.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255)) String idempotencyKey,
+            @Valid @NotNull(message = "a JSON request body is required") TeamRequest request) {
+        return idempotency.run(idempotencyKey, "createTeam", request, () -> {
+            Team team = org.createTeam(request);
+            return ok(Response.created(URI.create("/api/v1/teams/" + team.id)), team);
+        });
     }
 
     @PUT

@@ -8,6 +8,8 @@ import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.org.OrgDtos.UserCreateRequest;
 import io.github.crmvault.org.OrgDtos.UserResponse;
 import io.github.crmvault.org.OrgDtos.UserUpdateRequest;
+import io.github.crmvault.common.idempotency.Idempotency;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -38,6 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Organisation")
 public class UserResource {
+    @Inject
+    Idempotency idempotency;
     @Inject
     OrgService org;
 
@@ -70,9 +74,13 @@ public class UserResource {
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "The login is taken",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response create(@Valid @NotNull(message = "a JSON request body is required") UserCreateRequest request) {
-        AppUser user = org.createUser(request);
-        return ok(Response.created(URI.create("/api/v1/users/" + user.id)), user);
+    public Response create(@HeaderParam(Idempotency.HEADER) @Parameter(description = Idempotency.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255)) String idempotencyKey,
+            @Valid @NotNull(message = "a JSON request body is required") UserCreateRequest request) {
+        return idempotency.run(idempotencyKey, "createUser", request, () -> {
+            AppUser user = org.createUser(request);
+            return ok(Response.created(URI.create("/api/v1/users/" + user.id)), user);
+        });
     }
 
     @PUT

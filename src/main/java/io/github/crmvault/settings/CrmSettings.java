@@ -28,6 +28,18 @@ public interface CrmSettings {
 
     Claim claim();
 
+    Idempotency idempotency();
+
+    /** How long Idempotency-Key answers are kept, and when a key still "running" is taken as abandoned. */
+    interface Idempotency {
+        @WithDefault("PT24H")
+        Duration keyLifetime();
+
+        /** A finished request is stored with its work, so a key running this long belongs to a dead process. */
+        @WithDefault("PT5M")
+        Duration abandonedAfter();
+    }
+
     interface Visit {
         /** Minimum note length, in code points with whitespace removed (a Chinese character counts one). */
         @WithDefault("100")

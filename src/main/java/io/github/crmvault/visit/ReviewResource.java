@@ -6,7 +6,12 @@ import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.visit.VisitDtos.ReviewRequest;
 import io.github.crmvault.visit.VisitDtos.ReviewResponse;
+import io.github.crmvault.common.idempotency.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.HeaderParam;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReviewResource {
     @Inject
     ReviewService service;
+    @Inject
+    Idempotency idempotency;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -39,10 +46,16 @@ public class ReviewResource {
     @Operation(operationId = "createReview", summary = "Review a visit: a manager of the author's teams, or an admin")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewResponse.class)))
-    public Response create(@PathParam("id") String id, @Valid @NotNull(message = "a JSON request body is required") ReviewRequest request) {
-        VisitReview review = service.create(Ids.parse("id", id), request);
-        return Response.created(URI.create("/api/v1/visits/" + review.visitId + "/reviews"))
-                .entity(ReviewResponse.of(review)).build();
+    public Response create(@PathParam("id") String id,
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = Idempotency.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255)) String idempotencyKey,
+            @Valid @NotNull(message = "a JSON request body is required") ReviewRequest request) {
+        UUID visitId = Ids.parse("id", id);
+        return idempotency.run(idempotencyKey, "createReview", request, () -> {
+            VisitReview review = service.create(visitId, request);
+            return Response.created(URI.create("/api/v1/visits/" + review.visitId + "/reviews"))
+                    .entity(ReviewResponse.of(review)).build();
+        });
     }
 
     @GET

@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of visits, reviews and the review queue. Server-owned fields are response-only. */
-final class VisitDtos {
+public final class VisitDtos {
     private VisitDtos() {
     }
 
@@ -48,7 +48,7 @@ final class VisitDtos {
     }
 
     @Schema(name = "Visit")
-    record VisitResponse(
+    public record VisitResponse(
             @Schema(required = true) UUID id,
             @Schema(required = true) UUID customerId,
             @Schema(required = true, description = "The user who wrote the record") UUID authorId,
@@ -91,7 +91,7 @@ final class VisitDtos {
     }
 
     @Schema(name = "Review")
-    record ReviewResponse(
+    public record ReviewResponse(
             @Schema(required = true) UUID id,
             @Schema(required = true) UUID visitId,
             @Schema(required = true) UUID customerId,

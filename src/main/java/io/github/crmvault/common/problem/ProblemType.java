@@ -15,11 +15,13 @@ public enum ProblemType {
     VISIT_LOCKED(409, "Visit locked"),
     /** A client-supplied id that already names a different record. */
     ID_IN_USE(409, "Id already in use"),
+    IDEMPOTENCY_KEY_IN_PROGRESS(409, "Idempotency key in use by a running request"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     /** A visit note shorter than the configured minimum; carries {@code minimum} and {@code actual}. */
     NOTE_TOO_SHORT(422, "Visit note too short"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused for a different request"),
     PRECONDITION_REQUIRED(428, "Precondition required"),
     INTERNAL(500, "Internal error");
 

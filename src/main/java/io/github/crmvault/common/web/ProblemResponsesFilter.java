@@ -1,5 +1,7 @@
 package io.github.crmvault.common.web;
 
+import io.github.crmvault.common.idempotency.Idempotency;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -51,6 +53,10 @@ public class ProblemResponsesFilter implements OASFilter {
                     add(responses, "428", "If-Match is missing");
                     addIfMatch(operation);
                 }
+                if (operation.getParameters() != null && operation.getParameters().stream()
+                        .anyMatch(p -> Idempotency.HEADER.equalsIgnoreCase(p.getName()))) {
+                    addIdempotencyResponses(responses);
+                }
                 add(responses, "406", "The client does not accept application/json");
                 add(responses, "500", "Unexpected error; the problem carries no internals");
             }
@@ -76,6 +82,28 @@ public class ProblemResponsesFilter implements OASFilter {
             operation.getParameters().stream().filter(p -> "If-Match".equalsIgnoreCase(p.getName()))
                     .forEach(p -> p.description("The ETag from the last read of the record (required: 428 without it)"));
         }
+    }
+
+    /** The answers of an operation that takes an Idempotency-Key (see {@link Idempotency}). */
+    private static void addIdempotencyResponses(APIResponses responses) {
+        for (Map.Entry<String, APIResponse> success : responses.getAPIResponses().entrySet()) {
+            if (success.getKey().startsWith("2")) {
+                success.getValue().addHeader(Idempotency.REPLAYED, OASFactory.createHeader()
+                        .description("\"true\" when this is the stored response of an earlier request with the same"
+                                + " Idempotency-Key")
+                        .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))));
+            }
+        }
+        String inProgress = "A request with the same Idempotency-Key is still running; retry shortly"
+                + " (type urn:problem:crm:idempotency-key-in-progress)";
+        APIResponse conflict = responses.getAPIResponse("409");
+        if (conflict != null && conflict.getDescription() != null) {
+            conflict.description(conflict.getDescription() + "; or: " + inProgress);
+        } else {
+            add(responses, "409", inProgress);
+        }
+        add(responses, "422", "The Idempotency-Key was used before for a different request (another body, path or"
+                + " operation); use a new key (type urn:problem:crm:idempotency-key-reused)");
     }
 
     private static void add(APIResponses responses, String code, String description) {

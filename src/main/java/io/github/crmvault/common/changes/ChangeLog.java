@@ -1,0 +1,78 @@
+package io.github.crmvault.common.changes;
+
+import io.github.crmvault.common.security.Visibility;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.UUID;
+
+/**
+ * Writes the change feed's log (sync_change) and the customer ownership log. Every call must run in
+ * the transaction of the business change it records, so the feed sees both or neither. Whoever
+ * changes a customer's owner (claims, releases, recalls, transfers) must call {@link #ownerChanged}.
+ */
+@ApplicationScoped
+public class ChangeLog {
+    public static final String CUSTOMER = "CUSTOMER";
+    public static final String CONTACT = "CONTACT";
+    public static final String VISIT = "VISIT";
+    public static final String REVIEW = "REVIEW";
+
+    private static final String ONE = "INSERT INTO sync_change (entity_type, entity_id, customer_id)"
+            + " VALUES (:type, :id, :customer)";
+    /** The customer and everything under it: what a client must re-read when the customer's fate changes. */
+    private static final String WITH_CONTACTS = "INSERT INTO sync_change (entity_type, entity_id, customer_id)"
+            + " SELECT 'CUSTOMER', CAST(:customer AS uuid), CAST(:customer AS uuid)"
+            + " UNION ALL SELECT 'CONTACT', k.id, k.customer_id FROM contact k WHERE k.customer_id = :customer"
+            + " UNION ALL SELECT 'VISIT', v.id, v.customer_id FROM visit v WHERE v.customer_id = :customer"
+            + " UNION ALL SELECT 'REVIEW', r.id, r.customer_id FROM visit_review r WHERE r.customer_id = :customer";
+    private static final String FIRST_OWNER = "INSERT INTO customer_owner_change (customer_id, old_owner_key, new_owner_key, actor)"
+            + " VALUES (:customer, NULL, :new, :actor)";
+    private static final String OWNER = "INSERT INTO customer_owner_change (customer_id, old_owner_key, new_owner_key, actor)"
+            + " VALUES (:customer, :old, :new, :actor)";
+
+    @Inject
+    EntityManager em;
+
+    /** One record changed (created, updated, archived or restored). */
+    public void changed(String entityType, UUID entityId, UUID customerId) {
+        em.createNativeQuery(ONE)
+                .setParameter("type", entityType)
+                .setParameter("id", entityId)
+                .setParameter("customer", customerId)
+                .executeUpdate();
+    }
+
+    /**
+     * A change that decides whether the customer's contacts are in a client's view too (archive,
+     * restore, a new owner): the customer and all its contacts enter the feed.
+     */
+    public void changedWithContacts(UUID customerId) {
+        em.createNativeQuery(WITH_CONTACTS).setParameter("customer", customerId).executeUpdate();
+    }
+
+    /** A new customer's first owner (null for the pool); no feed row, the creation writes its own. */
+    public void ownerSet(UUID customerId, UUID ownerId, String actor) {
+        em.flush(); // the customer row first: the ownership log references it
+        em.createNativeQuery(FIRST_OWNER)
+                .setParameter("customer", customerId)
+                .setParameter("new", keyOf(ownerId))
+                .setParameter("actor", actor)
+                .executeUpdate();
+    }
+
+    /** The customer moved from one owner to another (null = the pool): recorded, and the customer and its contacts re-enter the feed. */
+    public void ownerChanged(UUID customerId, UUID oldOwnerId, UUID newOwnerId, String actor) {
+        em.createNativeQuery(OWNER)
+                .setParameter("customer", customerId)
+                .setParameter("old", keyOf(oldOwnerId))
+                .setParameter("new", keyOf(newOwnerId))
+                .setParameter("actor", actor)
+                .executeUpdate();
+        changedWithContacts(customerId);
+    }
+
+    private static UUID keyOf(UUID ownerId) {
+        return ownerId == null ? Visibility.POOL : ownerId;
+    }
+}

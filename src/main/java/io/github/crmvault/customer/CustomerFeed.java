@@ -1,0 +1,59 @@
+package io.github.crmvault.customer;
+
+import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.customer.CustomerDtos.ContactResponse;
+import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.jpa.HibernateHints;
+
+/**
+ * The customer package's seam for the change feed: current representations of customers and
+ * contacts by id, in one query per type, under the caller's {@link Visibility} (the same predicate
+ * as every other read). A record the caller may not see is simply absent from the result.
+ */
+@ApplicationScoped
+public class CustomerFeed {
+    @Inject
+    EntityManager em;
+
+    /** A visible contact with its customer's archived flag (an archived customer hides its contacts). */
+    public record ContactState(ContactResponse contact, boolean customerArchived) {
+    }
+
+    public List<CustomerResponse> customers(Visibility visibility, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        TypedQuery<Customer> query = em.createQuery("FROM Customer c WHERE c.id IN :ids"
+                + (visibility.seesEverything() ? "" : " AND " + Visibility.HQL_PREDICATE), Customer.class);
+        bind(query, visibility, ids);
+        return query.getResultList().stream().map(CustomerResponse::of).toList();
+    }
+
+    public List<ContactState> contacts(Visibility visibility, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        TypedQuery<Object[]> query = em.createQuery("SELECT k, c.archived FROM Contact k JOIN Customer c ON c.id = k.customerId"
+                + " WHERE k.id IN :ids" + (visibility.seesEverything() ? "" : " AND " + Visibility.HQL_PREDICATE), Object[].class);
+        bind(query, visibility, ids);
+        return query.getResultList().stream()
+                .map(row -> new ContactState(ContactResponse.of((Contact) row[0]), (Boolean) row[1]))
+                .toList();
+    }
+
+    private static void bind(TypedQuery<?> query, Visibility visibility, Collection<UUID> ids) {
+        query.setParameter("ids", ids);
+        if (!visibility.seesEverything()) {
+            query.setParameter("visibleOwners", visibility.ownerKeys());
+        }
+        // Representations only: no dirty checking of what is loaded.
+        query.setHint(HibernateHints.HINT_READ_ONLY, true);
+    }
+}
