@@ -13,7 +13,8 @@
 #   VISITS [5000000]      visits loaded on top of it (bench/load-visits.sql)
 #   JAR [target/quarkus-app/quarkus-run.jar]  the API to run (e.g. one built in a copy of the repository)
 #   MANAGER [mgr01]  whose review queue is measured   INTEGRATOR [integrator]  who pulls the change feed
-#   SKIP_FEED [0]   1: skip the change feed   FEED_PAGE [1000]  its limit   FEED_MAX_ROWS [0]  stop after that many rows (0: whole feed)
+#   SKIP_FEED [0]   1: skip the change feed   FEED_PAGE [1000]  its limit
+#   FEED_MAX_ROWS [0] FEED_MAX_SECONDS [0]  stop the feed pull after that many rows / seconds (0: the whole feed)
 #   BUILD [0]       1: run ./mvnw package -DskipTests even if the jar exists (it is built when missing)
 #   SKIP_PGBENCH [0]  1: skip the pgbench ceilings (pgbench -S for reads, TPC-B-like for writes)
 #   PGHOST [127.0.0.1] PGPORT [5432] PGUSER [postgres] BENCH_DB [postgres] SCHEMA [crm_bench]
@@ -52,6 +53,7 @@ INTEGRATOR=${INTEGRATOR:-integrator}
 SKIP_FEED=${SKIP_FEED:-0}
 FEED_PAGE=${FEED_PAGE:-1000}
 FEED_MAX_ROWS=${FEED_MAX_ROWS:-0}
+FEED_MAX_SECONDS=${FEED_MAX_SECONDS:-0}
 Q=${Q:-新时代}
 JAVA_OPTS=${JAVA_OPTS:-}
 QUIET_WAIT=${QUIET_WAIT:-0}
@@ -482,17 +484,18 @@ run_load review-queue "$queue_path"; queue_rps=$r_rps queue_p50=$r_p50 queue_p99
 cur_auth=$auth
 
 # The whole change feed as the integrator, page after page (one client, as an ERP would pull it).
-feed_rows="" feed_rps="" feed_pages="" feed_secs="" feed_p50="" feed_p99="" feed_err=0 feed_complete="" feed_types=""
+feed_rates="" feed_rows="" feed_rps="" feed_pages="" feed_secs="" feed_p50="" feed_p99="" feed_err=0 feed_complete="" feed_types=""
 if [[ $feed_state == run ]]; then
     check_quiet feed
-    log "change feed: pulling everything as $INTEGRATOR, limit $FEED_PAGE (FEED_MAX_ROWS=$FEED_MAX_ROWS)"
-    python3 "$bench_dir/feed.py" "$api" "$integrator_token" "$FEED_PAGE" "$FEED_MAX_ROWS" >"$out/feed.txt" 2>"$out/feed.err" \
+    log "change feed: pulling everything as $INTEGRATOR, limit $FEED_PAGE (FEED_MAX_ROWS=$FEED_MAX_ROWS FEED_MAX_SECONDS=$FEED_MAX_SECONDS)"
+    python3 "$bench_dir/feed.py" "$api" "$integrator_token" "$FEED_PAGE" "$FEED_MAX_ROWS" "$FEED_MAX_SECONDS" >"$out/feed.txt" 2>"$out/feed.err" \
         || { cat "$out/feed.err" >&2; die "feed.py failed"; }
     line=$(grep '^RESULT ' "$out/feed.txt") || { cat "$out/feed.txt" "$out/feed.err" >&2; die "no RESULT line from feed.py"; }
     ffield() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$line"; }
     feed_rows=$(ffield rows) feed_rps=$(ffield rows_per_s) feed_pages=$(ffield pages) feed_secs=$(ffield seconds)
     feed_p50=$(ffield p50_ms) feed_p99=$(ffield p99_ms) feed_err=$(ffield errors) feed_complete=$(ffield complete)
     feed_types=$(sed -n 's/^types //p' "$out/feed.txt")
+    feed_rates=$(sed -n 's/^rates //p' "$out/feed.txt")
     log "change feed: $feed_rows rows in $feed_pages pages, ${feed_secs}s, $feed_rps rows/s (page p99 $feed_p99 ms; $feed_types)"
 fi
 
@@ -549,7 +552,7 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     if [[ -n $feed_rps ]]; then
         echo "Change feed, whole, as $INTEGRATOR with limit $FEED_PAGE: $feed_rows rows ($feed_types) in $feed_pages pages,"
         echo "${feed_secs} s, **$feed_rps rows/s** (aim >= 20,000: $feed_verdict); page latency p50 $feed_p50 ms, p99 $feed_p99 ms;"
-        echo "errors $feed_err$( ((feed_complete)) || echo "; stopped early (FEED_MAX_ROWS=$FEED_MAX_ROWS), not the whole feed")."
+        echo "rate by page type (request time only, without the client's JSON parsing): $feed_rates; errors $feed_err$( ((feed_complete)) || echo "; stopped early (FEED_MAX_ROWS=$FEED_MAX_ROWS, FEED_MAX_SECONDS=$FEED_MAX_SECONDS): not the whole feed")."
     else
         echo "Change feed: $feed_state."
     fi

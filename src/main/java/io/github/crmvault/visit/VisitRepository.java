@@ -81,38 +81,68 @@ class VisitRepository {
      */
     List<QueueItem> queue(Caller caller, List<UUID> authors, UUID author, Instant start, Instant end, Cursor after,
             int limit) {
-        Map<String, Object> params = new HashMap<>();
-        StringBuilder hql = new StringBuilder("SELECT v.id, v.authorId, u.displayName, v.customerId, c.name, v.visitedAt,"
-                + " v.noteLength, v.qualityScore, v.effective"
-                + " FROM Visit v JOIN Customer c ON c.id = v.customerId JOIN AppUser u ON u.id = v.authorId"
-                + " WHERE v.reviewCount = 0");
-        if (authors != null) {
-            hql.append(" AND v.authorId IN :authors");
-            params.put("authors", authors);
-        }
-        visibleOnly(caller, hql, params);
+        List<UUID> scope = authors;
         if (author != null) {
-            hql.append(" AND v.authorId = :author");
-            params.put("author", author);
+            if (authors != null && !authors.contains(author)) {
+                return List.of();
+            }
+            scope = List.of(author);
+        }
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = new StringBuilder(" WHERE v.review_count = 0");
+        if (!caller.visibility().seesEverything()) {
+            where.append(" AND ").append(Visibility.SQL_PREDICATE);
+            params.put("visibleOwners", caller.visibility().ownerKeysSqlArray());
         }
         if (start != null) {
-            hql.append(" AND v.visitedAt >= :start AND v.visitedAt < :end");
+            where.append(" AND v.visited_at >= :start AND v.visited_at < :end");
             params.put("start", start);
             params.put("end", end);
         }
         if (after != null) {
-            hql.append(" AND (v.visitedAt > :at OR (v.visitedAt = :at AND v.id > :id))");
-            params.put("at", after.at());
-            params.put("id", after.id());
+            where.append(" AND (v.visited_at, v.id) > (:afterAt, :afterId)");
+            params.put("afterAt", after.at());
+            params.put("afterId", after.id());
         }
-        hql.append(" ORDER BY v.visitedAt, v.id");
-        TypedQuery<Object[]> query = em.createQuery(hql.toString(), Object[].class).setMaxResults(limit);
+        params.put("limit", limit);
+        String order = " ORDER BY v.visited_at, v.id LIMIT :limit";
+        String source;
+        if (scope == null) {
+            source = "(SELECT v.* FROM visit v JOIN customer c ON c.id = v.customer_id" + where + order + ")";
+        } else {
+            // Each author's slice of the queue index, oldest first, merged: a page costs limit rows per
+            // author instead of sorting everything the team has not had reviewed.
+            StringBuilder ids = new StringBuilder("{");
+            for (UUID id : scope) {
+                ids.append(ids.length() == 1 ? "" : ",").append(id);
+            }
+            params.put("authors", ids.append('}').toString());
+            source = "(SELECT q.* FROM unnest(CAST(:authors AS uuid[])) AS a(author_id) CROSS JOIN LATERAL"
+                    + " (SELECT v.* FROM visit v JOIN customer c ON c.id = v.customer_id" + where
+                    + " AND v.author_id = a.author_id" + order + ") q)";
+        }
+        String sql = "SELECT v.id, v.author_id, u.display_name, v.customer_id, c.name, v.visited_at, v.note_length,"
+                + " v.quality_score, v.effective FROM " + source + " v JOIN customer c ON c.id = v.customer_id"
+                + " JOIN app_user u ON u.id = v.author_id" + order;
+        jakarta.persistence.Query query = em.createNativeQuery(sql);
         params.forEach(query::setParameter);
-        return query.getResultList().stream().map(r -> new QueueItem((UUID) r[0], (UUID) r[1], (String) r[2],
-                (UUID) r[3], (String) r[4], (Instant) r[5], (Integer) r[6], (Integer) r[7], (Boolean) r[8])).toList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(r -> new QueueItem((UUID) r[0], (UUID) r[1], (String) r[2], (UUID) r[3],
+                (String) r[4], instant(r[5]), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(), (Boolean) r[8]))
+                .toList();
     }
 
-    /** The single visibility rule, on the visit's customer aliased c. */
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+
     private static void visibleOnly(Caller caller, StringBuilder hql, Map<String, Object> params) {
         if (!caller.visibility().seesEverything()) {
             hql.append(" AND ").append(Visibility.HQL_PREDICATE);
