@@ -1,7 +1,7 @@
 package io.github.crmvault.sync;
 
 import io.github.crmvault.common.changes.ChangeLog;
-import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.security.Visibility;
@@ -74,7 +74,7 @@ class SyncService {
     }
 
     SyncChanges changes(String cursorText, String limitText) {
-        int limit = limit(limitText);
+        int limit = PageRequest.parseLimit(limitText, DEFAULT_LIMIT, MAX_LIMIT);
         Caller caller = callers.current();
         FeedCursor after = FeedCursor.decode(cursorText, caller.login());
         Visibility visibility = caller.visibility();
@@ -209,20 +209,5 @@ class SyncService {
                 .setParameter("visibleOwners", visibility.ownerKeysSqlArray())
                 .getResultList();
         return new HashSet<>(rows);
-    }
-
-    private static int limit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -22,17 +22,22 @@ public class PageRequest {
     public String cursor;
 
     public int limit() {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
+        return parseLimit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** A page size given as text: absent gives the default; anything but 1 to max is a 400 naming limit. */
+    public static int parseLimit(String text, int defaultLimit, int max) {
+        if (text == null) {
+            return defaultLimit;
         }
         try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 1 && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + max);
     }
 }
