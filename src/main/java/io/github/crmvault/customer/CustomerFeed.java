@@ -50,9 +50,7 @@ public class CustomerFeed {
 
     private static void bind(TypedQuery<?> query, Visibility visibility, Collection<UUID> ids) {
         query.setParameter("ids", ids);
-        if (!visibility.seesEverything()) {
-            query.setParameter("visibleOwners", visibility.ownerKeys());
-        }
+        visibility.bindHql(query);
         // Representations only: no dirty checking of what is loaded.
         query.setHint(HibernateHints.HINT_READ_ONLY, true);
     }

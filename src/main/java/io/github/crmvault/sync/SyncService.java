@@ -2,6 +2,7 @@ package io.github.crmvault.sync;
 
 import io.github.crmvault.common.changes.ChangeLog;
 import io.github.crmvault.common.paging.PageRequest;
+import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.security.Visibility;
@@ -198,13 +199,9 @@ class SyncService {
         if (customerIds.isEmpty() || visibility.seesEverything()) {
             return Set.of();
         }
-        StringBuilder ids = new StringBuilder("{");
-        for (UUID id : customerIds) {
-            ids.append(ids.length() == 1 ? "" : ",").append(id);
-        }
         @SuppressWarnings("unchecked")
         List<UUID> rows = em.createNativeQuery(LEFT_VIEW)
-                .setParameter("ids", ids.append('}').toString())
+                .setParameter("ids", UuidArrays.literal(customerIds))
                 .setParameter("txid", Long.toString(after.txid()))
                 .setParameter("visibleOwners", visibility.ownerKeysSqlArray())
                 .getResultList();

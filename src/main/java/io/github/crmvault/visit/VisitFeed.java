@@ -57,9 +57,7 @@ public class VisitFeed {
 
     private static void bind(TypedQuery<?> query, Visibility visibility, Collection<UUID> ids) {
         query.setParameter("ids", ids);
-        if (!visibility.seesEverything()) {
-            query.setParameter("visibleOwners", visibility.ownerKeys());
-        }
+        visibility.bindHql(query);
         query.setHint(HibernateHints.HINT_READ_ONLY, true);
     }
 }

@@ -4,6 +4,7 @@ import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.customer.CustomerAccess;
 import io.github.crmvault.visit.VisitDtos.QueueItem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,11 +113,7 @@ class VisitRepository {
         } else {
             // Each author's slice of the queue index, oldest first, merged: a page costs limit rows per
             // author instead of sorting everything the team has not had reviewed.
-            StringBuilder ids = new StringBuilder("{");
-            for (UUID id : scope) {
-                ids.append(ids.length() == 1 ? "" : ",").append(id);
-            }
-            params.put("authors", ids.append('}').toString());
+            params.put("authors", UuidArrays.literal(scope));
             source = "(SELECT q.* FROM unnest(CAST(:authors AS uuid[])) AS a(author_id) CROSS JOIN LATERAL"
                     + " (SELECT v.* FROM visit v JOIN customer c ON c.id = v.customer_id" + where
                     + " AND v.author_id = a.author_id" + order + ") q)";

@@ -1,5 +1,7 @@
 package io.github.crmvault.common.security;
 
+import io.github.crmvault.common.sql.UuidArrays;
+import jakarta.persistence.Query;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -47,11 +49,14 @@ public final class Visibility {
      * called when {@link #seesEverything()}.
      */
     public String ownerKeysSqlArray() {
-        StringBuilder array = new StringBuilder("{");
-        for (int i = 0; i < ownerKeys.length; i++) {
-            array.append(i == 0 ? "" : ",").append(ownerKeys[i]);
+        return UuidArrays.literal(Arrays.asList(ownerKeys));
+    }
+
+    /** Binds {@code :visibleOwners} of {@link #HQL_PREDICATE} on a query that carries it (not for everything). */
+    public void bindHql(Query query) {
+        if (!seesEverything()) {
+            query.setParameter("visibleOwners", ownerKeys());
         }
-        return array.append('}').toString();
     }
 
     public boolean sees(UUID ownerId) {
