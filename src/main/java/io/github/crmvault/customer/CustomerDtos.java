@@ -64,6 +64,10 @@ public final class CustomerDtos {
             @Schema(required = true) List<String> tags,
             String notes,
             @Schema(description = "The owning rep; absent when the customer is in the public pool") UUID ownerId,
+            @Schema(description = "When the current owner got the customer; absent in the pool") Instant claimedAt,
+            @Schema(description = "When the customer returns to the public pool unless an effective visit extends "
+                    + "the protection; absent in the pool") Instant protectedUntil,
+            @Schema(description = "On an archived duplicate: the customer it was merged into") UUID mergedIntoId,
             @Schema(required = true) boolean archived,
             @Schema(required = true, description = "Also the ETag") long version,
             @Schema(required = true) Instant createdAt,
@@ -73,7 +77,7 @@ public final class CustomerDtos {
         static CustomerResponse of(Customer c) {
             return new CustomerResponse(c.id, c.name, c.creditCode, c.phones, c.emails, c.website, c.industry,
                     c.companySize, c.province, c.city, c.address, c.source, c.status, c.expectedSignDate, c.tags,
-                    c.notes, c.ownerId, c.archived, c.version, c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
+                    c.notes, c.ownerId, c.claimedAt, c.protectedUntil, c.mergedIntoId, c.archived, c.version, c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
         }
     }
 
@@ -118,12 +122,15 @@ public final class CustomerDtos {
             @Schema(required = true) long id,
             @Schema(required = true, enumeration = {"CUSTOMER", "CONTACT", "VISIT", "REVIEW"}) String entityType,
             @Schema(required = true) UUID entityId,
-            @Schema(required = true, enumeration = {"CREATE", "UPDATE", "ARCHIVE", "RESTORE"}) String action,
-            @Schema(required = true, description = "Login of the person who made the change") String actor,
+            @Schema(required = true, enumeration = {"CREATE", "UPDATE", "ARCHIVE", "RESTORE", "CLAIM", "RELEASE",
+                    "RECALL", "TRANSFER", "HANDOVER", "MERGE"}) String action,
+            @Schema(required = true, description = "Login of the person who made the change; \"system\" for a recall")
+            String actor,
             @Schema(required = true) Instant at,
+            @Schema(description = "The reason given for an owner change") String reason,
             @Schema(required = true) List<FieldChange> changes) {
         static HistoryEntryResponse of(HistoryEntry e) {
-            return new HistoryEntryResponse(e.id, e.entityType, e.entityId, e.action, e.actor, e.at, e.changes);
+            return new HistoryEntryResponse(e.id, e.entityType, e.entityId, e.action, e.actor, e.at, e.reason, e.changes);
         }
     }
 }

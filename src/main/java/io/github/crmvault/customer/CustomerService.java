@@ -2,7 +2,6 @@ package io.github.crmvault.customer;
 
 import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.audit.Changes;
-import io.github.crmvault.common.audit.FieldChange;
 import io.github.crmvault.common.changes.ChangeLog;
 import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.paging.Page;
@@ -19,7 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import io.github.crmvault.settings.CrmSettings;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,6 +44,8 @@ class CustomerService {
     EntityManager em;
     @Inject
     ChangeLog changeLog;
+    @Inject
+    CrmSettings settings;
 
     @Transactional
     Customer create(CustomerRequest request) {
@@ -52,6 +55,10 @@ class CustomerService {
         apply(customer, request);
         // A rep or manager keeps what they bring in; an admin's entries start in the public pool.
         customer.ownerId = caller.ownsWhatItCreates() ? caller.userId() : null;
+        if (customer.ownerId != null) {
+            customer.claimedAt = Audited.now();
+            customer.protectedUntil = customer.claimedAt.plus(settings.claim().protectionDays(), ChronoUnit.DAYS);
+        }
         customer.stampCreated(caller.login());
         customers.persist(customer);
         record(customer.id, "CUSTOMER", customer.id, "CREATE", caller, null, customer.snapshot());
@@ -151,16 +158,7 @@ class CustomerService {
 
     void record(UUID customerId, String entityType, UUID entityId, String action, Caller caller,
             Map<String, Object> before, Map<String, Object> after) {
-        List<FieldChange> changes = Changes.between(before, after);
-        HistoryEntry entry = new HistoryEntry();
-        entry.customerId = customerId;
-        entry.entityType = entityType;
-        entry.entityId = entityId;
-        entry.action = action;
-        entry.actor = caller.login();
-        entry.at = Audited.now();
-        entry.changes = changes;
-        em.persist(entry);
+        writeHistory(customerId, entityType, entityId, action, null, caller, before, after);
         // The change feed's row, in this same transaction. Archiving or restoring a customer takes
         // its contacts in or out of every client's view, so they re-enter the feed with it.
         if (ChangeLog.CUSTOMER.equals(entityType) && ("ARCHIVE".equals(action) || "RESTORE".equals(action))) {
@@ -168,6 +166,21 @@ class CustomerService {
         } else {
             changeLog.changed(entityType, entityId, customerId);
         }
+    }
+
+    /** The history entry alone; the caller writes the change feed's rows. */
+    void writeHistory(UUID customerId, String entityType, UUID entityId, String action, String reason, Caller caller,
+            Map<String, Object> before, Map<String, Object> after) {
+        HistoryEntry entry = new HistoryEntry();
+        entry.customerId = customerId;
+        entry.entityType = entityType;
+        entry.entityId = entityId;
+        entry.action = action;
+        entry.actor = caller.login();
+        entry.at = Audited.now();
+        entry.reason = reason;
+        entry.changes = Changes.between(before, after);
+        em.persist(entry);
     }
 
     private static void apply(Customer customer, CustomerRequest request) {

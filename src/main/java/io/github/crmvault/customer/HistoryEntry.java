@@ -32,6 +32,8 @@ class HistoryEntry {
     String actor;
     @Column(nullable = false, updatable = false)
     Instant at;
+    @Column(updatable = false)
+    String reason;
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, updatable = false)
     List<FieldChange> changes;

@@ -143,7 +143,7 @@ class SyncFeedTest {
             em.createNativeQuery("UPDATE customer SET owner_id = :owner, version = version + 1 WHERE id = :id")
                     .setParameter("owner", UUID.fromString(next.id())).setParameter("id", UUID.fromString(id))
                     .executeUpdate();
-            changeLog.ownerChanged(UUID.fromString(id), UUID.fromString(former.id()), UUID.fromString(next.id()), "test");
+            changeLog.ownerChanged(UUID.fromString(id), UUID.fromString(former.id()), UUID.fromString(next.id()), "TRANSFER", null, "test");
         });
 
         formerApp.until(f -> f.hasRemoved("CUSTOMER", id) && f.hasRemoved("CONTACT", person));

@@ -26,10 +26,10 @@ public class ChangeLog {
             + " UNION ALL SELECT 'CONTACT', k.id, k.customer_id FROM contact k WHERE k.customer_id = :customer"
             + " UNION ALL SELECT 'VISIT', v.id, v.customer_id FROM visit v WHERE v.customer_id = :customer"
             + " UNION ALL SELECT 'REVIEW', r.id, r.customer_id FROM visit_review r WHERE r.customer_id = :customer";
-    private static final String FIRST_OWNER = "INSERT INTO customer_owner_change (customer_id, old_owner_key, new_owner_key, actor)"
-            + " VALUES (:customer, NULL, :new, :actor)";
-    private static final String OWNER = "INSERT INTO customer_owner_change (customer_id, old_owner_key, new_owner_key, actor)"
-            + " VALUES (:customer, :old, :new, :actor)";
+    private static final String FIRST_OWNER = "INSERT INTO customer_owner_change"
+            + " (customer_id, old_owner_key, new_owner_key, actor, kind) VALUES (:customer, NULL, :new, :actor, 'CREATE')";
+    private static final String OWNER = "INSERT INTO customer_owner_change"
+            + " (customer_id, old_owner_key, new_owner_key, actor, kind, reason) VALUES (:customer, :old, :new, :actor, :kind, CAST(:reason AS varchar))";
 
     @Inject
     EntityManager em;
@@ -61,13 +61,19 @@ public class ChangeLog {
                 .executeUpdate();
     }
 
-    /** The customer moved from one owner to another (null = the pool): recorded, and the customer and its contacts re-enter the feed. */
-    public void ownerChanged(UUID customerId, UUID oldOwnerId, UUID newOwnerId, String actor) {
+    /**
+     * The customer moved from one owner to another (null = the pool), by a change of the given kind
+     * (CLAIM, RELEASE, RECALL, TRANSFER, HANDOVER, MERGE): recorded, and the customer and everything
+     * under it re-enter the feed.
+     */
+    public void ownerChanged(UUID customerId, UUID oldOwnerId, UUID newOwnerId, String kind, String reason, String actor) {
         em.createNativeQuery(OWNER)
                 .setParameter("customer", customerId)
                 .setParameter("old", keyOf(oldOwnerId))
                 .setParameter("new", keyOf(newOwnerId))
                 .setParameter("actor", actor)
+                .setParameter("kind", kind)
+                .setParameter("reason", reason)
                 .executeUpdate();
         changedWithContacts(customerId);
     }
