@@ -1,11 +1,16 @@
 package io.github.crmvault.customer;
 
+import io.github.crmvault.common.paging.Cursor;
+import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -14,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * The customer package's seam for records that hang off a customer (visits, reviews): the same
@@ -69,6 +75,36 @@ public class CustomerAccess {
             missing.removeAll(found);
             throw ProblemException.invalid(field, "must be contacts of this customer; not one: " + missing);
         }
+    }
+
+    /** The public pool, newest first, optionally searched by {@code q}: GET /customers?ownerId=pool&q=... */
+    public Page<CustomerResponse> pool(String q, String cursor, int limit) {
+        CustomerQuery query = new CustomerQuery();
+        query.ownerId = "pool";
+        query.q = q;
+        return customers.list(query, cursor, limit);
+    }
+
+    /**
+     * The owner's live, unsigned customers (those recall may take) whose protection ends before
+     * {@code until}, soonest first; the cursor is the last one's protection end and id.
+     */
+    public Page<CustomerResponse> protectionEndingBefore(UUID ownerId, Instant until, String cursor, int limit) {
+        Cursor after = Cursor.decode(cursor);
+        TypedQuery<Customer> query = em.createQuery("FROM Customer c WHERE c.ownerId = :owner AND NOT c.archived"
+                        + " AND c.status <> :signed AND c.protectedUntil < :until"
+                        + (after == null ? "" : " AND (c.protectedUntil > :at OR (c.protectedUntil = :at AND c.id > :id))")
+                        + " ORDER BY c.protectedUntil, c.id", Customer.class)
+                .setParameter("owner", ownerId)
+                .setParameter("signed", Customer.Status.SIGNED)
+                .setParameter("until", until)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .setMaxResults(limit + 1);
+        if (after != null) {
+            query.setParameter("at", after.at()).setParameter("id", after.id());
+        }
+        return Page.of(query.getResultList(), limit, CustomerResponse::of,
+                c -> new Cursor(c.protectedUntil, c.id).encode());
     }
 
     /** Records a change of a record that belongs to the customer in its history (GET /customers/{id}/history). */

@@ -95,7 +95,7 @@ public interface CrmSettings {
         int bWithinDays();
     }
 
-    /** The claim rules of the public pool (values only; claims are implemented elsewhere). */
+    /** The claim rules of the public pool (values only; claims are implemented in the claim package). */
     interface Claim {
         @WithDefault("30")
         @Min(1)
@@ -108,5 +108,13 @@ public interface CrmSettings {
         @WithDefault("7")
         @Min(0)
         int coolDownDays();
+
+        /**
+         * How often each instance looks for lapsed protections to recall: a duration such as {@code 1m}
+         * or {@code PT1M}, or {@code off}. Text, not a Duration, because the scheduler reads it
+         * (including {@code off}) straight from the configuration.
+         */
+        @WithDefault("1m")
+        String recallEvery();
     }
 }

@@ -15,6 +15,7 @@ import io.github.crmvault.visit.VisitDtos.VisitRequest;
 import io.github.crmvault.visit.VisitDtos.VisitResponse;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -55,6 +56,8 @@ class VisitService {
     CrmSettings settings;
     @Inject
     VisitRepository visits;
+    @Inject
+    Event<EffectiveVisit> effectiveVisits;
 
     VisitResponse response(Visit visit) {
         return VisitResponse.of(visit, settings.visit().editWindow());
@@ -103,6 +106,7 @@ class VisitService {
         em.persist(visit);
         em.flush();
         customers.record(customerId, "VISIT", id, "CREATE", caller, null, visit.snapshot());
+        announceIfEffective(visit);
         return new Created(visit, true);
     }
 
@@ -136,8 +140,15 @@ class VisitService {
             visit.stampUpdated(caller.login());
             em.flush();
             customers.record(visit.customerId, "VISIT", visit.id, "UPDATE", caller, before, after);
+            announceIfEffective(visit);
         }
         return visit;
+    }
+
+    private void announceIfEffective(Visit visit) {
+        if (visit.effective) {
+            effectiveVisits.fire(new EffectiveVisit(visit.id, visit.customerId, visit.visitedAt));
+        }
     }
 
     Page<VisitResponse> listOfCustomer(UUID customerId, String cursor, int limit) {

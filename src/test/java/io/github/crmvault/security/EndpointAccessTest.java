@@ -47,6 +47,8 @@ class EndpointAccessTest {
     static final Set<String> ORG_READERS = Set.of(ADMIN, INTEGRATION);
     static final Set<String> ORG_WRITERS = Set.of(ADMIN);
     static final Set<String> REVIEWERS = Set.of(MANAGER, ADMIN);
+    /** Claims make the caller an owner, and only reps and managers own customers. */
+    static final Set<String> CLAIMERS = Set.of(SALES, MANAGER);
 
     /** One operation: method, path template, roles allowed, and a valid body if it takes one. */
     record Op(String method, String path, Set<String> allowed, Supplier<Object> body) {
@@ -119,7 +121,12 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/users/{id}", ORG_READERS, null),
             new Op("PUT", "/api/v1/users/{id}", ORG_WRITERS, () -> Map.of("displayName", "Access User", "active", true)),
             new Op("GET", "/api/v1/users/{id}/history", ORG_READERS, null),
-            new Op("GET", "/api/v1/sync/changes", ALL, null));
+            new Op("GET", "/api/v1/sync/changes", ALL, null),
+            new Op("POST", "/api/v1/customers/{id}/claim", CLAIMERS, null),
+            new Op("POST", "/api/v1/customers/{id}/release", WRITERS, () -> Map.of("reason", "no longer interested")),
+            new Op("GET", "/api/v1/customers/{id}/ownership", ALL, null),
+            new Op("GET", "/api/v1/claims/expiring", WRITERS, null),
+            new Op("GET", "/api/v1/pool", ALL, null));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */
     private static Map<String, String> tokens;

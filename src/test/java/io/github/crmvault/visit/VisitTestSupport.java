@@ -4,10 +4,8 @@ import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
 import io.github.crmvault.support.OrgAdmin;
+import io.github.crmvault.support.Sql;
 import io.restassured.path.json.JsonPath;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -99,15 +97,7 @@ final class VisitTestSupport {
     }
 
     static void sql(DataSource dataSource, String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Sql.update(dataSource, sql, params);
     }
 
     /** Moves a customer to another owner (null: the pool), as a transfer or release would. */

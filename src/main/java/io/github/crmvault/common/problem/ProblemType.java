@@ -16,6 +16,14 @@ public enum ProblemType {
     /** A client-supplied id that already names a different record. */
     ID_IN_USE(409, "Id already in use"),
     IDEMPOTENCY_KEY_IN_PROGRESS(409, "Idempotency key in use by a running request"),
+    /** A claim of a customer that has an owner. */
+    CUSTOMER_OWNED(409, "Customer already has an owner"),
+    /** A release of a customer that is in the public pool already. */
+    CUSTOMER_IN_POOL(409, "Customer in the public pool"),
+    /** A claim beyond the most customers a rep may hold; carries {@code limit} and {@code held}. */
+    CLAIM_LIMIT_REACHED(409, "Claim limit reached"),
+    /** A claim of a customer the rep released or lost too recently; carries {@code claimableAt}. */
+    CLAIM_COOL_DOWN(409, "Claim cool-down"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

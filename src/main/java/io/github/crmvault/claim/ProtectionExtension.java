@@ -1,0 +1,39 @@
+package io.github.crmvault.claim;
+
+import io.github.crmvault.common.changes.ChangeLog;
+import io.github.crmvault.settings.CrmSettings;
+import io.github.crmvault.visit.EffectiveVisit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Every effective visit keeps an owned customer protected until the visit plus the protection
+ * period, if that is later than what it has. The visit is the record of it: the customer's version
+ * and history stay as they are; only the change feed learns of the new protection end.
+ */
+@ApplicationScoped
+class ProtectionExtension {
+    private static final String EXTEND = "UPDATE customer SET protected_until = :until"
+            + " WHERE id = :customer AND owner_id IS NOT NULL AND protected_until < :until";
+
+    @Inject
+    EntityManager em;
+    @Inject
+    CrmSettings settings;
+    @Inject
+    ChangeLog changeLog;
+
+    /** Runs in the visit's transaction, so the visit and the extension commit together. */
+    void onEffectiveVisit(@Observes EffectiveVisit visit) {
+        int extended = em.createNativeQuery(EXTEND)
+                .setParameter("customer", visit.customerId())
+                .setParameter("until", visit.visitedAt().plus(settings.claim().protectionDays(), ChronoUnit.DAYS))
+                .executeUpdate();
+        if (extended > 0) {
+            changeLog.changed(ChangeLog.CUSTOMER, visit.customerId(), visit.customerId());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.crmvault.claim;
+
+import static io.github.crmvault.claim.ClaimTestSupport.claim;
+import static io.github.crmvault.claim.ClaimTestSupport.get;
+import static io.github.crmvault.claim.ClaimTestSupport.history;
+import static io.github.crmvault.claim.ClaimTestSupport.ownership;
+import static io.github.crmvault.claim.ClaimTestSupport.protectUntilHoursAgo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crmvault.support.Api;
+import io.github.crmvault.support.Customers;
+import io.github.crmvault.support.Org;
+import io.github.crmvault.support.Problems;
+import io.github.crmvault.support.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The recall job: lapsed protections go back to the pool, once each, whoever runs it at the same time. */
+@QuarkusTest
+class RecallJobTest {
+    @Inject
+    DataSource db;
+    @Inject
+    RecallJob job;
+
+    @Test
+    void lapsedCustomersAreRecalledButSignedArchivedAndProtectedOnesStay() {
+        Org.Person rep = Org.rep();
+        String lapsed = Customers.create(rep.auth(), Org.unique("过期"));
+        Map<String, Object> signedBody = Customers.body(Org.unique("已签约"));
+        signedBody.put("status", "SIGNED");
+        String signed = Api.as(rep.auth()).body(signedBody).post("/api/v1/customers").then().statusCode(201)
+                .extract().path("id");
+        String archived = Customers.create(rep.auth(), Org.unique("归档"));
+        Api.as(rep.auth()).post("/api/v1/customers/" + archived + "/archive").then().statusCode(200);
+        String protectedOne = Customers.create(rep.auth(), Org.unique("保护中"));
+        for (String id : List.of(lapsed, signed, archived)) {
+            protectUntilHoursAgo(db, id, 1);
+        }
+        String protectedUntil = get(rep.auth(), lapsed).getString("protectedUntil");
+
+        assertTrue(job.recallLapsed() >= 1);
+
+        JsonPath recalled = get(rep.auth(), lapsed);
+        assertNull(recalled.getString("ownerId"));
+        assertNull(recalled.getString("claimedAt"));
+        assertNull(recalled.getString("protectedUntil"));
+        assertEquals(1, recalled.getInt("version"));
+        assertEquals(RecallJob.SYSTEM, recalled.getString("updatedBy"));
+        Map<String, Object> entry = history(rep.auth(), lapsed).get(0);
+        assertEquals("RECALL", entry.get("action"));
+        assertEquals("system", entry.get("actor"));
+        assertEquals(RecallJob.REASON, entry.get("reason"));
+        assertEquals(List.of(
+                Map.of("field", "claimedAt", "oldValue", recalledClaimedAt(rep, lapsed)),
+                Map.of("field", "ownerId", "oldValue", rep.id()),
+                Map.of("field", "protectedUntil", "oldValue", protectedUntil)), withoutNewValues(entry));
+        Map<String, Object> logged = ownership(rep.auth(), lapsed).get(0);
+        assertEquals("RECALL", logged.get("kind"));
+        assertEquals("system", logged.get("actor"));
+        assertEquals(Map.of("pool", true), logged.get("to"));
+
+        for (String id : List.of(signed, archived, protectedOne)) {
+            JsonPath kept = get(rep.auth(), id);
+            assertEquals(rep.id(), kept.getString("ownerId"), id);
+            assertEquals(id.equals(archived) ? 1 : 0, kept.getInt("version"));
+        }
+
+        // Losing a customer to recall starts the cool-down like a release.
+        Problems.expect(claim(rep.auth(), lapsed), 409, "claim-cool-down");
+        claim(Org.rep().auth(), lapsed).then().statusCode(200);
+    }
+
+    @Test
+    void concurrentRunsRecallEachCustomerOnce() throws Exception {
+        Org.Person rep = Org.rep();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(Customers.create(rep.auth(), Org.unique("批量回收")));
+        }
+        Sql.update(db, "UPDATE customer SET protected_until = now() - interval '1 day' WHERE owner_id = ?",
+                UUID.fromString(rep.id()));
+
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                runs.add(threads.submit(() -> job.recallLapsed(7)));
+            }
+            int total = 0;
+            for (Future<Integer> run : runs) {
+                total += run.get(60, TimeUnit.SECONDS);
+            }
+            assertTrue(total >= 40, "recalled " + total);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        for (String id : ids) {
+            assertEquals(1L, count("SELECT count(*) FROM customer_owner_change WHERE customer_id = ? AND kind = 'RECALL'", id));
+            assertEquals(1L, count("SELECT count(*) FROM customer_history WHERE customer_id = ? AND action = 'RECALL'", id));
+            assertEquals(1L, count("SELECT version FROM customer WHERE id = ? AND owner_id IS NULL", id));
+            // In the change feed once for its creation and once for the recall.
+            assertEquals(2L, count("SELECT count(*) FROM sync_change WHERE entity_id = ? AND entity_type = 'CUSTOMER'", id));
+        }
+        assertEquals(0, job.recallLapsed());
+    }
+
+    private long count(String sql, String id) {
+        return ((Number) Sql.value(db, sql, UUID.fromString(id))).longValue();
+    }
+
+    /** The claimedAt the history recorded before the recall (the creation's), as the API shows it. */
+    private static String recalledClaimedAt(Org.Person rep, String id) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> changes = (List<Map<String, Object>>) history(rep.auth(), id).get(1).get("changes");
+        return (String) changes.stream().filter(c -> "claimedAt".equals(c.get("field"))).findFirst().orElseThrow()
+                .get("newValue");
+    }
+
+    /** The changes of a history entry, checking that each new value is null. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> withoutNewValues(Map<String, Object> entry) {
+        List<Map<String, Object>> changes = (List<Map<String, Object>>) entry.get("changes");
+        changes.forEach(c -> assertTrue(c.containsKey("newValue") && c.get("newValue") == null, c.toString()));
+        return changes.stream().map(c -> Map.of("field", c.get("field"), "oldValue", c.get("oldValue"))).toList();
+    }
+}
