@@ -3,6 +3,7 @@ package io.github.crmvault.claim;
 import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.paging.Page;
+import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.problem.ProblemType;
 import io.github.crmvault.common.security.Caller;
@@ -142,17 +143,6 @@ class ClaimService {
 
     /** The {@code days} parameter of the expiring list: 1 to 365, default 7. */
     static int parseDays(String text) {
-        if (text == null) {
-            return 7;
-        }
-        try {
-            int days = Integer.parseInt(text.trim());
-            if (days >= 1 && days <= MAX_EXPIRING_DAYS) {
-                return days;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalid("days", "must be a whole number from 1 to " + MAX_EXPIRING_DAYS);
+        return PageRequest.parseCount("days", text, 7, MAX_EXPIRING_DAYS);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.crmvault.claim;
 
+import static io.github.crmvault.claim.ClaimTestSupport.archivedCustomer;
 import static io.github.crmvault.claim.ClaimTestSupport.claim;
 import static io.github.crmvault.claim.ClaimTestSupport.get;
 import static io.github.crmvault.claim.ClaimTestSupport.giveCustomers;
@@ -86,8 +87,7 @@ class ClaimApiTest {
 
     @Test
     void anArchivedPoolCustomerIsNotClaimed() {
-        String id = poolCustomer(Org.unique("归档公海"));
-        Api.as(Org.ADMIN).post(ClaimTestSupport.customer(id) + "/archive").then().statusCode(200);
+        String id = archivedCustomer(Org.ADMIN, Org.unique("归档公海"));
         Org.Person rep = Org.rep();
 
         Problems.expect(claim(rep.auth(), id), 409, "conflict");
@@ -210,8 +210,7 @@ class ClaimApiTest {
         String other = Customers.create(region.rep().auth(), Org.unique("管理员退回"));
         release(Org.ADMIN, other, "清理").then().statusCode(200);
 
-        String archived = Customers.create(region.rep().auth(), Org.unique("归档的"));
-        Api.as(region.rep().auth()).post(ClaimTestSupport.customer(archived) + "/archive").then().statusCode(200);
+        String archived = archivedCustomer(region.rep().auth(), Org.unique("归档的"));
         Problems.expect(release(region.rep().auth(), archived, "归档"), 409, "conflict");
         assertEquals(region.rep().id(), get(region.rep().auth(), archived).getString("ownerId"));
         Api.as(region.rep().auth()).get(ClaimTestSupport.customer(archived) + "/ownership").then().statusCode(200)

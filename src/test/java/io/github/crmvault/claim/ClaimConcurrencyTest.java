@@ -8,10 +8,10 @@ import static io.github.crmvault.claim.ClaimTestSupport.ownership;
 import static io.github.crmvault.claim.ClaimTestSupport.poolCustomer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crmvault.support.Org;
 import io.github.crmvault.support.OrgAdmin;
+import io.github.crmvault.support.Parallel;
 import io.github.crmvault.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -19,13 +19,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -34,34 +27,6 @@ import org.junit.jupiter.api.Test;
 class ClaimConcurrencyTest {
     @Inject
     DataSource db;
-
-    /** Runs n requests at once (released together by a latch) and returns each response. */
-    private static List<Response> concurrently(int n, IntFunction<Response> request) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch ready = new CountDownLatch(n);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Response> task = () -> {
-                    ready.countDown();
-                    go.await();
-                    return request.apply(index);
-                };
-                futures.add(threads.submit(task));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS));
-            go.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                responses.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            threads.shutdownNow();
-        }
-    }
 
     private static long count(List<Response> responses, int status) {
         return responses.stream().filter(r -> r.statusCode() == status).count();
@@ -76,7 +41,7 @@ class ClaimConcurrencyTest {
         }
         String id = poolCustomer(Org.unique("热门客户"));
 
-        List<Response> responses = concurrently(50, n -> claim(reps.get(n).auth(), id));
+        List<Response> responses = Parallel.requests(50, n -> claim(reps.get(n).auth(), id));
 
         assertEquals(1, count(responses, 200), responses.stream().map(Response::statusCode).toList().toString());
         // The others lost the race: the customer left their view (reps see the pool and their own).
@@ -101,7 +66,7 @@ class ClaimConcurrencyTest {
             pool.add(poolCustomer(Org.unique("同时领取")));
         }
 
-        List<Response> responses = concurrently(5, n -> claim(rep.auth(), pool.get(n)));
+        List<Response> responses = Parallel.requests(5, n -> claim(rep.auth(), pool.get(n)));
 
         assertEquals(1, count(responses, 200), responses.stream().map(Response::statusCode).toList().toString());
         for (Response response : responses) {

@@ -1,9 +1,11 @@
 package io.github.crmvault.claim;
 
+import static io.github.crmvault.claim.ClaimTestSupport.archivedCustomer;
 import static io.github.crmvault.claim.ClaimTestSupport.claim;
 import static io.github.crmvault.claim.ClaimTestSupport.poolCustomer;
 import static io.github.crmvault.claim.ClaimTestSupport.protectUntilHoursAgo;
 import static io.github.crmvault.claim.ClaimTestSupport.release;
+import static io.github.crmvault.claim.ClaimTestSupport.signedCustomer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -36,12 +38,8 @@ class ClaimListTest {
         String inSixDays = Customers.create(rep.auth(), Org.unique("六天"));
         String inTwentyDays = Customers.create(rep.auth(), Org.unique("二十天"));
         String later = Customers.create(rep.auth(), Org.unique("一个月"));
-        Map<String, Object> signedBody = Customers.body(Org.unique("签约"));
-        signedBody.put("status", "SIGNED");
-        String signed = Api.as(rep.auth()).body(signedBody).post("/api/v1/customers").then().statusCode(201)
-                .extract().path("id");
-        String archived = Customers.create(rep.auth(), Org.unique("归档"));
-        Api.as(rep.auth()).post(ClaimTestSupport.customer(archived) + "/archive").then().statusCode(200);
+        String signed = signedCustomer(rep.auth(), Org.unique("签约"));
+        String archived = archivedCustomer(rep.auth(), Org.unique("归档"));
         protectUntilHoursAgo(db, inTwoDays, -48);
         protectUntilHoursAgo(db, lapsed, 2);
         protectUntilHoursAgo(db, inSixDays, -144);
@@ -72,8 +70,7 @@ class ClaimListTest {
         String first = poolCustomer(tag + " 一");
         String second = poolCustomer(tag + " 二");
         String third = poolCustomer(tag + " 三");
-        String archived = poolCustomer(tag + " 归档");
-        Api.as(Org.ADMIN).post(ClaimTestSupport.customer(archived) + "/archive").then().statusCode(200);
+        archivedCustomer(Org.ADMIN, tag + " 归档");
         Org.Person rep = Org.rep();
         Customers.create(rep.auth(), tag + " 私有");
         String claimed = poolCustomer(tag + " 已领取");

@@ -27,6 +27,20 @@ final class ClaimTestSupport {
         return Customers.create(Org.ADMIN, name);
     }
 
+    /** A customer of the caller that has signed: an account, which recall never takes. */
+    static String signedCustomer(String auth, String name) {
+        Map<String, Object> body = Customers.body(name);
+        body.put("status", "SIGNED");
+        return Api.as(auth).body(body).post("/api/v1/customers").then().statusCode(201).extract().path("id");
+    }
+
+    /** A customer of the caller, archived. */
+    static String archivedCustomer(String auth, String name) {
+        String id = Customers.create(auth, name);
+        Api.as(auth).post(customer(id) + "/archive").then().statusCode(200);
+        return id;
+    }
+
     static Response claim(String auth, String customerId) {
         return Api.as(auth).post(customer(customerId) + "/claim");
     }

@@ -1,10 +1,12 @@
 package io.github.crmvault.claim;
 
+import static io.github.crmvault.claim.ClaimTestSupport.archivedCustomer;
 import static io.github.crmvault.claim.ClaimTestSupport.claim;
 import static io.github.crmvault.claim.ClaimTestSupport.get;
 import static io.github.crmvault.claim.ClaimTestSupport.history;
 import static io.github.crmvault.claim.ClaimTestSupport.ownership;
 import static io.github.crmvault.claim.ClaimTestSupport.protectUntilHoursAgo;
+import static io.github.crmvault.claim.ClaimTestSupport.signedCustomer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,12 +42,8 @@ class RecallJobTest {
     void lapsedCustomersAreRecalledButSignedArchivedAndProtectedOnesStay() {
         Org.Person rep = Org.rep();
         String lapsed = Customers.create(rep.auth(), Org.unique("过期"));
-        Map<String, Object> signedBody = Customers.body(Org.unique("已签约"));
-        signedBody.put("status", "SIGNED");
-        String signed = Api.as(rep.auth()).body(signedBody).post("/api/v1/customers").then().statusCode(201)
-                .extract().path("id");
-        String archived = Customers.create(rep.auth(), Org.unique("归档"));
-        Api.as(rep.auth()).post("/api/v1/customers/" + archived + "/archive").then().statusCode(200);
+        String signed = signedCustomer(rep.auth(), Org.unique("已签约"));
+        String archived = archivedCustomer(rep.auth(), Org.unique("归档"));
         String protectedOne = Customers.create(rep.auth(), Org.unique("保护中"));
         for (String id : List.of(lapsed, signed, archived)) {
             protectUntilHoursAgo(db, id, 1);

@@ -80,7 +80,7 @@ public class ChangeLog {
      * under it re-enter the feed.
      */
     public void ownerChanged(UUID customerId, UUID oldOwnerId, UUID newOwnerId, String kind, String reason, String actor) {
-        Map<UUID, UUID> oldOwners = new HashMap<>();
+        Map<UUID, UUID> oldOwners = new HashMap<>(); // not Map.of: the old owner may be null (the pool)
         oldOwners.put(customerId, oldOwnerId);
         ownersChanged(oldOwners, newOwnerId, kind, reason, actor);
     }

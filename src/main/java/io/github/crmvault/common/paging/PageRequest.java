@@ -27,8 +27,13 @@ public class PageRequest {
 
     /** A page size given as text: absent gives the default; anything but 1 to max is a 400 naming limit. */
     public static int parseLimit(String text, int defaultLimit, int max) {
+        return parseCount("limit", text, defaultLimit, max);
+    }
+
+    /** A count query parameter given as text: absent gives the default; anything but 1 to max is a 400 naming it. */
+    public static int parseCount(String parameter, String text, int defaultValue, int max) {
         if (text == null) {
-            return defaultLimit;
+            return defaultValue;
         }
         try {
             int value = Integer.parseInt(text.trim());
@@ -38,6 +43,6 @@ public class PageRequest {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + max);
+        throw ProblemException.invalid(parameter, "must be a whole number from 1 to " + max);
     }
 }
