@@ -91,15 +91,10 @@ class ClaimService {
     /** 409 while the rep released or lost this customer less than the cool-down ago. */
     private void requireCooledDown(UUID customerId, UUID rep, Instant now) {
         int days = settings.claim().coolDownDays();
-        if (days == 0) {
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        List<Instant> lost = em.createNativeQuery(LAST_LOST, Instant.class)
+        Instant lastLost = (Instant) em.createNativeQuery(LAST_LOST, Instant.class)
                 .setParameter("customer", customerId)
                 .setParameter("user", rep)
-                .getResultList();
-        Instant lastLost = lost.isEmpty() ? null : lost.get(0);
+                .getSingleResult();
         if (lastLost == null) {
             return;
         }
