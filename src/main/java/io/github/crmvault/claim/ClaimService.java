@@ -67,7 +67,8 @@ class ClaimService {
         }
         UUID rep = caller.userId();
         em.createNativeQuery(LOCK_USER).setParameter("user", rep).getResultList();
-        Held customer = ownership.lockVisible(customerId);
+        // Not lockVisible: whoever lost the race for a pool customer gets "owned", not "not found".
+        Held customer = ownership.lockForClaim(customerId);
         if (!customer.inPool()) {
             throw new ProblemException(ProblemType.CUSTOMER_OWNED, rep.equals(customer.ownerId())
                     ? "You own this customer already" : "The customer already has an owner");

@@ -75,9 +75,21 @@ public class CustomerOwnership {
      * it must be the transaction's first read of the customer, so the row read is the locked one.
      */
     public Held lockVisible(UUID id) {
-        Caller caller = callers.current();
+        Held held = lockForClaim(id);
+        if (!callers.current().visibility().sees(held.ownerId())) {
+            throw ProblemException.notFound("Customer " + id);
+        }
+        return held;
+    }
+
+    /**
+     * Locks the customer for a claim whoever holds it (404 only if it does not exist): a rep who lost
+     * the race for a pool customer learns that it has an owner, never who. Callers must reveal
+     * nothing of a customer the caller cannot see beyond "it has an owner".
+     */
+    public Held lockForClaim(UUID id) {
         Customer customer = em.find(Customer.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (customer == null || !caller.visibility().sees(customer.ownerId)) {
+        if (customer == null) {
             throw ProblemException.notFound("Customer " + id);
         }
         return held(customer);

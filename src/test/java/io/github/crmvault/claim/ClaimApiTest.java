@@ -79,8 +79,10 @@ class ClaimApiTest {
         assertEquals(region.rep().id(), get(region.rep().auth(), repsCustomer).getString("ownerId"));
         assertEquals(0, get(region.rep().auth(), repsCustomer).getInt("version"));
 
-        // Another rep does not see it at all.
-        Problems.notFound(claim(rep.auth(), repsCustomer));
+        // Another rep, who cannot see it, learns only that it has an owner: not who, nothing else.
+        Problems.expect(claim(rep.auth(), repsCustomer), 409, "customer-owned")
+                .body("detail", equalTo("The customer already has an owner"));
+        Problems.notFound(Api.as(rep.auth()).get(ClaimTestSupport.customer(repsCustomer)));
         Problems.notFound(claim(rep.auth(), UUID.randomUUID().toString()));
         Problems.invalidField(claim(rep.auth(), "not-a-uuid"), "id");
     }

@@ -44,8 +44,8 @@ class ClaimConcurrencyTest {
         List<Response> responses = Parallel.requests(50, n -> claim(reps.get(n).auth(), id));
 
         assertEquals(1, count(responses, 200), responses.stream().map(Response::statusCode).toList().toString());
-        // The others lost the race: the customer left their view (reps see the pool and their own).
-        assertEquals(49, count(responses, 404));
+        // The others lost the race and are told so, though the customer has left their view.
+        assertEquals(49, count(responses, 409));
         int winner = 0;
         while (responses.get(winner).statusCode() != 200) {
             winner++;
