@@ -1,16 +1,23 @@
 package io.github.crmvault.customer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.crmvault.common.audit.Audited;
+import io.github.crmvault.common.audit.Changes;
 import io.github.crmvault.common.changes.ChangeLog;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.hibernate.query.NativeQuery;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,8 +32,22 @@ public class CustomerOwnership {
     /** Every kind of owner change; CREATE is the first owner, written by customer creation. */
     public enum Kind { CREATE, CLAIM, RELEASE, RECALL, TRANSFER, HANDOVER, MERGE }
 
+    /** A bulk move's customers with the values it replaces, locked. */
+    private static final String LOCK_OWNED = "SELECT id, claimed_at, protected_until FROM customer"
+            + " WHERE owner_id = :owner ORDER BY id FOR UPDATE";
+    /** Text parameters cast in SQL: a null (the pool) then has a type. */
+    private static final String MOVE_ALL = "UPDATE customer SET owner_id = CAST(:owner AS uuid),"
+            + " claimed_at = CAST(:claimedAt AS timestamptz), protected_until = CAST(:until AS timestamptz),"
+            + " version = version + 1, updated_at = :now, updated_by = :actor WHERE id = ANY(CAST(:ids AS uuid[]))";
+    private static final String HISTORY_ALL = "INSERT INTO customer_history"
+            + " (customer_id, entity_type, entity_id, action, actor, at, reason, changes)"
+            + " SELECT e.id, 'CUSTOMER', e.id, :action, :actor, :now, CAST(:reason AS varchar), e.changes"
+            + " FROM jsonb_to_recordset(CAST(:entries AS jsonb)) AS e(id uuid, changes jsonb) ORDER BY e.id";
+
     @Inject
     EntityManager em;
+    @Inject
+    ObjectMapper json;
     @Inject
     CallerContext callers;
     @Inject
@@ -78,6 +99,62 @@ public class CustomerOwnership {
                 customer.snapshot());
         changeLog.ownerChanged(customer.id, oldOwnerId, newOwnerId, kind.name(), reason, caller.login());
         return CustomerResponse.of(customer);
+    }
+
+    /**
+     * Moves every customer {@code fromOwnerId} owns, archived ones included, to {@code newOwnerId}
+     * (null: the pool), writing for each the rows {@link #move} writes (a new version, the history
+     * entry with the reason, the ownership log and the change feed), in a fixed number of
+     * statements whatever the number of customers. Returns how many moved.
+     */
+    public int moveAll(UUID fromOwnerId, UUID newOwnerId, Kind kind, String reason, Instant protectedUntil) {
+        Caller caller = callers.current();
+        // Locked in id order, as a merge locks its pair, so that overlapping movers queue instead of deadlocking.
+        @SuppressWarnings("unchecked")
+        List<Object[]> owned = em.createNativeQuery(LOCK_OWNED).setParameter("owner", fromOwnerId)
+                .unwrap(NativeQuery.class)
+                .addScalar("id", UUID.class).addScalar("claimed_at", Instant.class).addScalar("protected_until", Instant.class)
+                .getResultList();
+        if (owned.isEmpty()) {
+            return 0;
+        }
+        Instant now = Audited.now();
+        Instant claimedAt = newOwnerId == null ? null : now;
+        Instant until = newOwnerId == null ? null : protectedUntil;
+        Map<String, Object> after = Customer.ownership(newOwnerId, claimedAt, until);
+        List<UUID> ids = new ArrayList<>(owned.size());
+        List<Map<String, Object>> entries = new ArrayList<>(owned.size());
+        for (Object[] row : owned) {
+            UUID id = (UUID) row[0];
+            ids.add(id);
+            Map<String, Object> before = Customer.ownership(fromOwnerId, (Instant) row[1], (Instant) row[2]);
+            entries.add(Map.of("id", id, "changes", Changes.between(before, after)));
+        }
+        em.createNativeQuery(MOVE_ALL)
+                .setParameter("owner", newOwnerId == null ? null : newOwnerId.toString())
+                .setParameter("claimedAt", claimedAt == null ? null : claimedAt.toString())
+                .setParameter("until", until == null ? null : until.toString())
+                .setParameter("now", now)
+                .setParameter("actor", caller.login())
+                .setParameter("ids", UuidArrays.literal(ids))
+                .executeUpdate();
+        em.createNativeQuery(HISTORY_ALL)
+                .setParameter("action", kind.name())
+                .setParameter("actor", caller.login())
+                .setParameter("now", now)
+                .setParameter("reason", reason)
+                .setParameter("entries", json(entries))
+                .executeUpdate();
+        changeLog.ownersChanged(ids, fromOwnerId, newOwnerId, kind.name(), reason, caller.login());
+        return ids.size();
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("History entries could not be written as JSON", e);
+        }
     }
 
     private static Held held(Customer c) {

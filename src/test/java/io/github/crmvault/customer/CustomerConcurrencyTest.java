@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crmvault.support.Api;
+import io.github.crmvault.support.Concurrently;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,47 +21,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** Optimistic locking under real concurrency: of N writers with the same If-Match, exactly one wins. */
 @QuarkusTest
 class CustomerConcurrencyTest {
     private static final int WRITERS = 10;
-
-    /** Runs the requests at once (released together by a latch) and returns each response. */
-    private static List<Response> concurrently(IntFunction<Response> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            CountDownLatch ready = new CountDownLatch(WRITERS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                int n = i;
-                Callable<Response> task = () -> {
-                    ready.countDown();
-                    go.await();
-                    return request.apply(n);
-                };
-                futures.add(pool.submit(task));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS));
-            go.countDown();
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                responses.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private static List<Integer> statuses(List<Response> responses) {
         return responses.stream().map(Response::statusCode).sorted().toList();
@@ -81,7 +47,7 @@ class CustomerConcurrencyTest {
         String name = Org.unique("并发");
         String id = create(rep.auth(), Customers.body(name));
 
-        List<Response> responses = concurrently(n -> {
+        List<Response> responses = Concurrently.run(WRITERS, n -> {
             Map<String, Object> body = Customers.body(name + "-writer-" + n);
             body.put("notes", "writer " + n);
             return Api.as(rep.auth()).header("If-Match", "\"0\"").body(body).put(customer(id));
@@ -117,7 +83,7 @@ class CustomerConcurrencyTest {
         Org.Person rep = Org.rep();
         String id = create(rep.auth(), Customers.body(Org.unique("并发归档")));
 
-        List<Response> responses = concurrently(n -> Api.as(rep.auth()).post(customer(id) + "/archive"));
+        List<Response> responses = Concurrently.run(WRITERS, n -> Api.as(rep.auth()).post(customer(id) + "/archive"));
 
         List<Integer> statuses = statuses(responses);
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
@@ -133,7 +99,7 @@ class CustomerConcurrencyTest {
         String contactId = createContact(rep.auth(), customerId, Map.of("name", "王芳"));
         String contact = contacts(customerId) + "/" + contactId;
 
-        List<Response> responses = concurrently(n -> {
+        List<Response> responses = Concurrently.run(WRITERS, n -> {
             Map<String, Object> body = new HashMap<>();
             body.put("name", "王芳");
             body.put("title", "title " + n);

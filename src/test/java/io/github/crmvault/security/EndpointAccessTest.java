@@ -101,6 +101,10 @@ class EndpointAccessTest {
             new Op("POST", "/api/v1/customers/{id}/archive", WRITERS, null),
             new Op("POST", "/api/v1/customers/{id}/restore", WRITERS, null),
             new Op("GET", "/api/v1/customers/{id}/history", ALL, null),
+            new Op("POST", "/api/v1/customers/{id}/transfer", Set.of(MANAGER, ADMIN),
+                    () -> Map.of("toUserId", UUID.randomUUID().toString(), "reason", "区域调整")),
+            new Op("POST", "/api/v1/customers/{id}/merge", ORG_WRITERS,
+                    () -> Map.of("survivorId", UUID.randomUUID().toString(), "reason", "重复录入")),
             new Op("GET", "/api/v1/customers/{id}/contacts", ALL, null),
             new Op("POST", "/api/v1/customers/{id}/contacts", WRITERS, contact()),
             new Op("GET", "/api/v1/customers/{id}/contacts/{contactId}", ALL, null),
@@ -119,6 +123,7 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/users/{id}", ORG_READERS, null),
             new Op("PUT", "/api/v1/users/{id}", ORG_WRITERS, () -> Map.of("displayName", "Access User", "active", true)),
             new Op("GET", "/api/v1/users/{id}/history", ORG_READERS, null),
+            new Op("POST", "/api/v1/users/{id}/handover", ORG_WRITERS, () -> Map.of("toPool", true, "reason", "离职交接")),
             new Op("GET", "/api/v1/sync/changes", ALL, null));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */

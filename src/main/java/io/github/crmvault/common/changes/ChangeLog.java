@@ -1,9 +1,12 @@
 package io.github.crmvault.common.changes;
 
 import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.common.sql.UuidArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,16 +23,17 @@ public class ChangeLog {
 
     private static final String ONE = "INSERT INTO sync_change (entity_type, entity_id, customer_id)"
             + " VALUES (:type, :id, :customer)";
-    /** The customer and everything under it: what a client must re-read when the customer's fate changes. */
+    /** The customers and everything under them: what a client must re-read when a customer's fate changes. */
     private static final String WITH_CONTACTS = "INSERT INTO sync_change (entity_type, entity_id, customer_id)"
-            + " SELECT 'CUSTOMER', CAST(:customer AS uuid), CAST(:customer AS uuid)"
-            + " UNION ALL SELECT 'CONTACT', k.id, k.customer_id FROM contact k WHERE k.customer_id = :customer"
-            + " UNION ALL SELECT 'VISIT', v.id, v.customer_id FROM visit v WHERE v.customer_id = :customer"
-            + " UNION ALL SELECT 'REVIEW', r.id, r.customer_id FROM visit_review r WHERE r.customer_id = :customer";
+            + " SELECT 'CUSTOMER', c.id, c.id FROM unnest(CAST(:customers AS uuid[])) AS c(id)"
+            + " UNION ALL SELECT 'CONTACT', k.id, k.customer_id FROM contact k WHERE k.customer_id = ANY(CAST(:customers AS uuid[]))"
+            + " UNION ALL SELECT 'VISIT', v.id, v.customer_id FROM visit v WHERE v.customer_id = ANY(CAST(:customers AS uuid[]))"
+            + " UNION ALL SELECT 'REVIEW', r.id, r.customer_id FROM visit_review r WHERE r.customer_id = ANY(CAST(:customers AS uuid[]))";
     private static final String FIRST_OWNER = "INSERT INTO customer_owner_change"
             + " (customer_id, old_owner_key, new_owner_key, actor, kind) VALUES (:customer, NULL, :new, :actor, 'CREATE')";
     private static final String OWNER = "INSERT INTO customer_owner_change"
-            + " (customer_id, old_owner_key, new_owner_key, actor, kind, reason) VALUES (:customer, :old, :new, :actor, :kind, CAST(:reason AS varchar))";
+            + " (customer_id, old_owner_key, new_owner_key, actor, kind, reason)"
+            + " SELECT c.id, :old, :new, :actor, :kind, CAST(:reason AS varchar) FROM unnest(CAST(:customers AS uuid[])) AS c(id)";
 
     @Inject
     EntityManager em;
@@ -48,7 +52,12 @@ public class ChangeLog {
      * restore, a new owner): the customer and all its contacts enter the feed.
      */
     public void changedWithContacts(UUID customerId) {
-        em.createNativeQuery(WITH_CONTACTS).setParameter("customer", customerId).executeUpdate();
+        changedWithContacts(List.of(customerId));
+    }
+
+    /** {@link #changedWithContacts(UUID)} for many customers in one statement. */
+    public void changedWithContacts(Collection<UUID> customerIds) {
+        em.createNativeQuery(WITH_CONTACTS).setParameter("customers", UuidArrays.literal(customerIds)).executeUpdate();
     }
 
     /** A new customer's first owner (null for the pool); no feed row, the creation writes its own. */
@@ -67,15 +76,21 @@ public class ChangeLog {
      * under it re-enter the feed.
      */
     public void ownerChanged(UUID customerId, UUID oldOwnerId, UUID newOwnerId, String kind, String reason, String actor) {
+        ownersChanged(List.of(customerId), oldOwnerId, newOwnerId, kind, reason, actor);
+    }
+
+    /** {@link #ownerChanged} for many customers of one old owner, in two statements whatever their number. */
+    public void ownersChanged(Collection<UUID> customerIds, UUID oldOwnerId, UUID newOwnerId, String kind, String reason,
+            String actor) {
         em.createNativeQuery(OWNER)
-                .setParameter("customer", customerId)
+                .setParameter("customers", UuidArrays.literal(customerIds))
                 .setParameter("old", keyOf(oldOwnerId))
                 .setParameter("new", keyOf(newOwnerId))
                 .setParameter("actor", actor)
                 .setParameter("kind", kind)
                 .setParameter("reason", reason)
                 .executeUpdate();
-        changedWithContacts(customerId);
+        changedWithContacts(customerIds);
     }
 
     private static UUID keyOf(UUID ownerId) {
