@@ -102,11 +102,18 @@ class Customer extends Audited {
         values.put("expectedSignDate", expectedSignDate == null ? null : expectedSignDate.toString());
         values.put("tags", List.copyOf(tags));
         values.put("notes", notes);
+        values.putAll(ownership(ownerId, claimedAt, protectedUntil));
+        values.put("mergedIntoId", mergedIntoId == null ? null : mergedIntoId.toString());
+        values.put("archived", archived);
+        return values;
+    }
+
+    /** The owner fields of {@link #snapshot()}: what an owner change alters, for moves made in SQL. */
+    static Map<String, Object> ownership(UUID ownerId, Instant claimedAt, Instant protectedUntil) {
+        Map<String, Object> values = new LinkedHashMap<>();
         values.put("ownerId", ownerId == null ? null : ownerId.toString());
         values.put("claimedAt", claimedAt == null ? null : claimedAt.toString());
         values.put("protectedUntil", protectedUntil == null ? null : protectedUntil.toString());
-        values.put("mergedIntoId", mergedIntoId == null ? null : mergedIntoId.toString());
-        values.put("archived", archived);
         return values;
     }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.hibernate.query.NativeQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,11 +41,18 @@ public class CustomerOwnership {
             + " UPDATE customer c SET owner_id = NULL, claimed_at = NULL, protected_until = NULL,"
             + " version = c.version + 1, updated_at = :now, updated_by = :actor"
             + " FROM old WHERE c.id = old.id RETURNING old.id, old.owner_id, old.claimed_at, old.protected_until";
+    /** A bulk move's customers with the values it replaces, locked. */
+    private static final String LOCK_OWNED = "SELECT id, claimed_at, protected_until FROM customer"
+            + " WHERE owner_id = :owner ORDER BY id FOR UPDATE";
+    /** Text parameters cast in SQL: a null (the pool) then has a type. */
+    private static final String MOVE_ALL = "UPDATE customer SET owner_id = CAST(:owner AS uuid),"
+            + " claimed_at = CAST(:claimedAt AS timestamptz), protected_until = CAST(:until AS timestamptz),"
+            + " version = version + 1, updated_at = :now, updated_by = :actor WHERE id = ANY(CAST(:ids AS uuid[]))";
     /** One history entry per moved customer, as CustomerService.writeHistory writes them. */
     private static final String HISTORY = "INSERT INTO customer_history"
             + " (customer_id, entity_type, entity_id, action, actor, at, reason, changes)"
-            + " SELECT e.id, 'CUSTOMER', e.id, :action, :actor, :at, CAST(:reason AS varchar), e.changes"
-            + " FROM jsonb_to_recordset(CAST(:entries AS jsonb)) AS e(id uuid, changes jsonb)";
+            + " SELECT e.id, 'CUSTOMER', e.id, :action, :actor, :now, CAST(:reason AS varchar), e.changes"
+            + " FROM jsonb_to_recordset(CAST(:entries AS jsonb)) AS e(id uuid, changes jsonb) ORDER BY e.id";
 
     @Inject
     EntityManager em;
@@ -146,27 +154,74 @@ public class CustomerOwnership {
             UUID id = (UUID) row[0];
             oldOwners.put(id, (UUID) row[1]);
             // The owner fields of Customer.snapshot(), before and after: the history shows what move() shows.
-            Map<String, Object> before = new LinkedHashMap<>();
-            before.put("ownerId", row[1].toString());
-            before.put("claimedAt", row[2] == null ? null : row[2].toString());
-            before.put("protectedUntil", row[3] == null ? null : row[3].toString());
-            Map<String, Object> after = new LinkedHashMap<>();
-            before.keySet().forEach(field -> after.put(field, null));
-            entries.add(Map.of("id", id, "changes", Changes.between(before, after)));
+            Map<String, Object> before = Customer.ownership((UUID) row[1], (Instant) row[2], (Instant) row[3]);
+            entries.add(Map.of("id", id, "changes", Changes.between(before, Customer.ownership(null, null, null))));
         }
-        try {
-            em.createNativeQuery(HISTORY)
-                    .setParameter("entries", json.writeValueAsString(entries))
-                    .setParameter("action", kind.name())
-                    .setParameter("actor", actor)
-                    .setParameter("at", now)
-                    .setParameter("reason", reason)
-                    .executeUpdate();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("History entries not serializable", e);
-        }
+        writeHistory(entries, kind, reason, actor, now);
         changeLog.ownersChanged(oldOwners, null, kind.name(), reason, actor);
         return moved.size();
+    }
+
+    /**
+     * Moves every customer {@code fromOwnerId} owns, archived ones included, to {@code newOwnerId}
+     * (null: the pool), writing for each the rows {@link #move} writes (a new version, the history
+     * entry with the reason, the ownership log and the change feed), in a fixed number of
+     * statements whatever the number of customers. Returns how many moved.
+     */
+    public int moveAll(UUID fromOwnerId, UUID newOwnerId, Kind kind, String reason, Instant protectedUntil) {
+        Caller caller = callers.current();
+        // Locked in id order, as a merge locks its pair, so that overlapping movers queue instead of deadlocking.
+        @SuppressWarnings("unchecked")
+        List<Object[]> owned = em.createNativeQuery(LOCK_OWNED).setParameter("owner", fromOwnerId)
+                .unwrap(NativeQuery.class)
+                .addScalar("id", UUID.class).addScalar("claimed_at", Instant.class).addScalar("protected_until", Instant.class)
+                .getResultList();
+        if (owned.isEmpty()) {
+            return 0;
+        }
+        Instant now = Audited.now();
+        Instant claimedAt = newOwnerId == null ? null : now;
+        Instant until = newOwnerId == null ? null : protectedUntil;
+        Map<String, Object> after = Customer.ownership(newOwnerId, claimedAt, until);
+        List<UUID> ids = new ArrayList<>(owned.size());
+        List<Map<String, Object>> entries = new ArrayList<>(owned.size());
+        for (Object[] row : owned) {
+            UUID id = (UUID) row[0];
+            ids.add(id);
+            Map<String, Object> before = Customer.ownership(fromOwnerId, (Instant) row[1], (Instant) row[2]);
+            entries.add(Map.of("id", id, "changes", Changes.between(before, after)));
+        }
+        em.createNativeQuery(MOVE_ALL)
+                .setParameter("owner", newOwnerId == null ? null : newOwnerId.toString())
+                .setParameter("claimedAt", claimedAt == null ? null : claimedAt.toString())
+                .setParameter("until", until == null ? null : until.toString())
+                .setParameter("now", now)
+                .setParameter("actor", caller.login())
+                .setParameter("ids", UuidArrays.literal(ids))
+                .executeUpdate();
+        writeHistory(entries, kind, reason, caller.login(), now);
+        Map<UUID, UUID> oldOwners = new LinkedHashMap<>();
+        ids.forEach(id -> oldOwners.put(id, fromOwnerId));
+        changeLog.ownersChanged(oldOwners, newOwnerId, kind.name(), reason, caller.login());
+        return ids.size();
+    }
+
+    private void writeHistory(List<Map<String, Object>> entries, Kind kind, String reason, String actor, Instant now) {
+        em.createNativeQuery(HISTORY)
+                .setParameter("action", kind.name())
+                .setParameter("actor", actor)
+                .setParameter("now", now)
+                .setParameter("reason", reason)
+                .setParameter("entries", json(entries))
+                .executeUpdate();
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("History entries could not be written as JSON", e);
+        }
     }
 
     private static Held held(Customer c) {

@@ -87,7 +87,7 @@ class CustomerService {
         }
         Map<String, Object> before = customer.snapshot();
         apply(customer, request);
-        return saveChange(customer, "UPDATE", caller, before);
+        return saveChange(customer, "UPDATE", null, caller, before);
     }
 
     @Transactional
@@ -101,18 +101,36 @@ class CustomerService {
     }
 
     private Customer setArchived(UUID id, String ifMatch, boolean archived) {
-        Caller caller = callers.current();
         Customer customer = writable(id);
         Preconditions.checkVersionIfPresent(ifMatch, customer.version);
         if (customer.archived == archived) {
             throw ProblemException.conflict(archived ? "The customer is already archived" : "The customer is not archived");
         }
-        Map<String, Object> before = customer.snapshot();
-        customer.archived = archived;
-        return saveChange(customer, archived ? "ARCHIVE" : "RESTORE", caller, before);
+        if (customer.mergedIntoId != null) {
+            throw ProblemException.conflict("The customer was merged into " + customer.mergedIntoId
+                    + ", which holds its contacts, visits and history now; a merge is not undone");
+        }
+        return setArchived(customer, archived, null, null);
     }
 
-    private Customer saveChange(Customer customer, String action, Caller caller, Map<String, Object> before) {
+    /**
+     * Archives or restores a customer: the one path of POST .../archive, .../restore and of a merge,
+     * so whatever must follow a customer leaving or re-entering the live set happens for all of them.
+     * A merge passes the survivor: the duplicate points to it, recorded as MERGE with the reason.
+     */
+    Customer setArchived(Customer customer, boolean archived, UUID mergedIntoId, String reason) {
+        Caller caller = callers.current();
+        Map<String, Object> before = customer.snapshot();
+        customer.archived = archived;
+        if (mergedIntoId != null) {
+            customer.mergedIntoId = mergedIntoId;
+        }
+        String action = mergedIntoId != null ? "MERGE" : archived ? "ARCHIVE" : "RESTORE";
+        return saveChange(customer, action, reason, caller, before);
+    }
+
+    private Customer saveChange(Customer customer, String action, String reason, Caller caller,
+            Map<String, Object> before) {
         Map<String, Object> after = customer.snapshot();
         if (after.equals(before)) {
             return customer;
@@ -120,7 +138,8 @@ class CustomerService {
         customer.stampUpdated(caller.login());
         // Flush now so a concurrent writer of the same version fails here, as a 412, before the audit row.
         customers.flush();
-        record(customer.id, "CUSTOMER", customer.id, action, caller, before, after);
+        writeHistory(customer.id, ChangeLog.CUSTOMER, customer.id, action, reason, caller, before, after);
+        feed(customer.id, ChangeLog.CUSTOMER, customer.id, action);
         return customer;
     }
 
@@ -159,9 +178,16 @@ class CustomerService {
     void record(UUID customerId, String entityType, UUID entityId, String action, Caller caller,
             Map<String, Object> before, Map<String, Object> after) {
         writeHistory(customerId, entityType, entityId, action, null, caller, before, after);
-        // The change feed's row, in this same transaction. Archiving or restoring a customer takes
-        // its contacts in or out of every client's view, so they re-enter the feed with it.
-        if (ChangeLog.CUSTOMER.equals(entityType) && ("ARCHIVE".equals(action) || "RESTORE".equals(action))) {
+        feed(customerId, entityType, entityId, action);
+    }
+
+    /**
+     * The change feed's row, in this same transaction. Archiving or restoring a customer (a merge
+     * archives the duplicate) takes its contacts in or out of every client's view, so they re-enter
+     * the feed with it.
+     */
+    private void feed(UUID customerId, String entityType, UUID entityId, String action) {
+        if (ChangeLog.CUSTOMER.equals(entityType) && List.of("ARCHIVE", "RESTORE", "MERGE").contains(action)) {
             changeLog.changedWithContacts(customerId);
         } else {
             changeLog.changed(entityType, entityId, customerId);

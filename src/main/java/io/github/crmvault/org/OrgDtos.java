@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the organisation endpoints. */
-final class OrgDtos {
+public final class OrgDtos {
     private OrgDtos() {
     }
 
@@ -60,7 +60,7 @@ final class OrgDtos {
     }
 
     @Schema(name = "User")
-    record UserResponse(
+    public record UserResponse(
             @Schema(required = true) UUID id,
             @Schema(required = true) String login,
             @Schema(required = true) String displayName,
@@ -75,6 +75,20 @@ final class OrgDtos {
             return new UserResponse(u.id, u.login, u.displayName, u.teamId, u.active, u.version, u.createdAt,
                     u.createdBy, u.updatedAt, u.updatedBy);
         }
+    }
+
+    @Schema(name = "UserOwnsCustomersProblem", description = "Problem urn:problem:crm:user-owns-customers: the user "
+            + "still owns customers, so they cannot be deactivated; hand them over first (POST the handover link, "
+            + "which can deactivate the user in the same request)")
+    public record UserOwnsCustomersProblem(
+            @Schema(required = true, examples = "urn:problem:crm:user-owns-customers") String type,
+            @Schema(required = true, examples = "User still owns customers") String title,
+            @Schema(required = true, examples = "409") int status,
+            @Schema(examples = "The user still owns 12 customer(s); hand them over first") String detail,
+            @Schema(required = true, description = "How many customers the user owns, archived included", examples = "12")
+            long customers,
+            @Schema(required = true, description = "The user's handover operation",
+                    examples = "/api/v1/users/0b4f7c1e-2a57-4a57-9c43-7b1c0d7f8d11/handover") String handover) {
     }
 
     @Schema(name = "OrgHistoryEntry", description = "One recorded change of a team or user: who, when, old and new values")

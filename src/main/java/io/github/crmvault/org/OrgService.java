@@ -6,6 +6,7 @@ import io.github.crmvault.common.audit.FieldChange;
 import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.problem.ProblemType;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.web.Preconditions;
@@ -17,6 +18,7 @@ import io.github.crmvault.org.OrgDtos.UserResponse;
 import io.github.crmvault.org.OrgDtos.UserUpdateRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -123,18 +125,63 @@ class OrgService {
     @Transactional
     AppUser updateUser(UUID id, String ifMatch, UserUpdateRequest request) {
         Caller caller = callers.current();
-        AppUser user = users.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User"));
+        AppUser user = lockedUser(id);
         Preconditions.checkVersion(ifMatch, user.version);
         checkTeam(request.teamId());
         Map<String, Object> before = user.snapshot();
         user.displayName = request.displayName().strip();
         user.teamId = request.teamId();
         user.active = request.active();
+        return saveUser(user, caller, before);
+    }
+
+    /** Deactivates a user exactly as PUT /users/{id} with active=false does, in the caller's transaction (a handover). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    AppUser deactivate(UUID id) {
+        Caller caller = callers.current();
+        AppUser user = lockedUser(id);
+        if (!user.active) {
+            return user;
+        }
+        Map<String, Object> before = user.snapshot();
+        user.active = false;
+        return saveUser(user, caller, before);
+    }
+
+    /**
+     * The user under an exclusive row lock. Whoever gives a customer to a user holds the user's row
+     * shared until they commit, so the check that a user being deactivated owns nothing sees every
+     * customer given to them.
+     */
+    private AppUser lockedUser(UUID id) {
+        AppUser user = users.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            throw ProblemException.notFound("User");
+        }
+        return user;
+    }
+
+    private AppUser saveUser(AppUser user, Caller caller, Map<String, Object> before) {
+        if (Boolean.TRUE.equals(before.get("active")) && !user.active) {
+            refuseWhileOwningCustomers(user.id);
+        }
         user.stampUpdated(caller.login());
         users.flush();
         String action = before.get("active").equals(user.active) ? "UPDATE" : user.active ? "ACTIVATE" : "DEACTIVATE";
         audit("USER", user.id, action, caller, before, user.snapshot());
         return user;
+    }
+
+    /** The soldier leaves, the customers stay: a rep who owns any (archived too) is handed over, not switched off. */
+    private void refuseWhileOwningCustomers(UUID userId) {
+        long owned = users.customersOwnedBy(userId);
+        if (owned > 0) {
+            String handover = "/api/v1/users/" + userId + "/handover";
+            throw new ProblemException(ProblemType.USER_OWNS_CUSTOMERS, "The user still owns " + owned
+                    + " customer(s); hand them over to another rep or to the pool first (POST " + handover
+                    + ", which can deactivate the user in the same request)",
+                    Map.of("customers", owned, "handover", handover));
+        }
     }
 
     private void checkTeam(UUID teamId) {

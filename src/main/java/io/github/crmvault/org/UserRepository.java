@@ -25,6 +25,12 @@ class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
         return find(query + " order by createdAt, id", params).page(0, limit).list();
     }
 
+    /** Customers the user owns, archived included (a native read: org knows customers only as rows). */
+    long customersOwnedBy(UUID userId) {
+        return ((Number) getEntityManager().createNativeQuery("SELECT count(*) FROM customer WHERE owner_key = :user")
+                .setParameter("user", userId).getSingleResult()).longValue();
+    }
+
     Optional<AppUser> findByLogin(String login) {
         return find("login", login).firstResultOptional();
     }

@@ -87,10 +87,13 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "updateUser", summary = "Replace a user's fields; active=false deactivates, removing nothing (admin)")
+    @Operation(operationId = "updateUser", summary = "Replace a user's fields; active=false deactivates a user who owns no customers (admin)")
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "409", description = "active=false for a user who still owns customers: hand them over first",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = OrgDtos.UserOwnsCustomersProblem.class)))
     public Response update(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") UserUpdateRequest request) {
         return ok(Response.ok(), org.updateUser(Ids.parse("id", id), ifMatch, request));

@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crmvault.support.Api;
+import io.github.crmvault.support.Parallel;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
-import io.github.crmvault.support.Parallel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -21,17 +21,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** Optimistic locking under real concurrency: of N writers with the same If-Match, exactly one wins. */
 @QuarkusTest
 class CustomerConcurrencyTest {
     private static final int WRITERS = 10;
-
-    private static List<Response> concurrently(IntFunction<Response> request) throws Exception {
-        return Parallel.requests(WRITERS, request);
-    }
 
     private static List<Integer> statuses(List<Response> responses) {
         return responses.stream().map(Response::statusCode).sorted().toList();
@@ -52,7 +47,7 @@ class CustomerConcurrencyTest {
         String name = Org.unique("并发");
         String id = create(rep.auth(), Customers.body(name));
 
-        List<Response> responses = concurrently(n -> {
+        List<Response> responses = Parallel.requests(WRITERS, n -> {
             Map<String, Object> body = Customers.body(name + "-writer-" + n);
             body.put("notes", "writer " + n);
             return Api.as(rep.auth()).header("If-Match", "\"0\"").body(body).put(customer(id));
@@ -88,7 +83,7 @@ class CustomerConcurrencyTest {
         Org.Person rep = Org.rep();
         String id = create(rep.auth(), Customers.body(Org.unique("并发归档")));
 
-        List<Response> responses = concurrently(n -> Api.as(rep.auth()).post(customer(id) + "/archive"));
+        List<Response> responses = Parallel.requests(WRITERS, n -> Api.as(rep.auth()).post(customer(id) + "/archive"));
 
         List<Integer> statuses = statuses(responses);
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
@@ -104,7 +99,7 @@ class CustomerConcurrencyTest {
         String contactId = createContact(rep.auth(), customerId, Map.of("name", "王芳"));
         String contact = contacts(customerId) + "/" + contactId;
 
-        List<Response> responses = concurrently(n -> {
+        List<Response> responses = Parallel.requests(WRITERS, n -> {
             Map<String, Object> body = new HashMap<>();
             body.put("name", "王芳");
             body.put("title", "title " + n);

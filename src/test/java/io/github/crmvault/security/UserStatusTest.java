@@ -47,13 +47,12 @@ class UserStatusTest {
                 .then().statusCode(201).extract().path("id");
         Api.as(rep.auth()).get("/api/v1/me").then().statusCode(200).body("user.active", equalTo(true));
 
-        // The admin deactivates the rep, with the user's ETag.
+        // The rep leaves: the admin hands their customers to a successor and deactivates them in one request.
         String userPath = "/api/v1/users/" + rep.id();
-        var user = Api.as(Org.ADMIN).get(userPath).then().statusCode(200).extract();
-        Api.as(Org.ADMIN).header("If-Match", user.header("ETag"))
-                .body(Map.of("displayName", (String) user.path("displayName"), "teamId", (String) user.path("teamId"),
-                        "active", false))
-                .put(userPath).then().statusCode(200).body("active", equalTo(false)).body("id", equalTo(rep.id()));
+        Org.Person successor = Org.rep();
+        Api.as(Org.ADMIN).body(Map.of("toUserId", successor.id(), "reason", "离职交接", "deactivate", true))
+                .post(userPath + "/handover").then().statusCode(200)
+                .body("user.active", equalTo(false)).body("user.id", equalTo(rep.id()));
 
         // At once, on the very next request, the rep is refused everywhere.
         Problems.expect(Api.as(rep.auth()).get("/api/v1/me"), 403, "unknown-user")
@@ -63,22 +62,23 @@ class UserStatusTest {
         Problems.expect(Api.as(rep.auth()).body(Customers.body(Org.unique("After Co"))).post("/api/v1/customers"),
                 403, "unknown-user");
 
-        // Nothing they created is gone: the customer, its owner, its contact and its history remain.
+        // Nothing they created is gone: the customer, its contact and its history remain, with the successor.
         Api.as(Org.ADMIN).get("/api/v1/customers/" + customerId).then().statusCode(200)
-                .body("name", equalTo(name)).body("ownerId", equalTo(rep.id())).body("archived", equalTo(false));
+                .body("name", equalTo(name)).body("ownerId", equalTo(successor.id())).body("archived", equalTo(false));
         Api.as(Org.ADMIN).get("/api/v1/customers/" + customerId + "/contacts/" + contactId).then().statusCode(200)
                 .body("archived", equalTo(false));
         Api.as(Org.ADMIN).get("/api/v1/customers/" + customerId + "/history").then().statusCode(200)
                 .body("items.action", hasItem("CREATE"))
                 .body("items.actor", hasItem(rep.login()));
-        Api.as(Org.ADMIN).queryParam("ownerId", rep.id()).get("/api/v1/customers").then().statusCode(200)
+        Api.as(successor.auth()).queryParam("ownerId", "me").get("/api/v1/customers").then().statusCode(200)
                 .body("items.id", hasItem(customerId));
         Api.as(Org.ADMIN).get(userPath).then().statusCode(200).body("active", equalTo(false))
                 .body("login", equalTo(rep.login()));
 
-        // Reactivated, the rep finds everything where it was.
+        // Reactivated, the rep can work again; the customer stays with the successor.
         OrgAdmin.setUserActive(rep.id(), true);
-        Api.as(rep.auth()).get("/api/v1/customers/" + customerId).then().statusCode(200).body("ownerId", equalTo(rep.id()));
+        Api.as(rep.auth()).get("/api/v1/me").then().statusCode(200).body("user.active", equalTo(true));
+        Problems.notFound(Api.as(rep.auth()).get("/api/v1/customers/" + customerId));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.crmvault.support;
 
+import io.restassured.response.Response;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,14 +16,18 @@ public final class OrgAdmin {
 
     /** Activates or deactivates a user, keeping their display name and team. */
     public static void setUserActive(String userId, boolean active) {
+        putActive(userId, active).then().statusCode(200);
+    }
+
+    /** The PUT of {@link #setUserActive}, answered as it comes (a deactivation may be refused). */
+    public static Response putActive(String userId, boolean active) {
         String path = "/api/v1/users/" + userId;
         var current = Api.as(Org.ADMIN).get(path).then().statusCode(200).extract();
         Map<String, Object> body = new HashMap<>();
         body.put("displayName", current.path("displayName"));
         body.put("teamId", current.path("teamId"));
         body.put("active", active);
-        Api.as(Org.ADMIN).header("If-Match", current.header("ETag")).body(body).put(path)
-                .then().statusCode(200);
+        return Api.as(Org.ADMIN).header("If-Match", current.header("ETag")).body(body).put(path);
     }
 
     /** Creates a user with the given login in the team and returns the Authorization header for the roles. */

@@ -24,6 +24,8 @@ public enum ProblemType {
     CLAIM_LIMIT_REACHED(409, "Claim limit reached"),
     /** A claim of a customer the rep released or lost too recently; carries {@code claimableAt}. */
     CLAIM_COOL_DOWN(409, "Claim cool-down"),
+    /** Deactivating a user who still owns customers: they must be handed over first; carries {@code customers}. */
+    USER_OWNS_CUSTOMERS(409, "User still owns customers"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
