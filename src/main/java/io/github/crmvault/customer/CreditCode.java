@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = CreditCode.Validator.class)
-@interface CreditCode {
+public @interface CreditCode {
     String message() default "is not a valid unified social credit code (18 characters with the GB 32100-2015 check character)";
 
     Class<?>[] groups() default {};

@@ -12,6 +12,7 @@ import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
+import io.github.crmvault.conflict.ConflictService;
 import io.github.crmvault.customer.CustomerDtos.CustomerRequest;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerDtos.HistoryEntryResponse;
@@ -43,9 +44,11 @@ class CustomerService {
     EntityManager em;
     @Inject
     ChangeLog changeLog;
+    @Inject
+    ConflictService conflicts;
 
     @Transactional
-    Customer create(CustomerRequest request) {
+    Customer create(CustomerRequest request, boolean acknowledgeSimilar) {
         Caller caller = callers.current();
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
@@ -54,6 +57,7 @@ class CustomerService {
         customer.ownerId = caller.ownsWhatItCreates() ? caller.userId() : null;
         customer.stampCreated(caller.login());
         customers.persist(customer);
+        conflicts.register(customer.id, customer.identity(), !acknowledgeSimilar);
         record(customer.id, "CUSTOMER", customer.id, "CREATE", caller, null, customer.snapshot());
         changeLog.ownerSet(customer.id, customer.ownerId, caller.login());
         return customer;
@@ -71,7 +75,7 @@ class CustomerService {
     }
 
     @Transactional
-    Customer update(UUID id, String ifMatch, CustomerRequest request) {
+    Customer update(UUID id, String ifMatch, CustomerRequest request, boolean acknowledgeSimilar) {
         Caller caller = callers.current();
         Customer customer = writable(id);
         Preconditions.checkVersion(ifMatch, customer.version);
@@ -80,7 +84,9 @@ class CustomerService {
         }
         Map<String, Object> before = customer.snapshot();
         apply(customer, request);
-        return saveChange(customer, "UPDATE", caller, before);
+        Customer saved = saveChange(customer, "UPDATE", caller, before);
+        conflicts.register(saved.id, saved.identity(), !acknowledgeSimilar);
+        return saved;
     }
 
     @Transactional
@@ -102,7 +108,15 @@ class CustomerService {
         }
         Map<String, Object> before = customer.snapshot();
         customer.archived = archived;
-        return saveChange(customer, archived ? "ARCHIVE" : "RESTORE", caller, before);
+        Customer saved = saveChange(customer, archived ? "ARCHIVE" : "RESTORE", caller, before);
+        // Archived customers hold no keys; a restored one takes its keys back, unless another live
+        // customer has taken one meanwhile (409). Similar names do not stop a restore.
+        if (archived) {
+            conflicts.release(saved.id);
+        } else {
+            conflicts.register(saved.id, saved.identity(), false);
+        }
+        return saved;
     }
 
     private Customer saveChange(Customer customer, String action, Caller caller, Map<String, Object> before) {

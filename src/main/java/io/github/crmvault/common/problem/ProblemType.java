@@ -16,6 +16,8 @@ public enum ProblemType {
     /** A client-supplied id that already names a different record. */
     ID_IN_USE(409, "Id already in use"),
     IDEMPOTENCY_KEY_IN_PROGRESS(409, "Idempotency key in use by a running request"),
+    /** The company is already a live customer, or one with a similar name is; carries {@code decision} and {@code conflicts}. */
+    DUPLICATE_CUSTOMER(409, "Duplicate customer"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
