@@ -238,7 +238,7 @@ class CustomerCrudTest {
         Org.Person rep = Org.rep();
         String name = Org.unique("归档");
         String id = create(rep.auth(), Customers.body(name));
-        String other = create(rep.auth(), Customers.body(name + "-other"));
+        String other = create(rep.auth(), Customers.body(Customers.nameWith(name + "-other")));
 
         Api.as(rep.auth()).post(customer(id) + "/archive").then().statusCode(200)
                 .header("ETag", "\"1\"").body("archived", equalTo(true)).body("version", equalTo(1))
@@ -323,8 +323,9 @@ class CustomerCrudTest {
     void historyRecordsEveryChangeOfTheCustomerAndItsContacts() {
         Org.Person rep = Org.rep();
         String name = Org.unique("历史");
-        String id = create(rep.auth(), Customers.body(name));
-        Map<String, Object> update = Customers.body(name);
+        Map<String, Object> body = Customers.body(name);
+        String id = create(rep.auth(), body);
+        Map<String, Object> update = new HashMap<>(body);
         update.put("status", "PROSPECT");
         put(rep.auth(), id, "\"0\"", update).statusCode(200);
         Api.as(rep.auth()).post(customer(id) + "/archive").then().statusCode(200);

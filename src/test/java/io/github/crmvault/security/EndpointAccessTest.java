@@ -119,7 +119,8 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/users/{id}", ORG_READERS, null),
             new Op("PUT", "/api/v1/users/{id}", ORG_WRITERS, () -> Map.of("displayName", "Access User", "active", true)),
             new Op("GET", "/api/v1/users/{id}/history", ORG_READERS, null),
-            new Op("GET", "/api/v1/sync/changes", ALL, null));
+            new Op("GET", "/api/v1/sync/changes", ALL, null),
+            new Op("POST", "/api/v1/conflict-checks", WRITERS, () -> Map.of("name", Org.unique("Access Check"))));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */
     private static Map<String, String> tokens;
