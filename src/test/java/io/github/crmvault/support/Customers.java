@@ -1,5 +1,6 @@
 package io.github.crmvault.support;
 
+import io.github.crmvault.customer.CreditCode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * conflict keys that only one live customer may hold, so every body gets values no other test uses.
  */
 public final class Customers {
-    /** The 31 characters of a unified social credit code and the weights of its check character (GB 32100-2015). */
-    private static final String CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    private static final int[] CODE_WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
     /** Counted up from a random start: unique within a test run, and unlike the last run's. */
     private static final AtomicLong NEXT = new AtomicLong(ThreadLocalRandom.current().nextLong(100_000_000L));
 
@@ -52,11 +50,7 @@ public final class Customers {
     /** A valid unified social credit code (upper case) no other customer of this run has. */
     public static String creditCode() {
         String first = String.format("91330106%09d", NEXT.getAndIncrement() % 1_000_000_000L);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += CODE_ALPHABET.indexOf(first.charAt(i)) * CODE_WEIGHTS[i];
-        }
-        return first + CODE_ALPHABET.charAt((31 - sum % 31) % 31);
+        return first + CreditCode.Validator.checkCharacter(first);
     }
 
     /** A company domain no other customer has: "c1a2b3c4d5e6.example.cn". */
