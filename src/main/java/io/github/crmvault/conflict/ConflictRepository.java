@@ -73,13 +73,14 @@ class ConflictRepository {
 
     /**
      * Names that share a one-deletion variant with the given one: every name one edit away is among
-     * them, with some that are two edits away (the caller verifies). Similarity is left at 0.
+     * them, with some that are two edits away (the caller verifies). Short names in a crowded
+     * neighbourhood have many; the limit keeps the most similar.
      */
     List<NameHit> typoCandidates(String coreName, UUID self, int limit) {
-        Query query = em.createNativeQuery("SELECT DISTINCT n.customer_id, n.core_name, 0.0"
-                        + " FROM customer_name_variant v JOIN customer_name n ON n.customer_id = v.customer_id"
-                        + " WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:core)))"
-                        + (self == null ? "" : " AND v.customer_id <> :self") + " LIMIT :limit")
+        Query query = em.createNativeQuery("SELECT n.customer_id, n.core_name, similarity(n.core_name, :core)"
+                        + " FROM customer_name n WHERE n.customer_id IN (SELECT v.customer_id FROM customer_name_variant v"
+                        + " WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:core))))"
+                        + (self == null ? "" : " AND n.customer_id <> :self") + " ORDER BY 3 DESC, 1 LIMIT :limit")
                 .setParameter("core", coreName)
                 .setParameter("limit", limit);
         return nameHits(query, self);

@@ -145,7 +145,8 @@ public class ConflictService {
         for (NameHit hit : repository.typoCandidates(coreName, self, MAX_TYPO_CANDIDATES)) {
             if (Typos.oneEditApart(coreName, hit.coreName())) {
                 // A typo is as alike as 1 - 1/length, however few trigrams the two names share.
-                scores.merge(hit.customerId(), Typos.score(coreName, hit.coreName()), Math::max);
+                scores.merge(hit.customerId(), Math.max(hit.similarity(), Typos.score(coreName, hit.coreName())),
+                        Math::max);
             }
         }
         return scores.entrySet().stream()
