@@ -109,9 +109,11 @@ public class ConflictService {
     }
 
     private List<ConflictMatch> find(Keys keys, UUID self, boolean similarNames) {
-        Map<UUID, List<ConflictKey>> exact = repository.holdersOf(keys.exact(), self);
         Map<UUID, Double> similar = similarNames && !keys.coreName().isEmpty()
                 ? similarNames(keys.coreName(), self) : Map.of();
+        // Exact keys last: each statement sees what committed before it, so a customer committed while
+        // this runs, which the name search may have seen as merely similar, is then seen by its keys too.
+        Map<UUID, List<ConflictKey>> exact = repository.holdersOf(keys.exact(), self);
         Set<UUID> ids = new LinkedHashSet<>(exact.keySet());
         ids.addAll(similar.keySet());
         Map<UUID, Holding> holdings = repository.holdings(ids);
