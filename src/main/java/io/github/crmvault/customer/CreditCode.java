@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = CreditCode.Validator.class)
-@interface CreditCode {
+public @interface CreditCode {
     String message() default "is not a valid unified social credit code (18 characters with the GB 32100-2015 check character)";
 
     Class<?>[] groups() default {};
@@ -23,6 +23,7 @@ import java.lang.annotation.Target;
     class Validator implements ConstraintValidator<CreditCode, String> {
         /** The 31 characters of the code, excluding I, O, Z, S and V; a character's value is its index. */
         private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        public static final char NOT_A_CODE = '?';
         private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
         @Override
@@ -35,16 +36,21 @@ import java.lang.annotation.Target;
             if (upper.length() != 18) {
                 return false;
             }
+            char check = checkCharacter(upper.substring(0, 17));
+            return check != NOT_A_CODE && upper.charAt(17) == check;
+        }
+
+        /** The check character of a code's first 17 characters; {@link #NOT_A_CODE} if one is not of the alphabet. */
+        public static char checkCharacter(String first17) {
             int sum = 0;
             for (int i = 0; i < 17; i++) {
-                int value = ALPHABET.indexOf(upper.charAt(i));
+                int value = ALPHABET.indexOf(first17.charAt(i));
                 if (value < 0) {
-                    return false;
+                    return NOT_A_CODE;
                 }
                 sum += value * WEIGHTS[i];
             }
-            int check = (31 - sum % 31) % 31;
-            return upper.charAt(17) == ALPHABET.charAt(check);
+            return ALPHABET.charAt((31 - sum % 31) % 31);
         }
     }
 }

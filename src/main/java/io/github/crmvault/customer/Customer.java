@@ -1,6 +1,7 @@
 package io.github.crmvault.customer;
 
 import io.github.crmvault.common.audit.Audited;
+import io.github.crmvault.conflict.CompanyIdentity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -82,6 +83,11 @@ class Customer extends Audited {
 
     static String digits(String text) {
         return text.replaceAll("[^0-9]", "");
+    }
+
+    /** What conflict checks identify the company by. */
+    CompanyIdentity identity() {
+        return new CompanyIdentity(name, creditCode, phones, emails, website);
     }
 
     /** The audited view of the record: every client-visible field except the audit columns. */

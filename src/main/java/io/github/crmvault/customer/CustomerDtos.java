@@ -17,8 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of customers, contacts and their history. Server-owned fields are response-only. */
 public final class CustomerDtos {
-    static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{2,29}$";
-    static final String PHONE_MESSAGE = "must be a phone number: digits, optionally a leading +, spaces, dashes, brackets";
+    public static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{2,29}$";
+    public static final String PHONE_MESSAGE = "must be a phone number: digits, optionally a leading +, spaces, dashes, brackets";
 
     private CustomerDtos() {
     }

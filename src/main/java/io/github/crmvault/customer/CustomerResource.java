@@ -9,6 +9,9 @@ import io.github.crmvault.customer.CustomerDtos.CustomerRequest;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerDtos.HistoryEntryResponse;
 import io.github.crmvault.common.idempotency.Idempotency;
+import io.github.crmvault.common.problem.Problem;
+import io.github.crmvault.conflict.AcknowledgeSimilar;
+import io.github.crmvault.conflict.ConflictDtos.DuplicateCustomerProblem;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -52,11 +56,18 @@ public class CustomerResource {
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "409", description = "The company is already a customer, or similar names exist"
+            + " (urn:problem:crm:duplicate-customer with decision and conflicts)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(anyOf = {DuplicateCustomerProblem.class, Problem.class})))
     public Response create(@HeaderParam(Idempotency.HEADER) @Parameter(description = Idempotency.DESCRIPTION,
                     schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255)) String idempotencyKey,
+            @QueryParam(AcknowledgeSimilar.PARAMETER) @Parameter(description = AcknowledgeSimilar.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.BOOLEAN)) String acknowledgeSimilar,
             @Valid @NotNull(message = "a JSON request body is required") CustomerRequest request) {
+        boolean acknowledged = AcknowledgeSimilar.parse(acknowledgeSimilar);
         return idempotency.run(idempotencyKey, "createCustomer", request, () -> {
-            Customer customer = service.create(request);
+            Customer customer = service.create(request, acknowledged);
             return withEtag(Response.created(URI.create("/api/v1/customers/" + customer.id)), customer);
         });
     }
@@ -88,9 +99,17 @@ public class CustomerResource {
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "409", description = "The customer is archived; or its new keys belong to another"
+            + " customer, or its new name is similar to others' (urn:problem:crm:duplicate-customer with decision and"
+            + " conflicts)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(anyOf = {DuplicateCustomerProblem.class, Problem.class})))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam(AcknowledgeSimilar.PARAMETER) @Parameter(description = AcknowledgeSimilar.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.BOOLEAN)) String acknowledgeSimilar,
             @Valid @NotNull(message = "a JSON request body is required") CustomerRequest request) {
-        return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch, request));
+        return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch, request,
+                AcknowledgeSimilar.parse(acknowledgeSimilar)));
     }
 
     @POST
@@ -115,8 +134,10 @@ public class CustomerResource {
     @APIResponse(responseCode = "200", description = "Restored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    @APIResponse(responseCode = "409", description = "Not archived",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "Not archived; or another live customer has taken one of its"
+            + " exact keys meanwhile (urn:problem:crm:duplicate-customer with decision BLOCKED and conflicts)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(anyOf = {DuplicateCustomerProblem.class, Problem.class})))
     @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response restore(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {

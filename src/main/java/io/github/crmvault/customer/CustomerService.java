@@ -11,6 +11,7 @@ import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
+import io.github.crmvault.conflict.ConflictService;
 import io.github.crmvault.customer.CustomerDtos.CustomerRequest;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerDtos.HistoryEntryResponse;
@@ -46,9 +47,11 @@ class CustomerService {
     ChangeLog changeLog;
     @Inject
     CrmSettings settings;
+    @Inject
+    ConflictService conflicts;
 
     @Transactional
-    Customer create(CustomerRequest request) {
+    Customer create(CustomerRequest request, boolean acknowledgeSimilar) {
         Caller caller = callers.current();
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
@@ -61,6 +64,7 @@ class CustomerService {
         }
         customer.stampCreated(caller.login());
         customers.persist(customer);
+        conflicts.register(customer.id, customer.identity(), !acknowledgeSimilar);
         record(customer.id, "CUSTOMER", customer.id, "CREATE", caller, null, customer.snapshot());
         changeLog.ownerSet(customer.id, customer.ownerId, caller.login());
         return customer;
@@ -78,7 +82,7 @@ class CustomerService {
     }
 
     @Transactional
-    Customer update(UUID id, String ifMatch, CustomerRequest request) {
+    Customer update(UUID id, String ifMatch, CustomerRequest request, boolean acknowledgeSimilar) {
         Caller caller = callers.current();
         Customer customer = writable(id);
         Preconditions.checkVersion(ifMatch, customer.version);
@@ -87,7 +91,9 @@ class CustomerService {
         }
         Map<String, Object> before = customer.snapshot();
         apply(customer, request);
-        return saveChange(customer, "UPDATE", null, caller, before);
+        Customer saved = saveChange(customer, "UPDATE", null, caller, before);
+        conflicts.register(saved.id, saved.identity(), !acknowledgeSimilar);
+        return saved;
     }
 
     @Transactional
@@ -126,7 +132,15 @@ class CustomerService {
             customer.mergedIntoId = mergedIntoId;
         }
         String action = mergedIntoId != null ? "MERGE" : archived ? "ARCHIVE" : "RESTORE";
-        return saveChange(customer, action, reason, caller, before);
+        Customer saved = saveChange(customer, action, reason, caller, before);
+        // Archived customers hold no keys; a restored one takes its keys back, unless another live
+        // customer has taken one meanwhile (409). Similar names do not stop a restore.
+        if (archived) {
+            conflicts.release(saved.id);
+        } else {
+            conflicts.register(saved.id, saved.identity(), false);
+        }
+        return saved;
     }
 
     private Customer saveChange(Customer customer, String action, String reason, Caller caller,

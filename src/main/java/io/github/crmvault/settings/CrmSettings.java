@@ -2,6 +2,8 @@ package io.github.crmvault.settings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -29,6 +31,20 @@ public interface CrmSettings {
     Claim claim();
 
     Idempotency idempotency();
+
+    Conflict conflict();
+
+    /** Conflict checks (查重): when two company names count as similar. */
+    interface Conflict {
+        /**
+         * pg_trgm similarity (0 to 1) of normalised names from which a name is similar: a warning,
+         * and a refused create unless acknowledged. One-character typos are found whatever it is.
+         */
+        @WithDefault("0.5")
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
+        double nameSimilarity();
+    }
 
     /** How long Idempotency-Key answers are kept, and when a key still "running" is taken as abandoned. */
     interface Idempotency {

@@ -23,7 +23,7 @@ public class SettingsResource {
 
     @GET
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "getSettings", summary = "The business rules in force: note minimum, score, edit window, grades, claims")
+    @Operation(operationId = "getSettings", summary = "The business rules in force: note minimum, score, edit window, grades, claims, conflict checks")
     @APIResponse(responseCode = "200", description = "The settings")
     public SettingsResponse get() {
         // Known, active users only, like every other endpoint.

@@ -10,7 +10,8 @@ public record SettingsResponse(
         @Schema(required = true) VisitRules visit,
         @Schema(required = true) ScoreRules score,
         @Schema(required = true) GradeRules grade,
-        @Schema(required = true) ClaimRules claim) {
+        @Schema(required = true) ClaimRules claim,
+        @Schema(required = true) ConflictRules conflict) {
 
     @Schema(name = "VisitRules")
     public record VisitRules(
@@ -51,12 +52,19 @@ public record SettingsResponse(
                     description = "Days before a rep may claim again a customer they released or lost") int coolDownDays) {
     }
 
+    @Schema(name = "ConflictRules", description = "When conflict checks call two company names similar")
+    public record ConflictRules(
+            @Schema(required = true, examples = "0.5", description = "pg_trgm similarity (0 to 1) of normalised names "
+                    + "from which a name counts as similar; one-character typos count whatever it is") double nameSimilarity) {
+    }
+
     static SettingsResponse of(CrmSettings s) {
         return new SettingsResponse(s.timeZone().getId(),
                 new VisitRules(s.visit().noteMinimum(), s.visit().editWindow().toSeconds(), s.visit().futureSkew().toSeconds()),
                 new ScoreRules(s.score().zeroAtOrBelow(), s.score().sixtyAt(), s.score().eightyAt(),
                         s.score().contactBonus(), s.score().nextStepBonus(), 100),
                 new GradeRules(s.grade().aWithinDays(), s.grade().bWithinDays()),
-                new ClaimRules(s.claim().protectionDays(), s.claim().maxCustomersPerRep(), s.claim().coolDownDays()));
+                new ClaimRules(s.claim().protectionDays(), s.claim().maxCustomersPerRep(), s.claim().coolDownDays()),
+                new ConflictRules(s.conflict().nameSimilarity()));
     }
 }

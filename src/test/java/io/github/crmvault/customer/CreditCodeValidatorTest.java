@@ -151,7 +151,7 @@ class CreditCodeValidatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"９１350100M000100Y43", "91350100M000100Y4３", "91350100M000100Y4-", "91350100M000-00Y43",
-            "91350100M000100Y4\u00e9", "913501 0M000100Y43"})
+            "91350100M000100Y4\u00e9", "913501 0M000100Y43", "9135010OM000100Y4?", "91350100M000-00Y4?"})
     void rejectsCharactersOutsideTheAlphabet(String code) {
         assertFalse(CreditCode.Validator.isValid(code), code);
     }

@@ -1,5 +1,6 @@
 package io.github.crmvault.customer;
 
+import static io.github.crmvault.customer.CustomerTestSupport.CUSTOMERS;
 import static io.github.crmvault.customer.CustomerTestSupport.actions;
 import static io.github.crmvault.customer.CustomerTestSupport.contacts;
 import static io.github.crmvault.customer.CustomerTestSupport.create;
@@ -76,6 +77,34 @@ class CustomerConcurrencyTest {
                 .orElseThrow();
         assertEquals(name, nameChange.get("oldValue"));
         assertEquals(stored.getString("name"), nameChange.get("newValue"));
+    }
+
+    @Test
+    void ofConcurrentCreatesOfOneCompanyExactlyOneWins() throws Exception {
+        Org.Person rep = Org.rep();
+        String trade = Org.unique("并发建档").replace("-", "");
+        String phone = Customers.phone();
+        List<String> spellings = List.of("杭州" + trade + "有限公司", "浙江省杭州市" + trade + "股份有限公司",
+                trade + "（杭州）有限公司", "上海" + trade);
+
+        // every writer brings the same company, spelled its own way, with the same phone
+        List<Response> responses = Parallel.requests(WRITERS, n -> {
+            Map<String, Object> body = Customers.body(spellings.get(n % spellings.size()));
+            body.put("phones", List.of(phone));
+            return Api.as(rep.auth()).body(body).post(CUSTOMERS);
+        });
+
+        assertEquals(oneWinner(201, 409), statuses(responses), "exactly one 201, the rest 409");
+        String winner = responses.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow()
+                .jsonPath().getString("id");
+        for (Response loser : responses) {
+            if (loser.statusCode() == 409) {
+                assertEquals("urn:problem:crm:duplicate-customer", loser.jsonPath().getString("type"), loser.asString());
+                assertEquals("BLOCKED", loser.jsonPath().getString("decision"));
+                assertEquals(winner, loser.jsonPath().getString("conflicts[0].customerId"));
+            }
+        }
+        assertEquals(List.of(winner), CustomerTestSupport.allIds(rep.auth(), Map.of("q", trade), 50));
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Shared helpers of the customer API tests. */
 final class CustomerTestSupport {
@@ -35,21 +34,26 @@ final class CustomerTestSupport {
         return customer(customerId) + "/contacts";
     }
 
-    /** A mobile number no other test uses, formatted the way people type it: "139 1234 5678". */
+    /** A mobile number no other test uses, formatted the way people type it: "199 1234 5678". */
     static String uniquePhone() {
-        long n = ThreadLocalRandom.current().nextLong(10_000_000L, 100_000_000L);
-        String digits = "19" + (ThreadLocalRandom.current().nextInt(10)) + n;
-        return digits.substring(0, 3) + " " + digits.substring(3, 7) + " " + digits.substring(7);
+        return Customers.phone();
     }
 
-    /** Every client-owned field of a customer set. */
+    /**
+     * Every client-owned field of a customer set. Its conflict keys are its own: a credit code in lower
+     * case, a mobile twice (once with a trailing space) and a landline, an e-mail address in mixed case
+     * and a website of the same domain.
+     */
     static Map<String, Object> fullBody(String name) {
+        String mobile = Customers.phone();
+        String landline = "+86 571 " + Customers.phone().substring(4);
+        String domain = Customers.domain();
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
-        body.put("creditCode", "91350100m000100y43");
-        body.put("phones", List.of("138 0013 8000", "138 0013 8000 ", "+86 571 8888 0000"));
-        body.put("emails", List.of("Sales@Example.CN"));
-        body.put("website", "https://www.example.cn");
+        body.put("creditCode", Customers.creditCode().toLowerCase(java.util.Locale.ROOT));
+        body.put("phones", List.of(mobile, mobile + " ", landline));
+        body.put("emails", List.of("Sales@" + domain.toUpperCase(java.util.Locale.ROOT)));
+        body.put("website", "https://www." + domain);
         body.put("industry", "SaaS");
         body.put("companySize", "MEDIUM");
         body.put("province", "浙江省");

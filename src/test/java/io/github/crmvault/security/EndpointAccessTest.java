@@ -131,7 +131,8 @@ class EndpointAccessTest {
             new Op("POST", "/api/v1/customers/{id}/release", WRITERS, () -> Map.of("reason", "no longer interested")),
             new Op("GET", "/api/v1/customers/{id}/ownership", ALL, null),
             new Op("GET", "/api/v1/claims/expiring", WRITERS, null),
-            new Op("GET", "/api/v1/pool", ALL, null));
+            new Op("GET", "/api/v1/pool", ALL, null),
+            new Op("POST", "/api/v1/conflict-checks", WRITERS, () -> Map.of("name", Org.unique("Access Check"))));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */
     private static Map<String, String> tokens;

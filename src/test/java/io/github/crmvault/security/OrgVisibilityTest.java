@@ -58,10 +58,10 @@ class OrgVisibilityTest {
             Org.Person r1 = OrgAdmin.person(teamA1, "sales");
             Org.Person r2 = OrgAdmin.person(teamA1x, "sales");
             Org.Person r3 = OrgAdmin.person(teamB1, "sales");
-            String c1 = Customers.create(r1.auth(), word + " one 有限公司");
-            String c2 = Customers.create(r2.auth(), word + " two 有限公司");
-            String c3 = Customers.create(r3.auth(), word + " three 有限公司");
-            String pool = Customers.create(Org.ADMIN, word + " pool 有限公司");
+            String c1 = Customers.create(r1.auth(), Customers.nameWith(word + " one") + " 有限公司");
+            String c2 = Customers.create(r2.auth(), Customers.nameWith(word + " two") + " 有限公司");
+            String c3 = Customers.create(r3.auth(), Customers.nameWith(word + " three") + " 有限公司");
+            String pool = Customers.create(Org.ADMIN, Customers.nameWith(word + " pool") + " 有限公司");
             String contact1 = Api.as(r1.auth()).body(Map.of("name", "联系人一")).post("/api/v1/customers/" + c1 + "/contacts")
                     .then().statusCode(201).extract().path("id");
             String contact2 = Api.as(r2.auth()).body(Map.of("name", "联系人二")).post("/api/v1/customers/" + c2 + "/contacts")

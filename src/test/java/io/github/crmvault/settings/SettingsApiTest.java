@@ -33,7 +33,8 @@ class SettingsApiTest {
                 .body("grade.bWithinDays", equalTo(90))
                 .body("claim.protectionDays", equalTo(30))
                 .body("claim.maxCustomersPerRep", equalTo(100))
-                .body("claim.coolDownDays", equalTo(7));
+                .body("claim.coolDownDays", equalTo(7))
+                .body("conflict.nameSimilarity", equalTo(0.5f));
     }
 
     @ParameterizedTest(name = "{0}")

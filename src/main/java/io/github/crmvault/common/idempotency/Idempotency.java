@@ -100,7 +100,7 @@ public class Idempotency {
     /**
      * Runs {@code work} once per key: without a key it simply runs; with one, a repeat replays the
      * first response. {@code scope} names the operation (its operationId); {@code body} is the
-     * deserialised request DTO, which with the method and path makes the request's fingerprint.
+     * deserialised request DTO, which with the method, path and query makes the request's fingerprint.
      */
     public Response run(String key, String scope, Object body, Supplier<Response> work) {
         if (key == null && request.headers().contains(HEADER)) {
@@ -113,7 +113,8 @@ public class Idempotency {
             throw ProblemException.invalid(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters, not blank");
         }
         String login = callers.current().login();
-        return run(login, key, scope, fingerprint(request.method().name(), request.path(), body), work);
+        // The query is part of the request: acknowledgeSimilar=true asks for something else than its absence.
+        return run(login, key, scope, fingerprint(request.method().name(), request.uri(), body), work);
     }
 
     /** The same for a given login and fingerprint (what {@link #run(String, String, Object, Supplier)} computes). */

@@ -26,6 +26,8 @@ public enum ProblemType {
     CLAIM_COOL_DOWN(409, "Claim cool-down"),
     /** Deactivating a user who still owns customers: they must be handed over first; carries {@code customers}. */
     USER_OWNS_CUSTOMERS(409, "User still owns customers"),
+    /** The company is already a live customer, or one with a similar name is; carries {@code decision} and {@code conflicts}. */
+    DUPLICATE_CUSTOMER(409, "Duplicate customer"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

@@ -1,0 +1,179 @@
+package io.github.crmvault.conflict;
+
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.problem.ProblemType;
+import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.conflict.CompanyIdentity.Keys;
+import io.github.crmvault.conflict.ConflictDtos.ConflictCheckResponse;
+import io.github.crmvault.conflict.ConflictDtos.ConflictKey;
+import io.github.crmvault.conflict.ConflictDtos.ConflictKey.Kind;
+import io.github.crmvault.conflict.ConflictDtos.ConflictMatch;
+import io.github.crmvault.conflict.ConflictDtos.Decision;
+import io.github.crmvault.conflict.ConflictDtos.Holder;
+import io.github.crmvault.conflict.ConflictRepository.Holding;
+import io.github.crmvault.conflict.ConflictRepository.NameHit;
+import io.github.crmvault.settings.CrmSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Conflict checks (查重 / 防撞单): does a company already exist as a live customer, and who holds it.
+ * Exact keys (credit code, phone, company domain, normalised name) block; similar names warn. The
+ * customer service calls {@link #register} and {@link #release} in its own transaction whenever a
+ * customer's keys may change, so the key tables always describe the live customers; their primary
+ * key, not this class, decides between two concurrent writers of the same key.
+ */
+@ApplicationScoped
+public class ConflictService {
+    /** The most similar names one check reports, best first. */
+    static final int MAX_SIMILAR = 10;
+    /** Candidates fetched for the typo check; common names share variants with many others. */
+    private static final int MAX_TYPO_CANDIDATES = 100;
+
+    @Inject
+    ConflictRepository repository;
+    @Inject
+    CallerContext callers;
+    @Inject
+    CrmSettings settings;
+    @Inject
+    EntityManager em;
+
+    /** The answer of POST /conflict-checks. A transaction, because the similarity threshold is set in it. */
+    @Transactional
+    ConflictCheckResponse check(CompanyIdentity company) {
+        Keys keys = company.keys();
+        if (keys.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, "Nothing to check: give at least one of name, creditCode,"
+                    + " phones, emails or website. Free-mail addresses (qq.com, 163.com, gmail.com...) and local numbers"
+                    + " without an area code identify no company");
+        }
+        List<ConflictMatch> matches = find(keys, null, true);
+        return new ConflictCheckResponse(decision(matches), keys.exact(), matches);
+    }
+
+    /**
+     * Makes the customer's keys its current ones, after checking them: 409 duplicate-customer when
+     * another live customer holds one of its exact keys, or, with {@code similarNamesBlock}, has a
+     * similar name (checked only when the normalised name is new or changed: an update that keeps
+     * the name does not warn again). Runs in the caller's transaction, after the customer row is
+     * written or flushable; a key taken by a concurrent writer that commits first is refused too.
+     */
+    public void register(UUID customerId, CompanyIdentity company, boolean similarNamesBlock) {
+        Keys keys = company.keys();
+        String storedName = repository.coreNameOf(customerId);
+        boolean nameChanged = !keys.coreName().equals(storedName);
+        List<ConflictMatch> matches = find(keys, customerId, similarNamesBlock && nameChanged);
+        if (!matches.isEmpty()) {
+            throw duplicate(decision(matches), matches);
+        }
+        em.flush(); // the key tables reference the customer row
+        Set<ConflictKey> stored = new HashSet<>(repository.keysOf(customerId));
+        List<ConflictKey> gone = stored.stream().filter(k -> !keys.exact().contains(k)).sorted().toList();
+        repository.deleteKeys(customerId, gone);
+        List<ConflictKey> added = keys.exact().stream().filter(k -> !stored.contains(k)).toList();
+        if (repository.insertKeys(customerId, added) < added.size()) {
+            // Someone else's insert of a key committed between our check and our insert.
+            Set<ConflictKey> mine = new HashSet<>(repository.keysOf(customerId));
+            List<ConflictKey> taken = added.stream().filter(k -> !mine.contains(k)).toList();
+            throw duplicate(Decision.BLOCKED, find(new Keys(taken, ""), customerId, false));
+        }
+        if (nameChanged) {
+            repository.replaceName(customerId, keys.coreName());
+        }
+    }
+
+    /** The customer leaves the key tables (archived): its keys are free for others. */
+    public void release(UUID customerId) {
+        repository.deleteAll(customerId);
+    }
+
+    /** Whether similar-name checks can work on this database (see {@link TrigramCheck}). */
+    @Transactional
+    boolean trigramsWorkForChinese() {
+        return repository.trigramsWorkForChinese();
+    }
+
+    private List<ConflictMatch> find(Keys keys, UUID self, boolean similarNames) {
+        Map<UUID, Double> similar = similarNames && !keys.coreName().isEmpty()
+                ? similarNames(keys.coreName(), self) : Map.of();
+        // Exact keys last: each statement sees what committed before it, so a customer committed while
+        // this runs, which the name search may have seen as merely similar, is then seen by its keys too.
+        Map<UUID, List<ConflictKey>> exact = repository.holdersOf(keys.exact(), self);
+        Set<UUID> ids = new LinkedHashSet<>(exact.keySet());
+        ids.addAll(similar.keySet());
+        Map<UUID, Holding> holdings = repository.holdings(ids);
+        Visibility visibility = callers.current().visibility();
+        List<ConflictMatch> matches = new ArrayList<>();
+        for (UUID id : ids) {
+            Holding holding = holdings.get(id);
+            List<ConflictKey> matched = exact.getOrDefault(id, List.of()).stream().sorted().toList();
+            Double similarity = matched.stream().anyMatch(k -> k.kind() == Kind.NAME) ? Double.valueOf(1.0) : similar.get(id);
+            Holder holder = holding.ownerId() == null ? new Holder(true, null, null)
+                    : new Holder(false, holding.ownerName(), holding.teamName());
+            matches.add(new ConflictMatch(visibility.sees(holding.ownerId()) ? id : null, holding.name(), matched,
+                    similarity, holding.status(), holder));
+        }
+        matches.sort(Comparator.comparing((ConflictMatch m) -> m.matchedKeys().isEmpty())
+                .thenComparing(m -> -m.matchedKeys().size())
+                .thenComparing(m -> m.nameSimilarity() == null ? 0.0 : -m.nameSimilarity())
+                .thenComparing(ConflictMatch::name));
+        return matches;
+    }
+
+    /**
+     * Customers whose normalised names are trigram-similar (above the configured threshold) or one
+     * typo away, with their scores (the higher of the two); the best {@link #MAX_SIMILAR}.
+     */
+    private Map<UUID, Double> similarNames(String coreName, UUID self) {
+        Map<UUID, Double> scores = new HashMap<>();
+        for (NameHit hit : repository.similarNames(coreName, settings.conflict().nameSimilarity(), self, MAX_SIMILAR)) {
+            scores.put(hit.customerId(), hit.similarity());
+        }
+        for (NameHit hit : repository.typoCandidates(coreName, self, MAX_TYPO_CANDIDATES)) {
+            if (Typos.oneEditApart(coreName, hit.coreName())) {
+                // A typo is as alike as 1 - 1/length, however few trigrams the two names share.
+                scores.merge(hit.customerId(), Math.max(hit.similarity(), Typos.score(coreName, hit.coreName())),
+                        Math::max);
+            }
+        }
+        return scores.entrySet().stream()
+                .sorted(Map.Entry.<UUID, Double>comparingByValue().reversed())
+                .limit(MAX_SIMILAR)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static Decision decision(List<ConflictMatch> matches) {
+        if (matches.stream().anyMatch(m -> !m.matchedKeys().isEmpty())) {
+            return Decision.BLOCKED;
+        }
+        return matches.isEmpty() ? Decision.CLEAR : Decision.WARNING;
+    }
+
+    private static ProblemException duplicate(Decision decision, List<ConflictMatch> matches) {
+        String detail = decision == Decision.BLOCKED
+                ? "The company is already a live customer: " + matches.stream()
+                        .flatMap(m -> m.matchedKeys().stream()).map(k -> k.kind() + " " + k.value())
+                        .distinct().collect(Collectors.joining(", "))
+                : "Customers with similar names exist; if this is another company, send the request again with"
+                        + " acknowledgeSimilar=true";
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("decision", decision);
+        extensions.put("conflicts", matches);
+        return new ProblemException(ProblemType.DUPLICATE_CUSTOMER, detail, extensions);
+    }
+}
