@@ -67,13 +67,13 @@ class ClaimListTest {
     @Test
     void thePoolListsLiveOwnerlessCustomersNewestFirstAndIsSearchable() {
         String tag = Org.unique("公海搜索");
-        String first = poolCustomer(tag + " 一");
-        String second = poolCustomer(tag + " 二");
-        String third = poolCustomer(tag + " 三");
-        archivedCustomer(Org.ADMIN, tag + " 归档");
+        String first = poolCustomer(Customers.nameWith(tag));
+        String second = poolCustomer(Customers.nameWith(tag));
+        String third = poolCustomer(Customers.nameWith(tag));
+        archivedCustomer(Org.ADMIN, Customers.nameWith(tag));
         Org.Person rep = Org.rep();
-        Customers.create(rep.auth(), tag + " 私有");
-        String claimed = poolCustomer(tag + " 已领取");
+        Customers.create(rep.auth(), Customers.nameWith(tag));
+        String claimed = poolCustomer(Customers.nameWith(tag));
         claim(rep.auth(), claimed).then().statusCode(200);
 
         for (String auth : List.of(rep.auth(), Org.ADMIN)) {
