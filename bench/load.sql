@@ -5,9 +5,16 @@
 -- Expects an empty schema on which every migration has been applied (bench/run.sh does that).
 -- Loads: 1 company team -> 4 regions -> 20 teams (each with a manager mgr01..mgr20), 200 reps
 -- rep001..rep200 (10 per team), :customers customers (80% owned evenly by the reps, 20% in the
--- public pool), 1-3 contacts each (~2 per customer). Everything is derived from hashes of the row
--- number, so two loads of the same size give the same data (ids included); only the time stamps
--- move with the load time.
+-- public pool), 1-3 contacts each (~2 per customer). Everything is derived from the row number
+-- (hashes, and bijections where values must be unique), so two loads of the same size give the same
+-- data (ids included); only the time stamps move with the load time.
+--
+-- Every customer has its own normalised company name (bench/names.sql: trade name + business word,
+-- unique per row; region prefix and legal suffix vary on top), its own phone numbers (bijections of
+-- the row number), credit code (a bijection with valid GB 11714 and GB 32100 check characters) and
+-- e-mail domain, because the application refuses a second live customer with any of these keys. When
+-- the schema has the conflict-key tables (migration V5: customer_key, customer_name,
+-- customer_name_variant) they are filled as the application's Normalizer would.
 \set ON_ERROR_STOP on
 \if :{?schema}
 \else
@@ -20,6 +27,7 @@
 
 SET search_path = :"schema", public;
 SET synchronous_commit = off;
+SET jit = off;
 SET maintenance_work_mem = '1GB';
 SET work_mem = '256MB';
 SET max_parallel_maintenance_workers = 2;
@@ -28,67 +36,62 @@ SET max_parallel_maintenance_workers = 2;
 -- The load time; created_at values spread over the 3 years before it.
 SELECT date_trunc('second', now()) AS anchor \gset
 
--- Non-negative 62-bit hash of (row number, salt): deterministic "random" numbers.
-CREATE FUNCTION pg_temp.h(i bigint, salt bigint) RETURNS bigint
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT hashint8extended(i, salt) & 4611686018427387903 $$;
+\ir names.sql
 -- Deterministic uuid for a key.
 CREATE FUNCTION pg_temp.uid(key text) RETURNS uuid
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT md5(key)::uuid $$;
--- A 1[3-9]x mobile number of 11 digits.
+-- A 1[3-9]x mobile number of 11 digits (contacts: hashed, may repeat).
 CREATE FUNCTION pg_temp.mobile(i bigint, salt bigint) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT '1' || (3 + pg_temp.h(i, salt) % 7)::text
                  || lpad((pg_temp.h(i, salt + 1) % 1000000000)::text, 9, '0') $$;
+-- A customer's mobile: 1[3-9]x and nine digits that are an affine permutation of the row number
+-- (k < 10^9), so no two customers share one.
+CREATE FUNCTION pg_temp.customer_mobile(k bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT '1' || (3 + pg_temp.h(k, 10) % 7)::text
+                 || lpad(((k * 387420489 + 123456789) % 1000000000)::text, 9, '0') $$;
+-- A customer's landline: area code, then 2-8 and seven digits that are a permutation of the row
+-- number (k < 10^7): unique whatever the area code (no 4-digit area code extends a 3-digit one).
+CREATE FUNCTION pg_temp.customer_landline(k bigint, area text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT area || '-' || (2 + pg_temp.h(k, 12) % 7)::text
+                 || lpad(((k * 4782969 + 1234567) % 10000000)::text, 7, '0') $$;
+-- A unified social credit code for row k (k < 10^8), valid as customer/CreditCode.java checks it:
+-- 9 (registered by market regulation), 1 (company), the region's 6-digit division code, an
+-- organisation code of 8 digits o (an affine permutation of k) with its GB 11714 check character
+-- (0-9 or X), and the GB 32100 check character. All plain arithmetic (the functions inline), with
+-- the weighted sum of '91' + division code precomputed per region (w_region.cc_sum).
+-- GB 11714: 11 - (sum of o's digits weighted 3 7 9 10 5 8 4 2) mod 11; 10 is X, 11 is 0 (here 1..11).
+CREATE FUNCTION pg_temp.org_check(o bigint) RETURNS int
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT (11 - (o / 10000000 * 3 + o / 1000000 % 10 * 7 + o / 100000 % 10 * 9 + o / 10000 % 10 * 10
+                        + o / 1000 % 10 * 5 + o / 100 % 10 * 8 + o / 10 % 10 * 4 + o % 10 * 2) % 11)::int $$;
+-- The 17 characters' GB 32100 sum: prefix (chars 1-8), o's digits (9-16), the check character (17),
+-- whose value is its index in 0123456789ABCDEFGHJKLMNPQRTUWXY (X = 29).
+CREATE FUNCTION pg_temp.credit_code_of(o bigint, oc int, prefix text, prefix_sum int) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT prefix || lpad(o::text, 8, '0') || CASE oc WHEN 10 THEN 'X' WHEN 11 THEN '0' ELSE oc::text END
+               || substr('0123456789ABCDEFGHJKLMNPQRTUWXY', 1 + (31 - (prefix_sum
+                    + o / 10000000 * 20 + o / 1000000 % 10 * 29 + o / 100000 % 10 * 25 + o / 10000 % 10 * 13
+                    + o / 1000 % 10 * 8 + o / 100 % 10 * 24 + o / 10 % 10 * 10 + o % 10 * 30
+                    + CASE oc WHEN 10 THEN 29 WHEN 11 THEN 0 ELSE oc END * 28)::int % 31) % 31, 1) $$;
+
 
 -- ---------------------------------------------------------------- word lists
--- Regions: province, city, telephone area code. Municipalities have province = city.
-CREATE TEMP TABLE w_region (n int PRIMARY KEY, province text, city text, area text);
-INSERT INTO w_region
-SELECT row_number() OVER (), p, c, a FROM (VALUES
-  ('浙江省','杭州','0571'),('浙江省','宁波','0574'),('浙江省','温州','0577'),('浙江省','绍兴','0575'),
-  ('浙江省','金华','0579'),('浙江省','嘉兴','0573'),('浙江省','台州','0576'),('江苏省','南京','025'),
-  ('江苏省','苏州','0512'),('江苏省','无锡','0510'),('江苏省','常州','0519'),('江苏省','南通','0513'),
-  ('上海市','上海','021'),('安徽省','合肥','0551'),('福建省','福州','0591'),('福建省','厦门','0592'),
-  ('福建省','泉州','0595'),('广东省','广州','020'),('广东省','深圳','0755'),('广东省','东莞','0769'),
-  ('广东省','佛山','0757'),('广东省','珠海','0756'),('广西壮族自治区','南宁','0771'),('海南省','海口','0898'),
-  ('北京市','北京','010'),('天津市','天津','022'),('河北省','石家庄','0311'),('山东省','济南','0531'),
-  ('山东省','青岛','0532'),('山东省','烟台','0535'),('辽宁省','沈阳','024'),('辽宁省','大连','0411'),
-  ('河南省','郑州','0371'),('湖北省','武汉','027'),('湖南省','长沙','0731'),('四川省','成都','028'),
-  ('重庆市','重庆','023'),('陕西省','西安','029'),('云南省','昆明','0871'),('江西省','南昌','0791')
-) v(p, c, a);
+-- w_region and w_biz come from names.sql. The credit-code prefix of each region: '91' and its
+-- division code, with the GB 32100 weighted sum of these 8 characters (all digits).
+ALTER TABLE w_region ADD COLUMN cc_prefix text, ADD COLUMN cc_sum int;
+UPDATE w_region SET cc_prefix = '91' || division,
+       cc_sum = (SELECT sum(substr('91' || division, p, 1)::int * (ARRAY[1, 3, 9, 27, 19, 26, 16, 17])[p])
+                 FROM generate_series(1, 8) p);
 
--- Trade names (字号), 2-4 characters. '新时代' is the bench's name search term: it occurs in no
--- other word, so it matches about 1/len of all names.
-CREATE TEMP TABLE w_word (n int PRIMARY KEY, w text);
-INSERT INTO w_word
-SELECT row_number() OVER (), w FROM unnest(string_to_array(
-  '鑫源,华瑞,恒达,宏远,金鼎,天成,伟业,中联,博远,卓越,远航,嘉禾,瑞丰,永泰,兴业,盛世,海纳,百川,腾飞,鸿运,'
-  '新宇,明辉,长青,德润,通达,汇通,万家,安泰,信达,佳禾,福瑞,金诚,聚力,睿智,云图,星河,蓝海,智远,华强,昌盛,'
-  '顺发,光明,正泰,天元,宏图,锦程,和信,立信,力拓,合力,恒信,鼎盛,世纪,新时代,东升,启航,凯达,宝丰,银河,金桥,'
-  '华夏,同创,众诚,康达,美联,优品,精工,诺亚,万通,晨光,青松,九州,四海,天宇,中恒,海天,润泽,嘉信,永康,泰和,'
-  '隆基,益丰,宏达,兴隆,国泰,友邦,大成,万象,瑞祥,金阳,鑫达,荣盛,博雅,思源,致远,鼎新,恒通,华信,天诚,众邦,'
-  '凯旋,中天,金辉,翔宇,春晖,亿达,华腾,鸿基,景泰,鹏程,雅居,绿源,清风,新亚,远大,宏发,东海,南洋,北辰,西子,'
-  '钱塘,之江,运河,太湖,紫金,珠江,岭南,齐鲁,巴蜀,楚天,闽江,星辰,卓远,领航,尚品,优创,智联,数联,云帆,云鼎,'
-  '联创,网聚,易达,速通,乐享,安居,佳美,品诚,精诚,创达,汇智,慧通,融通,博通,金石,玉龙,天马,飞龙,腾龙,瑞龙,'
-  '金凤,麒麟,华晨,永盛,昌达,利民,惠民,富民,兴农,丰收,沃土,山河,同心,三和,五洲,六和,七星,八方,千禧,万福,'
-  '金太阳,大自然,好日子,欣欣向荣,蒸蒸日上,红蜻蜓,小天鹅,绿叶子,一帆风顺,恒久远,金百合,银杏树,长风破浪,新希望,老字号',
-  ',')) w;
-
--- Business words with the industry they imply.
-CREATE TEMP TABLE w_biz (n int PRIMARY KEY, w text, industry text);
-INSERT INTO w_biz
-SELECT row_number() OVER (), w, i FROM (VALUES
-  ('科技','信息技术'),('信息技术','信息技术'),('软件','信息技术'),('网络科技','互联网'),('电子商务','互联网'),
-  ('贸易','批发零售'),('商贸','批发零售'),('进出口','批发零售'),('机械','制造业'),('机械设备','制造业'),
-  ('电子','制造业'),('电气','制造业'),('新材料','制造业'),('化工','化工'),('纺织','纺织服装'),
-  ('服饰','纺织服装'),('食品','食品饮料'),('餐饮管理','餐饮'),('建筑工程','建筑'),('装饰工程','建筑'),
-  ('房地产开发','房地产'),('物流','交通物流'),('供应链管理','交通物流'),('医疗器械','医疗健康'),
-  ('生物科技','医疗健康'),('教育科技','教育'),('文化传媒','文化传媒'),('广告','文化传媒'),('环保科技','环保'),
-  ('新能源','能源'),('汽车配件','汽车'),('家居','家居建材'),('建材','家居建材'),('农业开发','农业'),
-  ('咨询','商务服务'),('人力资源','商务服务'),('企业管理','商务服务'),('酒店管理','住宿餐饮')
-) v(w, i);
+-- Trade names (字号) and business words: row i's are unique (bench/names.sql). '新时代' is the bench's
+-- name search term: it occurs in 0.5% of the names (新时代 + one character) and nowhere else.
+CREATE TEMP TABLE cust_name AS SELECT i AS row_no, biz, zihao FROM pg_temp.trade_names(1, :customers::bigint, :customers::bigint);
+ALTER TABLE cust_name ADD PRIMARY KEY (row_no);
+ANALYZE cust_name;
 
 CREATE TEMP TABLE w_tag (n int PRIMARY KEY, w text);
 INSERT INTO w_tag SELECT row_number() OVER (), w FROM unnest(string_to_array(
@@ -126,7 +129,7 @@ INSERT INTO w_title SELECT row_number() OVER (), w, r FROM (VALUES
   ('生产厂长','INFLUENCER'),('人事经理',NULL)
 ) v(w, r);
 
-SELECT (SELECT count(*) FROM w_region) AS n_region, (SELECT count(*) FROM w_word) AS n_word,
+SELECT (SELECT count(*) FROM w_region) AS n_region,
        (SELECT count(*) FROM w_biz) AS n_biz, (SELECT count(*) FROM w_tag) AS n_tag,
        (SELECT count(*) FROM w_source) AS n_source, (SELECT count(*) FROM w_road) AS n_road,
        (SELECT count(*) FROM w_surname) AS n_surname, (SELECT count(*) FROM w_given) AS n_given,
@@ -190,10 +193,16 @@ END $$;
 -- One row of derived numbers per customer, then the customer row from it.
 INSERT INTO customer (id, name, credit_code, phones, emails, website, industry, company_size, province,
                       city, address, source, status, expected_sign_date, tags, notes, owner_id,
+                      claimed_at, protected_until,
                       archived, search_text, version, created_at, created_by, updated_at, updated_by)
 SELECT x.id, x.name, x.credit_code, x.phones, x.emails, x.website, x.industry, x.company_size,
        x.province, x.city, x.address, x.source, x.status, x.expected_sign_date, x.tags, x.notes,
-       x.owner_id, false,
+       x.owner_id,
+       -- owned since creation; protection ends 1-30 days after the load (as V6 gives customers
+       -- owned before claims existed a fresh period), so no recall run empties the books at once
+       CASE WHEN x.owner_id IS NOT NULL THEN x.created_at END,
+       CASE WHEN x.owner_id IS NOT NULL THEN :'anchor'::timestamptz + (1 + x.protect_days) * interval '1 day' END,
+       false,
        lower(x.name) || ' ' || array_to_string(ARRAY(SELECT regexp_replace(p, '[^0-9]', '', 'g')
                                                      FROM unnest(x.phones) p), ' '),
        0, x.created_at, x.creator, x.created_at, x.creator
@@ -211,22 +220,18 @@ FROM (
            WHEN 7 THEN rg.city || '市'
            ELSE CASE WHEN rg.province = rg.city || '市' THEN rg.province ELSE rg.province || rg.city || '市' END
          END
-         || wd.w || bz.w
+         || tn.zihao || bz.w
          || CASE WHEN pg_temp.h(i, 5) % 20 < 13 THEN '有限公司'
                  WHEN pg_temp.h(i, 5) % 20 < 16 THEN '有限责任公司'
                  WHEN pg_temp.h(i, 5) % 20 < 19 THEN '股份有限公司'
                  ELSE '集团有限公司' END AS name,
          CASE WHEN pg_temp.h(i, 6) % 10 = 0 THEN NULL
-              ELSE '91' || lpad((pg_temp.h(i, 7) % 1000000)::text, 6, '0')
-                   || upper(substr(md5('credit:' || i), 1, 10)) END AS credit_code,
+              ELSE pg_temp.credit_code_of(og.o, og.oc, rg.cc_prefix, rg.cc_sum) END AS credit_code,
          CASE WHEN pg_temp.h(i, 8) % 3 = 0
-              THEN ARRAY[pg_temp.mobile(i, 10),
-                         rg.area || '-' || (2 + pg_temp.h(i, 12) % 7)::text
-                           || lpad((pg_temp.h(i, 13) % 10000000)::text, 7, '0')]
+              THEN ARRAY[pg_temp.customer_mobile(i - 1), pg_temp.customer_landline(i - 1, rg.area)]
               WHEN pg_temp.h(i, 8) % 3 = 1
-              THEN ARRAY[rg.area || '-' || (2 + pg_temp.h(i, 12) % 7)::text
-                           || lpad((pg_temp.h(i, 13) % 10000000)::text, 7, '0')]
-              ELSE ARRAY[pg_temp.mobile(i, 10)] END AS phones,
+              THEN ARRAY[pg_temp.customer_landline(i - 1, rg.area)]
+              ELSE ARRAY[pg_temp.customer_mobile(i - 1)] END AS phones,
          CASE WHEN pg_temp.h(i, 14) % 10 < 3 THEN ARRAY['info@c' || i || '.example.cn']
               ELSE '{}'::text[] END AS emails,
          CASE WHEN pg_temp.h(i, 14) % 10 < 2 THEN 'https://www.c' || i || '.example.cn' END AS website,
@@ -248,6 +253,7 @@ FROM (
          CASE WHEN pg_temp.h(i, 23) % 5 = 0 THEN '客户规模约' || (10 + pg_temp.h(i, 24) % 990) || '人，'
               || '关注价格和交付周期，下次带方案上门。' END AS notes,
          o.owner_id,
+         pg_temp.h(i, 41) % 30 AS protect_days,
          :'anchor'::timestamptz - (pg_temp.h(i, 25) % (3::bigint * 365 * 86400 * 1000000)) * interval '1 microsecond'
            AS created_at,
          'rep' || lpad((1 + coalesce(o.rep, pg_temp.h(i, 26) % 200))::text, 3, '0') AS creator
@@ -260,9 +266,12 @@ FROM (
                                   WHEN pg_temp.h(i, 27) % 100 < 80 THEN 'PROSPECT'
                                   WHEN pg_temp.h(i, 27) % 100 < 92 THEN 'SIGNED'
                                   ELSE 'LOST' END AS status) st
+  -- the organisation code of the credit code and its check digit (OFFSET 0 keeps them computed once)
+  CROSS JOIN LATERAL (SELECT o, pg_temp.org_check(o) AS oc
+                      FROM (SELECT ((i - 1) * 43046721 + 7654321) % 100000000 AS o) o0 OFFSET 0) og
   JOIN w_region rg ON rg.n = 1 + pg_temp.h(i, 3) % :n_region
-  JOIN w_word wd ON wd.n = 1 + pg_temp.h(i, 4) % :n_word
-  JOIN w_biz bz ON bz.n = 1 + pg_temp.h(i, 9) % :n_biz
+  JOIN cust_name tn ON tn.row_no = i
+  JOIN w_biz bz ON bz.n = tn.biz
   JOIN w_road rd ON rd.n = 1 + pg_temp.h(i, 16) % :n_road
   JOIN w_source src ON src.n = 1 + pg_temp.h(i, 28) % :n_source
   JOIN w_tag t1 ON t1.n = 1 + pg_temp.h(i, 21) % :n_tag
@@ -306,8 +315,87 @@ INSERT INTO sync_change (entity_type, entity_id, customer_id)
 SELECT 'CUSTOMER', id, id FROM customer ORDER BY created_at, id;
 INSERT INTO sync_change (entity_type, entity_id, customer_id)
 SELECT 'CONTACT', id, customer_id FROM contact ORDER BY created_at, id;
-INSERT INTO customer_owner_change (customer_id, old_owner_key, new_owner_key, actor, at)
-SELECT id, NULL, owner_key, created_by, created_at FROM customer;
+INSERT INTO customer_owner_change (customer_id, old_owner_key, new_owner_key, actor, at, kind)
+SELECT id, NULL, owner_key, created_by, created_at, 'CREATE' FROM customer;
+
+-- ---------------------------------------------------------------- conflict keys (migration V5)
+-- The application keeps three tables of derived keys of every live customer (conflict/ConflictService
+-- with conflict/Normalizer): customer_key (kind, value) unique, customer_name (the normalised name,
+-- trigram-indexed) and customer_name_variant (the name and its one-deletion variants). Filled here as
+-- the Normalizer would fill them, for the values this load writes:
+--   NAME         lower(trade name) || business word: NFKC changes nothing here, lower() only touches
+--                the ASCII trade names, the legal suffix and the leading region are what the
+--                Normalizer strips, and no trade name starts with one of its regions (names.sql)
+--   CREDIT_CODE  the code (upper case already)
+--   PHONE        the digits: 11-digit mobiles, landlines with the area code's leading 0
+--   DOMAIN       the e-mail domain and the website host without www. (c<i>.example.cn, once)
+--   variants     customer_name_variants(core_name), the migration's own function
+-- Every key is unique by construction; the primary keys, restored after the insert, prove it. Their
+-- constraints and indexes are dropped for the insert and restored after it (foreign keys checked in one
+-- join each). bench/KeyCheck.java compares all of it with the real Normalizer (bench/conflict.sh).
+SELECT to_regclass('customer_key') IS NOT NULL AND to_regclass('customer_name') IS NOT NULL
+       AND to_regclass('customer_name_variant') IS NOT NULL AS has_conflict_keys \gset
+\if :has_conflict_keys
+CREATE TEMP TABLE saved_key_constraint AS
+SELECT k.conrelid::regclass::text AS tbl, k.conname, pg_get_constraintdef(k.oid) AS def, k.contype
+FROM pg_constraint k
+WHERE k.conrelid IN ('customer_key'::regclass, 'customer_name'::regclass, 'customer_name_variant'::regclass)
+  AND k.contype IN ('p', 'u', 'f');
+CREATE TEMP TABLE saved_key_index AS
+SELECT i.schemaname, i.indexname, i.indexdef
+FROM pg_indexes i
+WHERE i.schemaname = :'schema' AND i.tablename IN ('customer_key', 'customer_name', 'customer_name_variant')
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                  WHERE k.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass);
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT * FROM saved_key_constraint ORDER BY contype <> 'f' LOOP
+    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.tbl, r.conname);
+  END LOOP;
+  FOR r IN SELECT * FROM saved_key_index LOOP
+    EXECUTE format('DROP INDEX %I.%I', r.schemaname, r.indexname);
+  END LOOP;
+END $$;
+
+INSERT INTO customer_name (customer_id, core_name)
+SELECT pg_temp.uid('customer:' || tn.row_no), lower(tn.zihao) || bz.w
+FROM cust_name tn JOIN w_biz bz ON bz.n = tn.biz;
+
+INSERT INTO customer_key (kind, value, customer_id)
+SELECT 'NAME', n.core_name, n.customer_id FROM customer_name n
+UNION ALL
+SELECT 'CREDIT_CODE', upper(btrim(c.credit_code)), c.id FROM customer c WHERE c.credit_code IS NOT NULL AND NOT c.archived
+UNION ALL
+SELECT DISTINCT 'PHONE', regexp_replace(p, '[^0-9]', '', 'g'), c.id FROM customer c, unnest(c.phones) p WHERE NOT c.archived
+UNION ALL
+SELECT 'DOMAIN', d.domain, d.id FROM (
+  SELECT c.id, lower(split_part(e, '@', 2)) AS domain FROM customer c, unnest(c.emails) e WHERE NOT c.archived
+  UNION
+  SELECT c.id, regexp_replace(lower(c.website), '^[a-z]+://(www\.)?([^/:?#]+).*$', '\2') FROM customer c
+  WHERE c.website IS NOT NULL AND NOT c.archived
+) d;
+
+INSERT INTO customer_name_variant (variant, customer_id)
+SELECT v, n.customer_id FROM customer_name n, customer_name_variants(n.core_name) AS v;
+
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT * FROM saved_key_constraint WHERE contype <> 'f' LOOP
+    RAISE NOTICE 'adding %', r.conname;
+    EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.tbl, r.conname, r.def);
+  END LOOP;
+  FOR r IN SELECT * FROM saved_key_index LOOP
+    RAISE NOTICE 'building %', r.indexname;
+    EXECUTE r.indexdef;
+  END LOOP;
+  FOR r IN SELECT * FROM saved_key_constraint WHERE contype = 'f' LOOP
+    RAISE NOTICE 'adding %', r.conname;
+    EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.tbl, r.conname, r.def);
+  END LOOP;
+END $$;
+\endif
 
 -- Rebuild the dropped indexes.
 DO $$
@@ -325,5 +413,13 @@ SELECT (SELECT count(*) FROM team) AS teams, (SELECT count(*) FROM app_user) AS 
        (SELECT count(*) FROM customer) AS customers,
        (SELECT count(*) FROM customer WHERE owner_id IS NULL) AS pool,
        (SELECT count(*) FROM contact) AS contacts,
+       (SELECT count(DISTINCT lower(t.zihao) || b.w) FROM cust_name t JOIN w_biz b ON b.n = t.biz) AS distinct_core_names,
        pg_size_pretty(pg_total_relation_size('customer')) AS customer_size,
        pg_size_pretty(pg_total_relation_size('contact')) AS contact_size;
+\if :has_conflict_keys
+SELECT kind, count(*) FROM customer_key GROUP BY kind ORDER BY kind;
+SELECT (SELECT count(*) FROM customer_name) AS names, (SELECT count(*) FROM customer_name_variant) AS name_variants,
+       pg_size_pretty(pg_total_relation_size('customer_key')) AS key_size,
+       pg_size_pretty(pg_total_relation_size('customer_name')) AS name_size,
+       pg_size_pretty(pg_total_relation_size('customer_name_variant')) AS variant_size;
+\endif

@@ -1,0 +1,373 @@
+#!/usr/bin/env bash
+# Conflict checks and claims on the 1,000,000-customer data set (issue 4, "Speed"); see bench/README.md.
+#
+#   bench/conflict.sh                 # load customers (no visits), measure recall/precision, check and claim speed
+#   SKIP_LOAD=1 bench/conflict.sh     # reuse the data of an earlier run (of this script or run.sh)
+#   JAR=/work/bench-copy/target/quarkus-app/quarkus-run.jar bench/conflict.sh
+#
+# Environment (defaults in brackets), besides those of bench/lib.sh (DURATION [20s] WARMUP [10s] CONC [16]
+# THREADS [2] SKIP_LOAD [0] CUSTOMERS [1000000] JAR BUILD API_PORT [8089] JAVA_OPTS QUIET_WAIT [0]
+# PGHOST PGPORT PGUSER BENCH_DB [postgres] SCHEMA [crm_bench] MIGRATIONS):
+#   VISITS [0]            visits loaded with the customers (run.sh's scenarios need them; these do not)
+#   PER_CLASS [500]       probes per class (bench/conflict-probes.sql)
+#   JIT_WARMUP [30s]      conflict checks before anything is measured (C2 needs a while on 2 cores)
+#   REP [rep001]          who checks (sees own customers + the pool: others' matches come without id)
+#   CLAIM_REPS [50]       claims are made by rep001..repNNN in turn (one rep's claims queue on its row lock)
+#   CLAIM_IDS [100000]    pool customers exported for the claim run (half for its warm-up)
+#   CLAIM_CAP [10000000]  crm.claim.max-customers-per-rep for the run (the loaded reps hold 4,000 each)
+#   SKIP_KEYCHECK [0]     1: skip comparing the loaded keys with the application's Normalizer (~1 min)
+#   SKIP_PGBENCH [0]      1: skip the database ceiling of the check's SQL (pgbench with the same queries)
+#   SKIP_CLAIM [0]        1: skip the claim scenario (it moves CLAIM_IDS/2.. customers out of the pool)
+#   PGBENCH_DB unused here; the pgbench ceiling runs in BENCH_DB against SCHEMA
+set -euo pipefail
+
+bench_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd -- "$bench_dir/.." && pwd)
+out="$bench_dir/out"
+mkdir -p "$out"
+
+VISITS=${VISITS:-0}
+PER_CLASS=${PER_CLASS:-500}
+JIT_WARMUP=${JIT_WARMUP:-30s}
+REP=${REP:-rep001}
+CLAIM_REPS=${CLAIM_REPS:-50}
+CLAIM_IDS=${CLAIM_IDS:-100000}
+CLAIM_CAP=${CLAIM_CAP:-10000000}
+SKIP_KEYCHECK=${SKIP_KEYCHECK:-0}
+SKIP_PGBENCH=${SKIP_PGBENCH:-0}
+SKIP_CLAIM=${SKIP_CLAIM:-0}
+# shellcheck source=bench/lib.sh
+. "$bench_dir/lib.sh"
+
+results="$out/conflict-$stamp.md"
+
+[[ $(seconds "$DURATION") =~ ^[1-9][0-9]*$ ]] || die "DURATION must look like 20s or 2m: $DURATION"
+[[ $(seconds "$WARMUP") =~ ^[0-9]+$ ]] || die "WARMUP must look like 10s: $WARMUP"
+[[ $(seconds "$JIT_WARMUP") =~ ^[0-9]+$ ]] || die "JIT_WARMUP must look like 30s: $JIT_WARMUP"
+[[ $PER_CLASS =~ ^[1-9][0-9]*$ ]] || die "PER_CLASS must be a positive integer: $PER_CLASS"
+[[ $CLAIM_REPS =~ ^[1-9][0-9]*$ && $CLAIM_REPS -le 200 ]] || die "CLAIM_REPS must be 1 to 200: $CLAIM_REPS"
+
+missing=()
+for t in psql java openssl curl wrk python3; do
+    command -v "$t" >/dev/null || missing+=("$t")
+done
+[[ $SKIP_PGBENCH == 1 ]] || command -v pgbench >/dev/null || missing+=(pgbench)
+((${#missing[@]})) && die "missing: ${missing[*]}. On Debian/Ubuntu: apt-get install -y wrk postgresql-client curl openssl python3 (and a JDK 17+)"
+psql -X -q -d "$BENCH_DB" -c 'SELECT 1' >/dev/null 2>&1 \
+    || die "cannot reach PostgreSQL at $PGHOST:$PGPORT as $PGUSER (database $BENCH_DB)"
+
+ensure_jar
+app_jar=$(ls "$(dirname "$jar")"/app/*.jar 2>/dev/null | head -1)
+[[ -n $app_jar ]] || die "no application jar next to $jar (expected a Quarkus fast-jar layout: app/*.jar)"
+# The schema must be the one the API expects: with JAR set, take the migrations inside it.
+if [[ -z $MIGRATIONS && -n ${JAR:-} ]]; then
+    MIGRATIONS="$out/migrations"
+    rm -rf "$MIGRATIONS"
+    python3 - "$app_jar" "$MIGRATIONS" <<'EOF'
+import os, sys, zipfile
+jar, target = sys.argv[1:3]
+os.makedirs(target, exist_ok=True)
+with zipfile.ZipFile(jar) as z:
+    for name in z.namelist():
+        if name.startswith("db/migration/") and name.endswith(".sql"):
+            with open(os.path.join(target, os.path.basename(name)), "wb") as f:
+                f.write(z.read(name))
+EOF
+    log "migrations taken from ${app_jar##*/}: $(ls "$MIGRATIONS" | tr '\n' ' ')"
+fi
+
+# ---------------------------------------------------------------- data
+if [[ $SKIP_LOAD == 1 ]]; then
+    log "SKIP_LOAD=1: reusing schema $SCHEMA"
+    [[ $(psql_v "SELECT count(*) FROM customer" 2>/dev/null || echo 0) -gt 0 ]] \
+        || die "schema $SCHEMA has no customers; run without SKIP_LOAD first"
+else
+    load_data "$VISITS"
+fi
+[[ -n $(psql_v "SELECT to_regclass('customer_key')") ]] \
+    || die "schema $SCHEMA has no conflict-key tables (migration V5): load it with a tree or JAR that has them"
+# The probes regenerate the loaded names from the row numbers: the data must be a load of CUSTOMERS rows.
+[[ $(psql_v "SELECT count(*) FROM customer WHERE id IN (md5('customer:$CUSTOMERS')::uuid, md5('customer:$((CUSTOMERS + 1))')::uuid)") == 1 \
+   && -n $(psql_v "SELECT 1 FROM customer WHERE id = md5('customer:$CUSTOMERS')::uuid") ]] \
+    || die "schema $SCHEMA does not hold a load of CUSTOMERS=$CUSTOMERS customers; set CUSTOMERS to the loaded size"
+dataset=$(psql_v "SELECT format('%s customers (%s live, %s in the public pool); keys: %s; %s normalised names, %s name variants',
+                  (SELECT count(*) FROM customer), (SELECT count(*) FROM customer WHERE NOT archived),
+                  (SELECT count(*) FROM customer WHERE owner_id IS NULL AND NOT archived),
+                  (SELECT string_agg(kind || ' ' || n, ', ' ORDER BY kind) FROM (SELECT kind, count(*) AS n FROM customer_key GROUP BY kind) k),
+                  (SELECT count(*) FROM customer_name), (SELECT count(*) FROM customer_name_variant))")
+log "data set: $dataset"
+
+# ---------------------------------------------------------------- keys as the application makes them
+keycheck="skipped (SKIP_KEYCHECK=1)"
+if [[ $SKIP_KEYCHECK != 1 ]]; then
+    log "key check: every live customer's keys by the application's Normalizer vs the loaded customer_key"
+    lib_dir="$(dirname "$jar")/lib/main"
+    psql -X -q -A -t -F $'\t' -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "SET search_path = $SCHEMA, public" \
+        -c "SELECT id, name, coalesce(credit_code, ''), array_to_string(phones, E'\x1f'), array_to_string(emails, E'\x1f'),
+                   coalesce(website, '') FROM customer WHERE NOT archived" \
+        | java -cp "$app_jar:$lib_dir/*" "$bench_dir/KeyCheck.java" >"$out/keycheck-keys.tsv" 2>"$out/keycheck.err" \
+        || { cat "$out/keycheck.err" >&2; die "KeyCheck failed"; }
+    codes=$(sed -n 's/^credit codes: //p' "$out/keycheck.err")
+    diff_counts=$(psql -X -q -A -t -F ' ' -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "SET search_path = $SCHEMA, public" \
+        -c "CREATE TEMP TABLE java_key (kind text, value text, customer_id uuid)" \
+        -c "\\copy java_key FROM '$out/keycheck-keys.tsv'" \
+        -c "SELECT (SELECT count(*) FROM java_key),
+                   (SELECT count(*) FROM (SELECT * FROM java_key EXCEPT SELECT kind, value, customer_id FROM customer_key) a),
+                   (SELECT count(*) FROM (SELECT kind, value, customer_id FROM customer_key EXCEPT SELECT * FROM java_key) b),
+                   (SELECT count(*) FROM (SELECT value, customer_id FROM java_key WHERE kind = 'NAME'
+                                          EXCEPT SELECT core_name, customer_id FROM customer_name) c)" | tail -1)
+    read -r java_keys java_only db_only name_diff <<<"$diff_counts"
+    keycheck="$java_keys keys by the Normalizer: $java_only missing from customer_key, $db_only in customer_key but not by the Normalizer, $name_diff normalised names differing from customer_name; credit codes $codes (CreditCode validator)"
+    log "key check: $keycheck"
+    if (( java_only + db_only + name_diff > 0 )); then
+        log "WARNING: the loaded keys differ from the application's; see $out/keycheck-keys.tsv"
+    fi
+    rm -f "$out/keycheck-keys.tsv"
+fi
+
+# ---------------------------------------------------------------- probes
+log "probes: $PER_CLASS per class with bench/conflict-probes.sql"
+psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -v schema="$SCHEMA" -v customers="$CUSTOMERS" -v per_class="$PER_CLASS" \
+    -v probes_file="$out/conflict-probes.jsonl" -f "$bench_dir/conflict-probes.sql" >"$out/conflict-probes.log" 2>&1 \
+    || { tail -20 "$out/conflict-probes.log" >&2; die "probe generation failed"; }
+grep -q . "$out/conflict-probes.jsonl" || { cat "$out/conflict-probes.log" >&2; die "no probes written"; }
+log "probes: $(wc -l <"$out/conflict-probes.jsonl") ($(python3 -c "
+import json, collections, sys
+c = collections.Counter(json.loads(l)['class'] for l in open(sys.argv[1], encoding='utf-8'))
+print(', '.join(f'{k} {v}' for k, v in sorted(c.items())))" "$out/conflict-probes.jsonl"))"
+# The name probes' bodies, for the JIT warm-up (conflict.py rewrites the file with the same bodies).
+python3 -c "
+import json, sys
+with open(sys.argv[2], 'w', encoding='utf-8') as f:
+    for l in open(sys.argv[1], encoding='utf-8'):
+        b = json.loads(l)['body']
+        if 'name' in b: f.write(json.dumps(b, ensure_ascii=False) + '\n')" "$out/conflict-probes.jsonl" "$out/conflict-bodies.jsonl"
+
+# ---------------------------------------------------------------- the API
+ensure_keys
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+start_api CRM_CLAIM_MAX_CUSTOMERS_PER_REP="$CLAIM_CAP"
+token=$(mint_token "$REP")
+auth="Authorization: Bearer $token"
+check_path="/api/v1/conflict-checks"
+api_commit=$(git -C "$(dirname "$jar")/../.." rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+# Preflight: a loaded customer's own name must be BLOCKED with that customer.
+read -r pf_id pf_name <<<"$(psql_v "SELECT id || ' ' || name FROM customer WHERE owner_key = '00000000-0000-0000-0000-000000000000' AND NOT archived ORDER BY id LIMIT 1")"
+code=$(curl -s -o "$out/preflight.json" -w '%{http_code}' -H "$auth" -H 'Content-Type: application/json' \
+    --data-binary "{\"name\":\"$pf_name\"}" "$api$check_path")
+[[ $code == 200 ]] || { log "POST $check_path answered $code:"; head -c 1000 "$out/preflight.json" >&2; echo >&2; die "preflight failed"; }
+grep -q '"decision":"BLOCKED"' "$out/preflight.json" && grep -q "$pf_id" "$out/preflight.json" \
+    || { head -c 1000 "$out/preflight.json" >&2; echo >&2; die "preflight: '$pf_name' was not BLOCKED with $pf_id"; }
+log "preflight: '$pf_name' BLOCKED with its customer"
+
+run_wrk() { # name script duration args... -> raw output in $out/NAME.wrk.txt
+    local name=$1 script=$2 duration=$3
+    shift 3
+    wrk -t "$THREADS" -c "$CONC" -d "$duration" --timeout 10s -s "$script" "$@" >"$out/$name.wrk.txt" 2>&1 \
+        || { cat "$out/$name.wrk.txt" >&2; die "wrk failed"; }
+}
+
+if (( $(seconds "$JIT_WARMUP") > 0 )); then
+    log "JIT warm-up: conflict checks for $JIT_WARMUP"
+    run_wrk jit-warmup "$bench_dir/wrk-conflict.lua" "$JIT_WARMUP" -H "$auth" "$api$check_path" -- "$out/conflict-bodies.jsonl"
+fi
+
+# ---------------------------------------------------------------- recall and precision
+check_quiet recall
+log "recall: every probe through $check_path, one at a time"
+python3 "$bench_dir/conflict.py" "$api" "$token" "$out/conflict-probes.jsonl" "$out" >"$out/conflict-recall.txt" 2>"$out/conflict-recall.err" \
+    || { tail -20 "$out/conflict-recall.err" >&2; die "conflict.py failed"; }
+grep -v '^progress' "$out/conflict-recall.err" >&2 || true
+
+# ---------------------------------------------------------------- where the time goes (database side)
+# The check's three lookups (exact keys, trigram similarity, shared one-deletion variants) for every
+# name probe's normalised name, timed inside PostgreSQL with the application's SQL and threshold; the
+# slowest of each kind explained. Results in bench/out/conflict-sql.txt and conflict-explain.txt.
+threshold=${CRM_CONFLICT_NAME_SIMILARITY:-0.5}
+probe_schema="${SCHEMA}_probe"
+psql_q -c "DROP SCHEMA IF EXISTS $probe_schema CASCADE" -c "CREATE SCHEMA $probe_schema" \
+    -c "CREATE TABLE $probe_schema.core (n serial PRIMARY KEY, cls text NOT NULL, core text NOT NULL)" \
+    -c "\\copy $probe_schema.core (cls, core) FROM '$out/conflict-cores.tsv'" -c "ANALYZE $probe_schema.core" >/dev/null
+ncores=$(psql_v "SELECT count(*) FROM $probe_schema.core")
+psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" >"$out/conflict-sql.txt" 2>&1 <<EOF || { cat "$out/conflict-sql.txt" >&2; die "SQL timing failed"; }
+SET search_path = $SCHEMA, public;
+SET jit = off;
+SELECT set_config('pg_trgm.similarity_threshold', '$threshold', false);
+CREATE TEMP TABLE t (cls text, core text, q text, ms float8, n int);
+DO \$\$
+DECLARE r record; t0 timestamptz; k int;
+BEGIN
+  FOR r IN SELECT cls, core FROM $probe_schema.core ORDER BY n LOOP
+    t0 := clock_timestamp();
+    SELECT count(*) INTO k FROM customer_key WHERE (kind, value) IN (('NAME', r.core));
+    INSERT INTO t VALUES (r.cls, r.core, '1 exact keys', extract(epoch FROM clock_timestamp() - t0) * 1000, k);
+    t0 := clock_timestamp();
+    SELECT count(*) INTO k FROM (SELECT n.customer_id, n.core_name, similarity(n.core_name, r.core) FROM customer_name n
+                                 WHERE n.core_name % r.core ORDER BY 3 DESC, 1 LIMIT 10) x;
+    INSERT INTO t VALUES (r.cls, r.core, '2 trigram top 10', extract(epoch FROM clock_timestamp() - t0) * 1000, k);
+    t0 := clock_timestamp();
+    SELECT count(*) INTO k FROM (SELECT DISTINCT n.customer_id, n.core_name, 0.0 FROM customer_name_variant v
+                                 JOIN customer_name n ON n.customer_id = v.customer_id
+                                 WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(r.core))) LIMIT 100) x;
+    INSERT INTO t VALUES (r.cls, r.core, '3 typo candidates', extract(epoch FROM clock_timestamp() - t0) * 1000, k);
+  END LOOP;
+END \$\$;
+\pset footer off
+\echo 'Per query over all name probes (ms inside PostgreSQL, plpgsql with cached plans, one session):'
+SELECT q AS query, count(*) AS probes, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS p50_ms,
+       round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS p99_ms, round(max(ms)::numeric, 2) AS max_ms,
+       round(avg(n), 2) AS avg_rows, max(n) AS max_rows
+FROM t GROUP BY q ORDER BY q;
+\echo 'Trigram query by normalised-name length:'
+SELECT char_length(core) AS chars, count(*) AS probes, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS p50_ms,
+       round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS p99_ms, round(avg(n), 2) AS avg_rows
+FROM t WHERE q = '2 trigram top 10' GROUP BY 1 ORDER BY 1;
+\echo 'Trigram query by probe class:'
+SELECT cls, count(*) AS probes, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS p50_ms,
+       round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS p99_ms, round(avg(n), 2) AS avg_rows
+FROM t WHERE q = '2 trigram top 10' GROUP BY 1 ORDER BY 1;
+SELECT core AS slowest_trigram FROM t WHERE q = '2 trigram top 10' ORDER BY ms DESC LIMIT 1 \gset
+SELECT core AS slowest_typo FROM t WHERE q = '3 typo candidates' ORDER BY ms DESC LIMIT 1 \gset
+SELECT core AS median_trigram FROM t WHERE q = '2 trigram top 10' ORDER BY ms OFFSET (SELECT count(*) / 2 FROM t WHERE q = '2 trigram top 10') LIMIT 1 \gset
+\o $out/conflict-explain.txt
+\echo 'Slowest trigram probe:' :'slowest_trigram'
+EXPLAIN (ANALYZE, BUFFERS) SELECT n.customer_id, n.core_name, similarity(n.core_name, :'slowest_trigram') FROM customer_name n
+WHERE n.core_name % :'slowest_trigram' ORDER BY 3 DESC, 1 LIMIT 10;
+\echo 'Median trigram probe:' :'median_trigram'
+EXPLAIN (ANALYZE, BUFFERS) SELECT n.customer_id, n.core_name, similarity(n.core_name, :'median_trigram') FROM customer_name n
+WHERE n.core_name % :'median_trigram' ORDER BY 3 DESC, 1 LIMIT 10;
+\echo 'Slowest typo probe:' :'slowest_typo'
+EXPLAIN (ANALYZE, BUFFERS) SELECT DISTINCT n.customer_id, n.core_name, 0.0 FROM customer_name_variant v
+JOIN customer_name n ON n.customer_id = v.customer_id
+WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:'slowest_typo'))) LIMIT 100;
+\o
+EOF
+cat "$out/conflict-sql.txt" >&2
+
+# ---------------------------------------------------------------- database ceiling of the check's SQL
+pg_tps="" pg_p50="" pg_p99=""
+if [[ $SKIP_PGBENCH != 1 ]]; then
+    cat >"$out/conflict-pgbench.sql" <<EOF
+\\set r random(1, $ncores)
+SELECT core FROM $probe_schema.core WHERE n = :r \\gset
+BEGIN;
+SELECT set_config('pg_trgm.similarity_threshold', '$threshold', true);
+SELECT kind, value, customer_id FROM $SCHEMA.customer_key WHERE (kind, value) IN (('NAME', :core));
+SELECT n.customer_id, n.core_name, similarity(n.core_name, :core) FROM $SCHEMA.customer_name n WHERE n.core_name % :core ORDER BY 3 DESC, 1 LIMIT 10;
+SELECT DISTINCT n.customer_id, n.core_name, 0.0 FROM $SCHEMA.customer_name_variant v JOIN $SCHEMA.customer_name n ON n.customer_id = v.customer_id WHERE v.variant = ANY(ARRAY(SELECT $SCHEMA.customer_name_variants(:core))) LIMIT 100;
+END;
+EOF
+    if (( $(seconds "$WARMUP") > 0 )); then
+        log "pgbench (the check's SQL) warm-up $WARMUP"
+        pgbench -n -M prepared -f "$out/conflict-pgbench.sql" -c "$CONC" -j "$THREADS" -T "$(seconds "$WARMUP")" "$BENCH_DB" >/dev/null 2>&1 || true
+    fi
+    check_quiet pgbench-conflict
+    log "pgbench (the check's SQL) -c $CONC -j $THREADS -T $(seconds "$DURATION")"
+    rm -f "$out"/pgbench_log.*
+    (cd "$out" && pgbench -n -M prepared -f "$out/conflict-pgbench.sql" -c "$CONC" -j "$THREADS" -T "$(seconds "$DURATION")" \
+        -l --log-prefix=pgbench_log "$BENCH_DB") >"$out/pgbench-conflict.log" 2>&1 || { cat "$out/pgbench-conflict.log" >&2; die "pgbench failed"; }
+    pg_tps=$(printf '%.0f' "$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/pgbench-conflict.log")")
+    read -r pg_p50 pg_p99 < <(cat "$out"/pgbench_log.* | awk '{print $3}' | sort -n \
+        | awk '{a[NR]=$1} END {if (NR) {i=int(NR*0.5); if (i<1) i=1; j=int(NR*0.99); if (j<1) j=1; printf "%.2f %.2f\n", a[i]/1000, a[j]/1000}}')
+    rm -f "$out"/pgbench_log.*
+    log "pgbench (the check's SQL): $pg_tps tps, p50 $pg_p50 ms, p99 $pg_p99 ms"
+fi
+
+# ---------------------------------------------------------------- conflict checks under load
+if (( $(seconds "$WARMUP") > 0 )); then
+    log "conflict check: warm-up $WARMUP"
+    run_wrk check-warmup "$bench_dir/wrk-conflict.lua" "$WARMUP" -H "$auth" "$api$check_path" -- "$out/conflict-bodies.jsonl"
+fi
+check_quiet conflict-check
+log "conflict check: wrk -c $CONC for $DURATION, $(wc -l <"$out/conflict-bodies.jsonl") name probes in turn"
+run_wrk conflict-check "$bench_dir/wrk-conflict.lua" "$DURATION" -H "$auth" "$api$check_path" -- "$out/conflict-bodies.jsonl"
+parse_wrk_result "$out/conflict-check.wrk.txt"
+check_rps=$r_rps check_p50=$r_p50 check_p99=$r_p99 check_p90=$(awk -v u="$(result_field p90_us)" 'BEGIN {printf "%.2f", u / 1000}')
+check_ok=$(result_field ok) check_requests=$(result_field requests)
+check_err=$(( $(result_field non2xx) + $(result_field connect_errors) + $(result_field read_errors) + $(result_field write_errors) + $(result_field timeouts) ))
+log "conflict check: $check_rps req/s, p50 $check_p50 ms, p99 $check_p99 ms, errors $check_err"
+
+# ---------------------------------------------------------------- claims
+claim_rps="" claim_p50="" claim_p99="" claim_ok="" claim_409="" claim_other="" claim_desc="skipped (SKIP_CLAIM=1)"
+if [[ $SKIP_CLAIM != 1 ]]; then
+    pool_before=$(psql_v "SELECT count(*) FROM customer WHERE owner_id IS NULL AND NOT archived")
+    psql_v "SELECT id FROM customer WHERE owner_id IS NULL AND NOT archived ORDER BY md5(id::text) LIMIT $CLAIM_IDS" >"$out/claim-ids.all"
+    n_ids=$(wc -l <"$out/claim-ids.all")
+    (( n_ids >= 100 )) || die "only $n_ids customers left in the pool; reload the data"
+    preflight_id=$(head -1 "$out/claim-ids.all")
+    sed -n "2,$(( n_ids / 2 ))p" "$out/claim-ids.all" >"$out/claim-ids.warmup"
+    sed -n "$(( n_ids / 2 + 1 )),\$p" "$out/claim-ids.all" >"$out/claim-ids.measure"
+    log "claims: minting tokens for rep001..rep$(printf '%03d' "$CLAIM_REPS")"
+    : >"$out/claim-tokens.txt"
+    for r in $(seq 1 "$CLAIM_REPS"); do mint_token "rep$(printf '%03d' "$r")" >>"$out/claim-tokens.txt"; echo >>"$out/claim-tokens.txt"; done
+    code=$(curl -s -o "$out/preflight.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $(head -1 "$out/claim-tokens.txt")" \
+        "$api/api/v1/customers/$preflight_id/claim")
+    [[ $code == 200 ]] || { log "POST /api/v1/customers/$preflight_id/claim answered $code:"; head -c 1000 "$out/preflight.json" >&2; echo >&2; die "claim preflight failed"; }
+    if (( $(seconds "$WARMUP") > 0 )); then
+        log "claims: warm-up $WARMUP"
+        run_wrk claim-warmup "$bench_dir/wrk-claim.lua" "$WARMUP" "$api" -- "$out/claim-ids.warmup" "$out/claim-tokens.txt" "$THREADS"
+    fi
+    check_quiet claim
+    log "claims: wrk -c $CONC for $DURATION, each request a different pool customer, $CLAIM_REPS reps in turn"
+    claim_t0=$(psql_v "SELECT now()")
+    run_wrk claim "$bench_dir/wrk-claim.lua" "$DURATION" "$api" -- "$out/claim-ids.measure" "$out/claim-tokens.txt" "$THREADS"
+    parse_wrk_result "$out/claim.wrk.txt"
+    claim_rps=$r_rps claim_p50=$r_p50 claim_p99=$r_p99
+    claim_ok=$(result_field ok) claim_409=$(result_field conflict)
+    claim_other=$(( $(result_field requests) - claim_ok - claim_409 ))
+    claim_wrapped=$(result_field wrapped)
+    claims_logged=$(psql_v "SELECT count(*) FROM customer_owner_change WHERE kind = 'CLAIM' AND at >= '$claim_t0'")
+    pool_after=$(psql_v "SELECT count(*) FROM customer WHERE owner_id IS NULL AND NOT archived")
+    claim_desc="$claim_ok claimed (2xx), $claim_409 refused with 409, $claim_other other; $claims_logged CLAIM rows in the ownership log since the run started; pool $pool_before before the claim scenario, $pool_after after"
+    (( claim_wrapped )) && claim_desc+="; the ids ran out and were reused (raise CLAIM_IDS)"
+    log "claims: $claim_rps req/s, p50 $claim_p50 ms, p99 $claim_p99 ms; $claim_desc"
+fi
+
+# ---------------------------------------------------------------- report
+p99_aim=$(awk -v p="$check_p99" 'BEGIN {print (p < 20) ? "met" : "NOT met"}')
+java_version=$(java -version 2>&1 | head -1)
+pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on ', 1)")
+{
+    echo "# Conflict check and claim benchmark, $stamp"
+    echo
+    echo "- Machine: $(nproc) CPU cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM; wrk, the JVM and"
+    echo "  PostgreSQL share them (loopback, same box)."
+    echo "- $pg_version; $java_version; API ${jar} (commit $api_commit)"
+    echo "- Data: $dataset${load_seconds:+; loaded in ${load_seconds}s (customers, contacts and keys ${load_customers_seconds}s)}"
+    echo "- Loaded keys vs the application's Normalizer: $keycheck"
+    echo "- Checks as $REP (group sales); name similarity threshold $threshold; wrk $CONC connections, $THREADS threads,"
+    echo "  $JIT_WARMUP JIT warm-up, $WARMUP warm-up and $DURATION measured per scenario."
+    echo
+    echo "## Recall and precision ($(wc -l <"$out/conflict-probes.jsonl") probes, one at a time)"
+    echo
+    cat "$out/conflict-recall.md"
+    echo
+    echo "## Speed"
+    echo
+    echo "| scenario | request | req/s | p50 ms | p99 ms | notes |"
+    echo "|---|---|---:|---:|---:|---|"
+    echo "| conflict check | POST $check_path, name probes of every class in turn | $check_rps | $check_p50 | $check_p99 | p90 $check_p90 ms; $check_ok of $check_requests answered 200, errors $check_err; p99 < 20 ms: $p99_aim |"
+    if [[ -n $pg_tps ]]; then
+        echo "| database ceiling | pgbench -M prepared: the check's 3 queries (exact key, trigram top 10, typo candidates) in one transaction | $pg_tps tps | $pg_p50 | $pg_p99 | same normalised names, same threshold |"
+    fi
+    if [[ -n $claim_rps ]]; then
+        echo "| claim | POST /api/v1/customers/{id}/claim, a different pool customer each, $CLAIM_REPS reps in turn | $claim_rps | $claim_p50 | $claim_p99 | $claim_desc |"
+    fi
+    echo
+    echo "Database side of the check (bench/out/conflict-sql.txt; plans in bench/out/conflict-explain.txt):"
+    echo
+    echo '```'
+    cat "$out/conflict-sql.txt"
+    echo '```'
+    if ((${#noise_notes[@]})); then
+        echo
+        echo "Other work was running on the machine (CPU busy without bench load), so these numbers are low:"
+        printf -- '- %s\n' "${noise_notes[@]}"
+    else
+        echo
+        echo "The machine was quiet (≤ 15% CPU busy with other work) before every measurement."
+    fi
+} | tee "$results"
+log "written to ${results#"$root"/}"

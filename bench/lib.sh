@@ -1,0 +1,220 @@
+# Shared parts of bench/run.sh and bench/conflict.sh (sourced, not run): settings common to both,
+# logging, the busy-machine check, loading the data set, starting the API and minting tokens.
+# Expects bench_dir, root and out to be set by the sourcing script.
+
+export PGHOST=${PGHOST:-127.0.0.1}
+export PGPORT=${PGPORT:-5432}
+export PGUSER=${PGUSER:-postgres}
+BENCH_DB=${BENCH_DB:-postgres}
+SCHEMA=${SCHEMA:-crm_bench}
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-10s}
+CONC=${CONC:-16}
+THREADS=${THREADS:-2}
+SKIP_LOAD=${SKIP_LOAD:-0}
+CUSTOMERS=${CUSTOMERS:-1000000}
+BUILD=${BUILD:-0}
+API_PORT=${API_PORT:-8089}
+JAVA_OPTS=${JAVA_OPTS:-}
+QUIET_WAIT=${QUIET_WAIT:-0}
+# The migrations applied to the empty schema: the source tree's, unless told otherwise (bench/conflict.sh
+# takes those inside JAR when JAR is set, so that schema and API always match).
+MIGRATIONS=${MIGRATIONS:-}
+
+api="http://127.0.0.1:$API_PORT"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+jar_default="$root/target/quarkus-app/quarkus-run.jar"
+jar=${JAR:-$jar_default}
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# CPU busy % over 2 s while this script sends no load (the API's own CPU use left out): other work
+# on the machine, such as a build or a test run, skews the results.
+proc_ticks() { # pid -> utime + stime, 0 if gone
+    local f
+    if [[ -n ${1:-} ]] && read -r -a f <"/proc/$1/stat" 2>/dev/null; then echo $((f[13] + f[14])); else echo 0; fi
+}
+background_cpu() {
+    local u1 n1 s1 i1 w1 q1 sq1 st1 u2 n2 s2 i2 w2 q2 sq2 st2 a1 a2
+    read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ </proc/stat
+    a1=$(proc_ticks "${api_pid:-}")
+    sleep 2
+    read -r _ u2 n2 s2 i2 w2 q2 sq2 st2 _ </proc/stat
+    a2=$(proc_ticks "${api_pid:-}")
+    local busy=$(( (u2 + n2 + s2 + q2 + sq2 + st2) - (u1 + n1 + s1 + q1 + sq1 + st1) ))
+    local idle=$(( (i2 + w2) - (i1 + w1) ))
+    local total=$(( busy + idle > 0 ? busy + idle : 1 ))
+    busy=$(( busy - (a2 - a1) ))
+    echo $(( busy < 0 ? 0 : 100 * busy / total ))
+}
+noise_notes=()
+check_quiet() { # name; waits up to QUIET_WAIT seconds for the machine to calm down
+    local pct waited=0
+    pct=$(background_cpu)
+    while (( pct > 15 && waited < QUIET_WAIT )); do
+        ((waited == 0)) && log "machine ${pct}% busy with other work; waiting up to ${QUIET_WAIT}s before '$1'"
+        sleep 8
+        waited=$((waited + 10))
+        pct=$(background_cpu)
+    done
+    if (( pct > 15 )); then
+        log "WARNING: the machine is ${pct}% busy with other work before '$1'; results will be low"
+        noise_notes+=("$1: ${pct}% CPU busy with other work just before it")
+    else
+        log "machine quiet before '$1' (${pct}% busy with other work)"
+    fi
+}
+
+seconds() { # 20s / 2m / 20 -> seconds
+    local d=$1
+    case $d in
+        *m) echo $(( ${d%m} * 60 )) ;;
+        *s) echo "${d%s}" ;;
+        *) echo "$d" ;;
+    esac
+}
+
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" "$@"; }
+psql_v() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "SET search_path = $SCHEMA, public" -c "$1"; }
+
+# ---------------------------------------------------------------- data
+# load_data VISITS -> sets load_seconds load_customers_seconds load_visits_seconds load_sync_seconds
+# Drops and recreates the schema, applies the migrations, loads customers and contacts (load.sql, with
+# the conflict keys when the schema has their tables), VISITS visits (load-visits.sql) and the change log.
+load_seconds="" load_customers_seconds="" load_visits_seconds="" load_sync_seconds=""
+load_data() {
+    local visits=$1 migration_dir=${MIGRATIONS:-$root/src/main/resources/db/migration} f v t0 t1 t2 with_visits
+    log "recreating schema $SCHEMA in database $BENCH_DB"
+    psql_q -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "CREATE SCHEMA $SCHEMA" 2>&1 | grep -v '^NOTICE' || true
+    # Flyway order: versioned migrations by version number, then repeatable ones by name.
+    mapfile -t migrations < <(
+        for f in "$migration_dir"/V*__*.sql; do
+            [[ -e $f ]] || continue
+            v=${f##*/V}; v=${v%%__*}; printf '%s\t%s\n' "${v//_/.}" "$f"
+        done | sort -t $'\t' -k1,1V | cut -f2
+        ls "$migration_dir"/R__*.sql 2>/dev/null | sort || true
+    )
+    ((${#migrations[@]})) || die "no migrations found in $migration_dir"
+    for f in "${migrations[@]}"; do
+        log "applying ${f##*/}"
+        { echo "SET search_path = $SCHEMA, public;"; cat "$f"; } | psql_q -1 -f - >/dev/null 2>"$out/migrate.err" \
+            || { cat "$out/migrate.err" >&2; die "migration ${f##*/} failed"; }
+    done
+    log "loading $CUSTOMERS customers with bench/load.sql (a minute or two)"
+    t0=$(date +%s)
+    psql -X -v ON_ERROR_STOP=1 -d "$BENCH_DB" -v schema="$SCHEMA" -v customers="$CUSTOMERS" \
+        -f "$bench_dir/load.sql" >"$out/load.log" 2>&1 || { tail -20 "$out/load.log" >&2; die "load failed"; }
+    load_customers_seconds=$(( $(date +%s) - t0 ))
+    log "customers and contacts loaded in ${load_customers_seconds}s; loading $visits visits with bench/load-visits.sql"
+    t1=$(date +%s)
+    psql -X -v ON_ERROR_STOP=1 -d "$BENCH_DB" -v schema="$SCHEMA" -v customers="$CUSTOMERS" -v visits="$visits" \
+        -f "$bench_dir/load-visits.sql" >"$out/load-visits.log" 2>&1 || { tail -20 "$out/load-visits.log" >&2; die "visit load failed"; }
+    load_visits_seconds=$(( $(date +%s) - t1 ))
+    log "visits and reviews loaded in ${load_visits_seconds}s (details: bench/out/load-visits.log)"
+    # The change feed's log (migration V3 and later): the loaded rows are one initial sync's worth of changes.
+    if [[ -n $(psql_v "SELECT to_regclass('sync_change')") ]]; then
+        t2=$(date +%s)
+        # Visits and reviews enter the log only if the application logs them (ChangeLog names the types).
+        with_visits=0
+        grep -rqs '"VISIT"' "$root/src/main/java/io/github/crmvault/common/changes/" && with_visits=1
+        psql -X -v ON_ERROR_STOP=1 -d "$BENCH_DB" -v schema="$SCHEMA" -v with_visits="$with_visits" \
+            -f "$bench_dir/load-sync.sql" >"$out/load-sync.log" 2>&1 || { tail -20 "$out/load-sync.log" >&2; die "change-log load failed"; }
+        load_sync_seconds=$(( $(date +%s) - t2 ))
+        log "change log filled in ${load_sync_seconds}s (details: bench/out/load-sync.log)"
+    fi
+    psql_q -c "SET search_path = $SCHEMA, public" -c "VACUUM ANALYZE" >/dev/null
+    load_seconds=$(( $(date +%s) - t0 ))
+    log "loaded in ${load_seconds}s"
+}
+
+# ---------------------------------------------------------------- the API
+ensure_jar() {
+    if [[ $jar != "$jar_default" ]]; then
+        [[ -f $jar ]] || die "no jar at JAR=$jar"
+    elif [[ $BUILD == 1 || ! -f $jar ]]; then
+        log "building the API (./mvnw -q package -DskipTests)"
+        (cd "$root" && ./mvnw -q package -DskipTests) || die "build failed"
+    fi
+    [[ -f $jar ]] || die "no jar at $jar"
+}
+
+# A key pair of the bench's own; the API trusts only its public half.
+ensure_keys() {
+    if [[ ! -f $out/jwt-private.pem || ! -f $out/jwt-public.pem ]]; then
+        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$out/jwt-private.pem" 2>/dev/null
+        openssl pkey -in "$out/jwt-private.pem" -pubout -out "$out/jwt-public.pem"
+    fi
+}
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+mint_token() { # login [groups JSON array] -> RS256 JWT valid for 2 hours
+    local login=$1 groups=${2:-'["sales"]'} now header payload signature
+    now=$(date +%s)
+    header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+    payload=$(printf '{"iss":"https://crm.example.com","aud":"crm-api","upn":"%s","sub":"%s","groups":%s,"iat":%d,"exp":%d,"jti":"bench-%s-%d"}' \
+        "$login" "$login" "$groups" "$now" $((now + 7200)) "$login" "$now" | b64url)
+    signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$out/jwt-private.pem" -binary | b64url)
+    printf '%s.%s.%s' "$header" "$payload" "$signature"
+}
+
+api_pid=""
+cleanup() {
+    if [[ -n $api_pid ]] && kill -0 "$api_pid" 2>/dev/null; then
+        log "stopping the API (pid $api_pid)"
+        kill "$api_pid" 2>/dev/null || true
+        for _ in $(seq 1 30); do kill -0 "$api_pid" 2>/dev/null || break; sleep 0.5; done
+        kill -9 "$api_pid" 2>/dev/null || true
+    fi
+}
+
+# start_api [NAME=VALUE ...]: runs the jar against the schema with the bench's token key; extra
+# environment variables (application settings) as arguments. Waits for /q/health/ready.
+start_api() {
+    if curl -s -o /dev/null "$api/q/health/ready"; then
+        die "something already listens on port $API_PORT; stop it or set API_PORT"
+    fi
+    log "starting the API on port $API_PORT (log: bench/out/api.log)"
+    # Flyway does not run: the schema was migrated above, and Hibernate still validates the mapping.
+    # shellcheck disable=SC2086
+    env "$@" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB?currentSchema=$SCHEMA,public" \
+    QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+    QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
+    QUARKUS_FLYWAY_MIGRATE_AT_START=false \
+    QUARKUS_HTTP_PORT="$API_PORT" \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$out/jwt-public.pem" \
+    MP_JWT_VERIFY_ISSUER=https://crm.example.com \
+    MP_JWT_VERIFY_AUDIENCES=crm-api \
+        java $JAVA_OPTS -jar "$jar" >"$out/api.log" 2>&1 &
+    api_pid=$!
+    local i
+    for i in $(seq 1 120); do
+        if curl -sf -o /dev/null "$api/q/health/ready"; then break; fi
+        kill -0 "$api_pid" 2>/dev/null || { tail -30 "$out/api.log" >&2; die "the API exited during start-up"; }
+        ((i < 120)) || { tail -30 "$out/api.log" >&2; die "the API was not ready after 120 s"; }
+        sleep 1
+    done
+    log "API ready"
+}
+
+urlencode() {
+    local LC_ALL=C s=$1 i c h enc=""
+    for ((i = 0; i < ${#s}; i++)); do
+        c=${s:i:1}
+        case $c in
+            [a-zA-Z0-9.~_-]) enc+=$c ;;
+            *) printf -v h '%%%02X' "'$c"; enc+=$h ;;
+        esac
+    done
+    printf '%s' "$enc"
+}
+
+# wrk's RESULT line (bench/wrk*.lua) -> r_rps r_p50 r_p99 (ms) and the raw line in r_line
+parse_wrk_result() { # file
+    r_line=$(grep '^RESULT ' "$1") || { cat "$1" >&2; die "no RESULT line from wrk"; }
+    r_rps=$(printf '%.0f' "$(result_field rps)")
+    r_p50=$(awk -v u="$(result_field p50_us)" 'BEGIN {printf "%.2f", u / 1000}')
+    r_p99=$(awk -v u="$(result_field p99_us)" 'BEGIN {printf "%.2f", u / 1000}')
+}
+result_field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$r_line"; }
