@@ -74,12 +74,14 @@ class ConflictRepository {
     /**
      * Names that share a one-deletion variant with the given one: every name one edit away is among
      * them, with some that are two edits away (the caller verifies). Short names in a crowded
-     * neighbourhood have many; the limit keeps the most similar.
+     * neighbourhood have many; the limit keeps the most similar. The name itself is looked up too: a
+     * name of three code points has no variants (customer_name_variants starts at four), yet it is a
+     * stored variant of every four-code-point name it is one deletion of (鑫源科 of 鑫源科技).
      */
     List<NameHit> typoCandidates(String coreName, UUID self, int limit) {
         Query query = em.createNativeQuery("SELECT n.customer_id, n.core_name, similarity(n.core_name, :core)"
                         + " FROM customer_name n WHERE n.customer_id IN (SELECT v.customer_id FROM customer_name_variant v"
-                        + " WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:core))))"
+                        + " WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:core)) || CAST(:core AS text)))"
                         + (self == null ? "" : " AND n.customer_id <> :self") + " ORDER BY 3 DESC, 1 LIMIT :limit")
                 .setParameter("core", coreName)
                 .setParameter("limit", limit);

@@ -205,6 +205,19 @@ class ConflictCheckTest {
     }
 
     @Test
+    void aCharacterMissingFromAFourCharacterNameWarns() {
+        // The three-character name has no deletion variants of its own; it is one of the four-character name's.
+        Org.Person rep = Org.rep();
+        String name = chineseName().substring(0, 4);
+        String id = create(rep.auth(), Customers.body("杭州" + name + "有限公司"));
+        for (String probe : List.of(name.substring(1), name.substring(0, 2) + name.substring(3))) {
+            JsonPath answer = check(rep.auth(), Map.of("name", "上海" + probe + "有限公司"));
+            assertEquals("WARNING", answer.getString("decision"), probe);
+            assertEquals(id, answer.getString("matches[0].customerId"), probe);
+        }
+    }
+
+    @Test
     void aCreateIsRefusedOnAnExactKeyAndNothingIsCreated() {
         Org.Person rep = Org.rep();
         Org.Person other = Org.rep();
