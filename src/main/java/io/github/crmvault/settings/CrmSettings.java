@@ -39,8 +39,11 @@ public interface CrmSettings {
         /**
          * pg_trgm similarity (0 to 1) of normalised names from which a name is similar: a warning,
          * and a refused create unless acknowledged. One-character typos are found whatever it is.
+         * Above 0.5 on purpose: a two-character trade name plus a five-character business word shares
+         * exactly half its trigrams with every name ending in that word, and at 0.5 the index hands
+         * tens of thousands of them to the recheck (bench/README.md, issue 4 results).
          */
-        @WithDefault("0.5")
+        @WithDefault("0.55")
         @DecimalMin(value = "0", inclusive = false)
         @DecimalMax("1")
         double nameSimilarity();

@@ -54,7 +54,7 @@ public record SettingsResponse(
 
     @Schema(name = "ConflictRules", description = "When conflict checks call two company names similar")
     public record ConflictRules(
-            @Schema(required = true, examples = "0.5", description = "pg_trgm similarity (0 to 1) of normalised names "
+            @Schema(required = true, examples = "0.55", description = "pg_trgm similarity (0 to 1) of normalised names "
                     + "from which a name counts as similar; one-character typos count whatever it is") double nameSimilarity) {
     }
 

@@ -183,7 +183,7 @@ class ConflictCheckTest {
         assertEquals(id, answer.getString("matches[0].customerId"));
         assertEquals(List.of(), answer.getList("matches[0].matchedKeys"));
         double score = answer.getDouble("matches[0].nameSimilarity");
-        assertTrue(score >= 0.5 && score < 1, "trigram similarity " + score);
+        assertTrue(score >= 0.55 && score < 1, "trigram similarity " + score);
     }
 
     @Test

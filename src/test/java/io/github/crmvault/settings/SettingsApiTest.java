@@ -34,7 +34,7 @@ class SettingsApiTest {
                 .body("claim.protectionDays", equalTo(30))
                 .body("claim.maxCustomersPerRep", equalTo(100))
                 .body("claim.coolDownDays", equalTo(7))
-                .body("conflict.nameSimilarity", equalTo(0.5f));
+                .body("conflict.nameSimilarity", equalTo(0.55f));
     }
 
     @ParameterizedTest(name = "{0}")
