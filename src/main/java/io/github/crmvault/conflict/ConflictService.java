@@ -77,15 +77,16 @@ public class ConflictService {
         Keys keys = company.keys();
         String storedName = repository.coreNameOf(customerId);
         boolean nameChanged = !keys.coreName().equals(storedName);
-        List<ConflictMatch> matches = find(keys, customerId, similarNamesBlock && nameChanged);
+        Set<ConflictKey> stored = new HashSet<>(repository.keysOf(customerId));
+        List<ConflictKey> added = keys.exact().stream().filter(k -> !stored.contains(k)).toList();
+        // Keys the customer holds already are its own (the primary key says so): only new ones are looked up.
+        List<ConflictMatch> matches = find(new Keys(added, keys.coreName()), customerId, similarNamesBlock && nameChanged);
         if (!matches.isEmpty()) {
             throw duplicate(decision(matches), matches);
         }
         em.flush(); // the key tables reference the customer row
-        Set<ConflictKey> stored = new HashSet<>(repository.keysOf(customerId));
         List<ConflictKey> gone = stored.stream().filter(k -> !keys.exact().contains(k)).sorted().toList();
         repository.deleteKeys(customerId, gone);
-        List<ConflictKey> added = keys.exact().stream().filter(k -> !stored.contains(k)).toList();
         if (repository.insertKeys(customerId, added) < added.size()) {
             // Someone else's insert of a key committed between our check and our insert.
             Set<ConflictKey> mine = new HashSet<>(repository.keysOf(customerId));
