@@ -78,6 +78,10 @@ ON CONFLICT (login) DO NOTHING;
 \set s_doubt '{目前犹豫的原因是预算要到下个季度才批，老板还没最终表态。,他们担心切换系统会影响现有业务，需要我们给出详细的迁移方案。,对方正在和两家竞品比较，竞品报价比我们低百分之十五左右。,决策流程比较长，需要经过采购、技术和财务三个部门会签。,客户对方案总体认可，但希望在价格上再给一些优惠。,对方去年刚签了一家小厂商，合同还有半年到期，不急于更换。,关键人对我们印象不错，但担心实施期间人手不够。}'
 \set s_more '{现场看了他们的仓库和生产线，管理比较粗放，需求确实存在。,对方提到以前用过一家小厂商的产品，效果不好，所以比较谨慎。,老板比较年轻，对数字化很感兴趣，是我们的潜在支持者。,财务经理对投资回报率问得很细，需要准备一份测算表。,采购专员私下透露今年还有两个部门也在找类似的供应商。,客户的业务员流动性很大，客户资料经常丢失，这正是我们能解决的痛点。,对方的信息部门只有两个人，更看重我们的实施和培训能力。,客户去年的订单量翻了一倍，现有的表格管理已经跟不上。}'
 \set s_next '{下周二带技术同事上门做产品演示,三天内发送正式报价单和合同模板,约对方老板月底前再见一次面争取拍板,安排客户参观我们在杭州的标杆客户,整理同行业案例资料发给采购负责人,申请试用账号让对方先试用两周,和财务经理约时间过一遍投资回报测算,邀请客户参加下个月的行业沙龙}'
+-- Competitors named in notes (what a manager searches for): a sentence with one name in ~10.5% of the
+-- visits; the names from common (华为 3%, 金蝶 2.5%, 用友 2%, 钉钉 1.5%) to rare (纷享销客 0.6%,
+-- 销售易 0.4%, Salesforce 0.3%, Zoho 0.1%, HubSpot 0.05%, 励销云 0.02%). None occurs in any other sentence.
+\set s_comp '{对方目前在用%的系统，明年合同到期后考虑更换。,客户同时也在接触%，对方的报价比我们低。,采购负责人提到%上周也来做过演示。,老板觉得%的品牌更响，但我们的实施服务更好。,对方的IT主管以前用过%，对它的售后不太满意。}'
 \set s_pad '整体来看客户意向中等偏上，预计本季度内可以推进到报价阶段，需要保持每周至少一次跟进，重点维护好和采购负责人的关系。'
 \set s_outcome '{客户认可方案，进入报价阶段,对方需要内部讨论后回复,约定了下次拜访时间,客户暂无预算，保持联系,确认了关键决策人,客户要求补充资料,推进到合同谈判}'
 \set s_review_ok '{记录很完整，继续保持,关键人找对了，抓紧推进,客户情况写得清楚，下一步明确}'
@@ -135,6 +139,19 @@ FROM (
            || replace((:'s_size'::text[])[1 + pg_temp.h(a.i, 111) % 6], '%', (20 + pg_temp.h(a.c, 112) % 1980)::text)
            || (:'s_ask'::text[])[1 + pg_temp.h(a.i, 113) % 7]
            || (:'s_doubt'::text[])[1 + pg_temp.h(a.i, 114) % 7]
+           || CASE WHEN pg_temp.h(a.i, 160) % 10000 < 1047
+                   THEN replace((:'s_comp'::text[])[1 + pg_temp.h(a.i, 161) % 5], '%',
+                                CASE WHEN pg_temp.h(a.i, 160) % 10000 < 300 THEN '华为'
+                                     WHEN pg_temp.h(a.i, 160) % 10000 < 550 THEN '金蝶'
+                                     WHEN pg_temp.h(a.i, 160) % 10000 < 750 THEN '用友'
+                                     WHEN pg_temp.h(a.i, 160) % 10000 < 900 THEN '钉钉'
+                                     WHEN pg_temp.h(a.i, 160) % 10000 < 960 THEN '纷享销客'
+                                     WHEN pg_temp.h(a.i, 160) % 10000 < 1000 THEN '销售易'
+                                     WHEN pg_temp.h(a.i, 160) % 10000 < 1030 THEN 'Salesforce'
+                                     WHEN pg_temp.h(a.i, 160) % 10000 < 1040 THEN 'Zoho'
+                                     WHEN pg_temp.h(a.i, 160) % 10000 < 1045 THEN 'HubSpot'
+                                     ELSE '励销云' END)
+                   ELSE '' END
            || CASE WHEN pg_temp.h(a.i, 115) % 2 = 0 THEN (:'s_more'::text[])[1 + pg_temp.h(a.i, 116) % 8] ELSE '' END
            || CASE WHEN pg_temp.h(a.i, 117) % 10 < 2 THEN (:'s_more'::text[])[1 + pg_temp.h(a.i, 118) % 8] ELSE '' END
            || CASE WHEN pg_temp.h(a.i, 119) % 10 = 0
