@@ -169,15 +169,20 @@ cleanup() {
 }
 
 # start_api [NAME=VALUE ...]: runs the jar against the schema with the bench's token key; extra
-# environment variables (application settings) as arguments. Waits for /q/health/ready.
+# environment variables (application settings) as arguments, which win over the defaults here. Waits
+# up to START_TIMEOUT seconds (default 120) for /q/health/ready; sets api_start_seconds.
+api_start_seconds=""
 start_api() {
     if curl -s -o /dev/null "$api/q/health/ready"; then
         die "something already listens on port $API_PORT; stop it or set API_PORT"
     fi
+    local timeout=${START_TIMEOUT:-120} t0
     log "starting the API on port $API_PORT (log: bench/out/api.log)"
-    # Flyway does not run: the schema was migrated above, and Hibernate still validates the mapping.
+    t0=$(date +%s)
+    # Flyway does not run unless an argument says so: the schema was migrated above, and Hibernate
+    # still validates the mapping.
     # shellcheck disable=SC2086
-    env "$@" \
+    env \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB?currentSchema=$SCHEMA,public" \
     QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
     QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
@@ -186,16 +191,18 @@ start_api() {
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$out/jwt-public.pem" \
     MP_JWT_VERIFY_ISSUER=https://crm.example.com \
     MP_JWT_VERIFY_AUDIENCES=crm-api \
+    "$@" \
         java $JAVA_OPTS -jar "$jar" >"$out/api.log" 2>&1 &
     api_pid=$!
     local i
-    for i in $(seq 1 120); do
+    for i in $(seq 1 "$timeout"); do
         if curl -sf -o /dev/null "$api/q/health/ready"; then break; fi
         kill -0 "$api_pid" 2>/dev/null || { tail -30 "$out/api.log" >&2; die "the API exited during start-up"; }
-        ((i < 120)) || { tail -30 "$out/api.log" >&2; die "the API was not ready after 120 s"; }
+        ((i < timeout)) || { tail -30 "$out/api.log" >&2; die "the API was not ready after $timeout s"; }
         sleep 1
     done
-    log "API ready"
+    api_start_seconds=$(( $(date +%s) - t0 ))
+    log "API ready after ${api_start_seconds}s"
 }
 
 urlencode() {

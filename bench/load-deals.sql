@@ -8,6 +8,7 @@
 -- same customers again (hashes of the customer id), so a second run gives the same data set.
 --
 -- Loads:
+--   - region managers rmgr1..rmgr4 (the regions of bench/load.sql had none);
 --   - deals (signed contracts) for 60% of the owned SIGNED customers that have visits and for 1% of the
 --     owned open (LEAD / PROSPECT) ones with visits, which become SIGNED: about 60,000 customers. The
 --     deal is signed 0-10 days after one of the customer's visits (a random one, so signing dates
@@ -53,13 +54,28 @@ CREATE FUNCTION pg_temp.hu(id uuid, salt bigint) RETURNS bigint
     AS $$ SELECT hashtextextended(id::text, salt) & 4611686018427387903 $$;
 
 -- What earlier runs wrote.
-CREATE TABLE IF NOT EXISTS bench_seed (what text PRIMARY KEY, txid xid8 NOT NULL);
+-- bench_seed: facts about the loaded data set that later runs need (bench/insights.sh keeps the last
+-- migration the load applied here too).
+CREATE TABLE IF NOT EXISTS bench_seed (what text PRIMARY KEY, value text NOT NULL);
 BEGIN;
 DELETE FROM deal d WHERE d.id IN (md5('deal:' || d.customer_id || ':1')::uuid, md5('deal:' || d.customer_id || ':2')::uuid);
 DELETE FROM customer_owner_change o USING bench_seed s
-WHERE s.what = 'owner-events' AND o.txid = s.txid AND o.kind IN ('CLAIM', 'RELEASE', 'RECALL');
+WHERE s.what = 'owner-events' AND o.txid = s.value::xid8 AND o.kind IN ('CLAIM', 'RELEASE', 'RECALL');
 DELETE FROM bench_seed WHERE what = 'owner-events';
 COMMIT;
+
+-- ---------------------------------------------------------------- region managers
+-- The load's regions (华东大区 ...) have no manager; rmgr1..rmgr4 manage them (and so the 5 teams and 50
+-- reps under each), for a report on a mid-size team subtree.
+INSERT INTO app_user (id, login, display_name, team_id, active, version, created_at, created_by, updated_at, updated_by)
+SELECT md5('user:rmgr' || r)::uuid, 'rmgr' || r, (ARRAY['区域经理华东','区域经理华南','区域经理华北','区域经理中西部'])[r],
+       md5('region:' || r)::uuid, true, 0, :'anchor'::timestamptz - interval '3 years', 'admin',
+       :'anchor'::timestamptz - interval '3 years', 'admin'
+FROM generate_series(1, 4) r
+ON CONFLICT (login) DO NOTHING;
+UPDATE team SET manager_id = md5('user:rmgr' || r)::uuid
+FROM generate_series(1, 4) r
+WHERE team.id = md5('region:' || r)::uuid AND team.manager_id IS DISTINCT FROM md5('user:rmgr' || r)::uuid;
 
 -- ---------------------------------------------------------------- deals
 -- The signing customers and the visit each signs after (the k-th of its visits by time).
@@ -153,7 +169,7 @@ WHERE NOT c.archived AND c.created_at < :'anchor'::timestamptz - interval '62 da
        OR (c.owner_id IS NOT NULL AND pg_temp.hu(c.id, 524) % 100 < 3));
 
 BEGIN;
-INSERT INTO bench_seed (what, txid) VALUES ('owner-events', pg_current_xact_id());
+INSERT INTO bench_seed (what, value) VALUES ('owner-events', pg_current_xact_id()::text);
 INSERT INTO customer_owner_change (customer_id, old_owner_key, new_owner_key, actor, at, kind, reason)
 SELECT e.customer_id, x.old_key, x.new_key, x.actor, x.at, x.kind, x.reason
 FROM owner_event e
