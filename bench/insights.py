@@ -12,7 +12,13 @@
       header) and bytes, while it samples the JVM's heap with jstat -gc PID every SAMPLE_MS (250).
       Prints RESULT status=.. rows=.. bytes=.. seconds=.. ttfb_ms=.. rows_per_s=.. mb_per_s=..
       heap_before_mb=.. heap_peak_mb=.. old_peak_mb=.. old_after_mb=.. ygc=.. fgc=.. samples=..
+
+  insights.py pglog LOGFILE FROM_OFFSET TO_OFFSET
+      The PostgreSQL log between two byte offsets: the statements the API's sessions logged (they run
+      with log_min_duration_statement, see insights.sh), grouped by their first 110 characters: count,
+      total, mean and max ms, slowest first.
 """
+import re
 import http.client
 import os
 import subprocess
@@ -189,6 +195,27 @@ def export(api, token, path, accept, pid, sample_ms):
               after["YGC"] - before["YGC"], after["FGC"] - before["FGC"], len(samples)))
 
 
+def pglog(path, start, end):
+    with open(path, "rb") as f:
+        f.seek(start)
+        text = f.read(end - start).decode("utf-8", "replace")
+    groups = {}
+    pattern = re.compile(r"duration: ([0-9.]+) ms  (?:execute [^:]*|statement|bind [^:]*|parse [^:]*): (.*)")
+    for line in text.split("\n"):
+        m = pattern.search(line)
+        if not m:
+            continue
+        key = re.sub(r"\s+", " ", m.group(2))[:110]
+        g = groups.setdefault(key, [0, 0.0, 0.0])
+        g[0] += 1
+        g[1] += float(m.group(1))
+        g[2] = max(g[2], float(m.group(1)))
+    print("| statement (first 110 characters) | count | total ms | mean ms | max ms |")
+    print("|---|---:|---:|---:|---:|")
+    for key, (n, total, mx) in sorted(groups.items(), key=lambda kv: -kv[1][1]):
+        print("| `%s` | %d | %.0f | %.1f | %.1f |" % (key.replace("|", "\\|"), n, total, total / n, mx))
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "latency":
@@ -199,6 +226,8 @@ def main():
         api, token, path, accept, pid = sys.argv[2:7]
         sample_ms = int(sys.argv[7]) if len(sys.argv) > 7 else 250
         export(api, token, path, accept, int(pid), sample_ms)
+    elif cmd == "pglog":
+        pglog(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     else:
         sys.exit(__doc__)
 

@@ -16,6 +16,10 @@
 #   JAVA_OPTS []         more JVM options
 #   START_TIMEOUT [3600] seconds to wait for the API: at its first start on a loaded schema, Flyway applies
 #                        the migrations newer than the load's (index builds on 5,000,000 visits)
+#   PG_LOG_MS [50]       the API's sessions log statements slower than this (log_min_duration_statement, set per
+#                        session in the JDBC URL); each scenario's share of PG_LOG is summed up; -1: off
+#   PG_LOG [/var/log/postgresql/postgresql-15-main.log]  the server log (readable, else no summary)
+#   MIGRATE [1]          0: Flyway off (the schema already has the jar's migrations, e.g. applied by hand)
 #   BASELINE []          the last migration version already in the schema, when it has no Flyway history and
 #                        bench_seed does not know it (a load by this script records it)
 #   MONTHS [6]           reports rotate over the last MONTHS full months (company time zone, Asia/Shanghai)
@@ -38,6 +42,9 @@ SKIP_DEALS=${SKIP_DEALS:-0}
 HEAP=${HEAP:-256m}
 START_TIMEOUT=${START_TIMEOUT:-3600}
 BASELINE=${BASELINE:-}
+MIGRATE=${MIGRATE:-1}
+PG_LOG_MS=${PG_LOG_MS:-50}
+PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}
 MONTHS=${MONTHS:-6}
 SEQ_N=${SEQ_N:-30}
 CONC_N=${CONC_N:-60}
@@ -110,7 +117,10 @@ log "data set: $dataset"
 # ---------------------------------------------------------------- the API, migrating the schema
 has_history=$(psql_v "SELECT to_regclass('flyway_schema_history') IS NOT NULL")
 flyway_args=(QUARKUS_FLYWAY_MIGRATE_AT_START=true QUARKUS_FLYWAY_SCHEMAS="$SCHEMA")
-if [[ $has_history != t ]]; then
+if [[ $MIGRATE != 1 ]]; then
+    log "MIGRATE=$MIGRATE: Flyway off, the schema must already have the jar's migrations"
+    flyway_args=(QUARKUS_FLYWAY_MIGRATE_AT_START=false)
+elif [[ $has_history != t ]]; then
     [[ -n $BASELINE ]] || BASELINE=$(psql_v "SELECT value FROM bench_seed WHERE what = 'migrated-to'" 2>/dev/null || true)
     [[ -n $BASELINE ]] || die "schema $SCHEMA has no Flyway history and bench_seed does not say which migrations the load applied; set BASELINE (e.g. 7)"
     log "first start on this schema: Flyway baselines at V$BASELINE and applies the jar's newer migrations"
@@ -121,8 +131,13 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 busy_at_start=$(background_cpu)
 migrate_t0=$(psql_v "SELECT now()")
-JAVA_OPTS="-Xmx$HEAP $JAVA_OPTS" START_TIMEOUT=$START_TIMEOUT start_api "${flyway_args[@]}" CRM_CLAIM_RECALL_EVERY=off
-migrations_applied=$(psql_v "SELECT coalesce(string_agg(format('V%s %s %s s', version, description, round(execution_time / 1000.0, 1)), '; ' ORDER BY installed_rank), 'none')
+# The API's own sessions log their slow statements (where the time of a slow request goes).
+jdbc_url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB?currentSchema=$SCHEMA,public"
+(( PG_LOG_MS >= 0 )) && jdbc_url+="&options=-c%20log_min_duration_statement%3D$PG_LOG_MS"
+JAVA_OPTS="-Xmx$HEAP $JAVA_OPTS" START_TIMEOUT=$START_TIMEOUT start_api "${flyway_args[@]}" CRM_CLAIM_RECALL_EVERY=off \
+    QUARKUS_DATASOURCE_JDBC_URL="$jdbc_url"
+migrations_applied="none (MIGRATE=$MIGRATE)"
+[[ $MIGRATE == 1 ]] && migrations_applied=$(psql_v "SELECT coalesce(string_agg(format('V%s %s %s s', version, description, round(execution_time / 1000.0, 1)), '; ' ORDER BY installed_rank), 'none')
                              FROM flyway_schema_history WHERE installed_on >= '$migrate_t0' AND type = 'SQL'")
 log "API started in ${api_start_seconds}s (machine ${busy_at_start}% busy with other work at the start); migrations applied: $migrations_applied"
 api_commit=$(git -C "$(dirname "$jar")/../.." rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -155,8 +170,9 @@ preflight() { # name token path [accept]
 
 # latency NAME TOKEN PATHS_FILE N CONC [ACCEPT] -> l_* fields; raw output in bench/out/NAME.txt
 latency() {
-    local name=$1
+    local name=$1 log_from=""
     check_quiet "$name"
+    [[ -r $PG_LOG ]] && log_from=$(stat -c %s "$PG_LOG")
     python3 "$py" latency "$api" "$2" "$3" "$4" "$5" "${6:-application/json}" >"$out/$name.txt" 2>"$out/$name.paths.txt" \
         || { cat "$out/$name.paths.txt" >&2; die "insights.py latency failed"; }
     r_line=$(grep '^RESULT ' "$out/$name.txt")
@@ -165,6 +181,10 @@ latency() {
     log "$name: n=$l_n p50 $l_p50 ms, p90 $l_p90 ms, p99 $l_p99 ms, max $l_max ms, $l_rps req/s, errors $l_err"
     rows+=("| $name | $l_n | $5 | $l_rps | $l_p50 | $l_p90 | $l_p99 | $l_max | $l_err | $l_bytes |")
     p99_of[$name]=$l_p99
+    scenarios+=("$name")
+    if [[ -n $log_from ]] && (( PG_LOG_MS >= 0 )); then
+        python3 "$py" pglog "$PG_LOG" "$log_from" "$(stat -c %s "$PG_LOG")" >"$out/$name.sql.md"
+    fi
 }
 warm() { # token paths_file [accept]
     (( JIT_ROUNDS > 0 )) || return 0
@@ -173,6 +193,7 @@ warm() { # token paths_file [accept]
 rows=()
 notes=()
 declare -A p99_of=() rps_of=()
+scenarios=()
 
 # ---------------------------------------------------------------- reports
 if [[ $SKIP_REPORTS != 1 ]]; then
@@ -347,6 +368,15 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
         printf '%s\n' "${exp_rows[@]}"
         echo
         echo "Aim >= 50,000 rows/s for the full customer export: $(verdict "${rps_of[customers-ndjson]:-}" 50000 '>=') (NDJSON), $(verdict "${rps_of[customers-csv]:-}" 50000 '>=') (CSV)."
+    fi
+    if (( PG_LOG_MS >= 0 )); then
+        for s in "${scenarios[@]}"; do
+            [[ -s $out/$s.sql.md ]] || continue
+            echo
+            echo "Statements of $s that took $PG_LOG_MS ms or more inside PostgreSQL (the API's sessions, from its log):"
+            echo
+            cat "$out/$s.sql.md"
+        done
     fi
     if ((${#pg_rows[@]})); then
         echo
