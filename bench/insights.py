@@ -200,7 +200,7 @@ def pglog(path, start, end):
         f.seek(start)
         text = f.read(end - start).decode("utf-8", "replace")
     groups = {}
-    pattern = re.compile(r"duration: ([0-9.]+) ms  (?:execute [^:]*|statement|bind [^:]*|parse [^:]*): (.*)")
+    pattern = re.compile(r"duration: ([0-9.]+) ms  (?:execute [^:]*|statement): (.*)")
     for line in text.split("\n"):
         m = pattern.search(line)
         if not m:
