@@ -309,7 +309,8 @@ pgbench_run() { # name script clients
     local name=$1 script=$2 clients=$3 tps p50 p99
     check_quiet "pgbench $name"
     rm -f "$out"/pgbench_log.*
-    (cd "$out" && pgbench -n -M prepared -f "$script" -c "$clients" -j "$clients" -T "$PGBENCH_SECONDS" \
+    # shellcheck disable=SC2086
+    (cd "$out" && pgbench -n -M prepared ${pgbench_defs[$name]:-} -f "$script" -c "$clients" -j "$clients" -T "$PGBENCH_SECONDS" \
         -l --log-prefix=pgbench_log "$BENCH_DB") >"$out/pgbench-$name-c$clients.log" 2>&1 \
         || { tail -20 "$out/pgbench-$name-c$clients.log" >&2; notes+=("pgbench $name failed: bench/out/pgbench-$name-c$clients.log"); return 0; }
     tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/pgbench-$name-c$clients.log")
