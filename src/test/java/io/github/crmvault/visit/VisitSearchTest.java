@@ -45,12 +45,30 @@ class VisitSearchTest {
             return VisitTestSupport.create(auth, customerId, body);
         }
 
+        /** Visits "第i次提到{term}", each followed by one without it when gapped; newest first. */
+        List<String> mentions(String auth, String customerId, String term, int count, boolean gapped) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ids.add(0, visit(auth, customerId, note("第" + i + "次提到" + term + "。")));
+                if (gapped) {
+                    visit(auth, customerId, note("这次没提。"));
+                }
+            }
+            return ids;
+        }
+
         List<Map<String, Object>> search(String auth, String q) {
             return Pages.allItems(auth, PATH, Map.of("q", q, "from", date, "to", date), 50);
         }
 
         List<Object> ids(String auth, String q) {
-            return search(auth, q).stream().map(i -> i.get("id")).toList();
+            return ids(auth, q, 50);
+        }
+
+        /** The ids of every hit, following nextCursor over pages of the given size. */
+        List<Object> ids(String auth, String q, int limit) {
+            return Pages.allItems(auth, PATH, Map.of("q", q, "from", date, "to", date), limit).stream()
+                    .map(i -> i.get("id")).toList();
         }
     }
 
@@ -170,15 +188,9 @@ class VisitSearchTest {
         Org.Person rep = Org.rep();
         String customer = Customers.create(rep.auth(), Org.unique("搜索"));
         Day day = new Day();
-        List<String> hits = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            hits.add(0, day.visit(rep.auth(), customer, note("第" + i + "次提到阿里云。")));
-            day.visit(rep.auth(), customer, note("这次没提。"));
-        }
+        List<String> hits = day.mentions(rep.auth(), customer, "阿里云", 7, true);
         for (int limit : List.of(1, 2, 3, 7, 50)) {
-            List<Object> ids = Pages.allItems(rep.auth(), PATH, Map.of("q", "阿里云", "from", day.date, "to", day.date),
-                    limit).stream().map(i -> i.get("id")).toList();
-            assertEquals(hits, ids, "limit " + limit);
+            assertEquals(hits, day.ids(rep.auth(), "阿里云", limit), "limit " + limit);
         }
         Map<String, Object> query = new HashMap<>(Map.of("q", "阿里云", "to", day.date));
         query.put("from", LocalDate.parse(day.date).plusDays(1).toString());
@@ -190,10 +202,7 @@ class VisitSearchTest {
         Org.Person rep = Org.rep();
         String customer = Customers.create(rep.auth(), Org.unique("搜索"));
         Day day = new Day();
-        List<String> hits = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            hits.add(0, day.visit(rep.auth(), customer, note("第" + i + "次提到金蝶云。")));
-        }
+        List<String> hits = day.mentions(rep.auth(), customer, "金蝶云", 3, false);
         // More newer visits than the search walks before it turns to the index.
         Sql.update(dataSource, "INSERT INTO visit (id, customer_id, author_id, visited_at, channel, notes, note_length,"
                 + " quality_score, effective, content_hash, version, created_at, created_by, updated_at, updated_by)"
@@ -202,9 +211,7 @@ class VisitSearchTest {
                 + " FROM generate_series(1, ?) i", UUID.fromString(customer), UUID.fromString(rep.id()),
                 day.date + "T12:00:00Z", VisitRepository.WALK + 500);
         for (int limit : List.of(1, 2, 50)) {
-            List<Object> ids = Pages.allItems(rep.auth(), PATH, Map.of("q", "金蝶云", "from", day.date, "to", day.date),
-                    limit).stream().map(i -> i.get("id")).toList();
-            assertEquals(hits, ids, "limit " + limit);
+            assertEquals(hits, day.ids(rep.auth(), "金蝶云", limit), "limit " + limit);
         }
         assertEquals(List.of(hits.get(0)), day.ids(rep.auth(), "第2次"));
         assertEquals(List.of(), day.ids(rep.auth(), "第9次"));
