@@ -63,7 +63,8 @@ class EndpointAccessTest {
 
         Response call(RequestSpecification request) {
             String id = UUID.randomUUID().toString();
-            String url = path.replace("{id}", id).replace("{contactId}", UUID.randomUUID().toString());
+            String url = path.replace("{id}", id).replace("{contactId}", UUID.randomUUID().toString())
+                    .replace("{userId}", id).replace("{teamId}", id);
             if (method.equals("PUT")) {
                 request = request.header("If-Match", "\"0\"");
             }
@@ -132,7 +133,11 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/customers/{id}/ownership", ALL, null),
             new Op("GET", "/api/v1/claims/expiring", WRITERS, null),
             new Op("GET", "/api/v1/pool", ALL, null),
-            new Op("POST", "/api/v1/conflict-checks", WRITERS, () -> Map.of("name", Org.unique("Access Check"))));
+            new Op("POST", "/api/v1/conflict-checks", WRITERS, () -> Map.of("name", Org.unique("Access Check"))),
+            new Op("GET", "/api/v1/reports/reps/{userId}", WRITERS, null),
+            new Op("GET", "/api/v1/reports/teams/{teamId}", REVIEWERS, null),
+            new Op("GET", "/api/v1/reports/company", ORG_WRITERS, null),
+            new Op("GET", "/api/v1/reports/leaderboard", REVIEWERS, null));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */
     private static Map<String, String> tokens;
