@@ -124,6 +124,8 @@ class ReportApiTest {
                 .body("detail", containsString(String.valueOf(Period.MAX_DAYS)));
         Problems.invalidField(get(Org.ADMIN, "/api/v1/reports/company", LocalDate.of(2000, 1, 1), TODAY), "to");
         Problems.invalidField(get(rep.auth(), "/api/v1/reports/reps/not-a-uuid", TODAY, TODAY), "userId");
+        // A CSV client gets its errors as problems too.
+        Problems.invalidField(Api.as(rep.auth()).accept("text/csv").get(rep(rep)), "from");
         Problems.invalidField(get(Org.ADMIN, "/api/v1/reports/teams/42", TODAY, TODAY), "teamId");
     }
 
