@@ -224,44 +224,48 @@ class ReportRepository {
         }
     }
 
-    /** Live customers of the scope (one group) by today's grade. */
-    Grades grades(Scope scope, Visibility visibility, Grade.Window today, LocalDate asOf) {
-        Query query = em.createNativeQuery("SELECT " + Grade.Window.sqlCase("c.expected_sign_date") + " AS g, count(*)"
-                + scope.from("customer", "c", "owner_key") + " WHERE NOT c.archived" + visible(visibility)
-                + " GROUP BY g");
-        today.bind(query);
-        Map<String, Long> counts = new HashMap<>();
-        for (Object[] r : run(query, scope, visibility)) {
-            counts.put((String) r[0], count(r[1]));
-        }
-        return new Grades(asOf, counts.getOrDefault("A", 0L), counts.getOrDefault("B", 0L), counts.getOrDefault("C", 0L));
+    /** What a report says about the scope's live customers now: grades and who can decide. */
+    record Stock(Grades grades, long liveCustomers, long withDecisionMaker, long withoutKeyPersonAB) {
     }
 
     private static final String DECISION_MAKER = "EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id"
             + " AND NOT k.archived AND (k.decision_maker OR k.decision_role = 'DECISION_MAKER'))";
 
-    /** Live customers of the scope (one group), and how many of them have a live decision-maker contact. */
-    long[] keyPersonCoverage(Scope scope, Visibility visibility) {
-        Query query = em.createNativeQuery("SELECT count(*), count(*) FILTER (WHERE " + DECISION_MAKER + ")"
-                + scope.from("customer", "c", "owner_key") + " WHERE NOT c.archived" + visible(visibility));
-        Object[] r = run(query, scope, visibility).get(0);
-        return new long[] {count(r[0]), count(r[1])};
+    /** Live customers of the scope (one group) by today's grade and by whether one has a decision maker, in one pass. */
+    Stock stock(Scope scope, Visibility visibility, Grade.Window today, LocalDate asOf) {
+        Query query = em.createNativeQuery("SELECT g, dm, count(*) FROM (SELECT "
+                + Grade.Window.sqlCase("c.expected_sign_date") + " AS g, " + DECISION_MAKER + " AS dm"
+                + scope.from("customer", "c", "owner_key") + " WHERE NOT c.archived" + visible(visibility)
+                + ") x GROUP BY g, dm");
+        today.bind(query);
+        Map<String, Long> grades = new HashMap<>();
+        long live = 0;
+        long covered = 0;
+        long missing = 0;
+        for (Object[] r : run(query, scope, visibility)) {
+            String grade = (String) r[0];
+            boolean decides = (Boolean) r[1];
+            long n = count(r[2]);
+            grades.merge(grade, n, Long::sum);
+            live += n;
+            covered += decides ? n : 0;
+            missing += decides || grade.equals("C") ? 0 : n;
+        }
+        return new Stock(new Grades(asOf, grades.getOrDefault("A", 0L), grades.getOrDefault("B", 0L),
+                grades.getOrDefault("C", 0L)), live, covered, missing);
     }
 
-    /** A and B customers of the scope without a decision maker, soonest expected first: up to limit, and the total. */
-    List<MissingKeyPerson> withoutKeyPerson(Scope scope, Visibility visibility, Grade.Window today, int limit,
-            long[] total) {
+    /** The first A and B customers of the scope without a decision maker, soonest expected first. */
+    List<MissingKeyPerson> withoutKeyPerson(Scope scope, Visibility visibility, Grade.Window today, int limit) {
         Query query = em.createNativeQuery("SELECT c.id, c.name, " + Grade.Window.sqlCase("c.expected_sign_date")
-                + ", c.expected_sign_date, c.owner_id, u.display_name, count(*) OVER ()"
+                + ", c.expected_sign_date, c.owner_id, u.display_name"
                 + scope.from("customer", "c", "owner_key") + " LEFT JOIN app_user u ON u.id = c.owner_id"
                 + " WHERE NOT c.archived AND c.expected_sign_date <= :gradeLastB AND NOT " + DECISION_MAKER
                 + visible(visibility) + " ORDER BY c.expected_sign_date, c.id LIMIT :limit")
                 .setParameter("limit", limit);
         today.bind(query);
-        List<Object[]> rows = run(query, scope, visibility);
-        total[0] = rows.isEmpty() ? 0 : count(rows.get(0)[6]);
         List<MissingKeyPerson> missing = new ArrayList<>();
-        for (Object[] r : rows) {
+        for (Object[] r : run(query, scope, visibility)) {
             missing.add(new MissingKeyPerson((UUID) r[0], (String) r[1], (String) r[2], date(r[3]), (UUID) r[4],
                     (String) r[5]));
         }

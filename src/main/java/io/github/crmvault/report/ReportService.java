@@ -137,13 +137,11 @@ class ReportService {
         Measures measures = tally(scope, period).getOrDefault(ReportRepository.ONE_GROUP, new Tally()).measures();
         var visibility = callers.current().visibility();
         Grade.Window today = calendar.gradeWindow();
-        var grades = repository.grades(scope, visibility, today, calendar.today());
-        long[] coverage = repository.keyPersonCoverage(scope, visibility);
-        long[] total = new long[1];
-        List<MissingKeyPerson> missing = repository.withoutKeyPerson(scope, visibility, today, MISSING_LIMIT, total);
-        KeyPersons keyPersons = new KeyPersons(coverage[0], coverage[1], Tally.ratio(coverage[1], coverage[0], 4),
-                total[0], missing);
-        return new Report(who, period.from(), period.to(), measures, grades, keyPersons);
+        ReportRepository.Stock stock = repository.stock(scope, visibility, today, calendar.today());
+        List<MissingKeyPerson> missing = repository.withoutKeyPerson(scope, visibility, today, MISSING_LIMIT);
+        KeyPersons keyPersons = new KeyPersons(stock.liveCustomers(), stock.withDecisionMaker(),
+                Tally.ratio(stock.withDecisionMaker(), stock.liveCustomers(), 4), stock.withoutKeyPersonAB(), missing);
+        return new Report(who, period.from(), period.to(), measures, stock.grades(), keyPersons);
     }
 
     private Map<UUID, Tally> tally(Scope scope, Period period) {
