@@ -122,6 +122,7 @@ class ReportRepository {
     }
 
     /** The members of the subtrees the manager manages. */
+    @SuppressWarnings("unchecked")
     List<Member> membersManagedBy(UUID managerId) {
         List<UUID> teams = em.createNativeQuery("SELECT id FROM team WHERE manager_id = :user", UUID.class)
                 .setParameter("user", managerId).getResultList();
