@@ -6,7 +6,6 @@ import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.web.Preconditions;
-import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerOwnership.Kind;
 import io.github.crmvault.customer.MergeDtos.MergeRequest;
 import io.github.crmvault.customer.MergeDtos.MergeResponse;

@@ -21,7 +21,6 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.Currency;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 

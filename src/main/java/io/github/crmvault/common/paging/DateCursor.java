@@ -1,9 +1,6 @@
 package io.github.crmvault.common.paging;
 
-import io.github.crmvault.common.problem.ProblemException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -16,25 +13,14 @@ public record DateCursor(LocalDate on, UUID id) {
     private static final String NO_DATE = "-";
 
     public String encode() {
-        String raw = PREFIX + (on == null ? NO_DATE : on.toString()) + ":" + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return Cursor.encode(PREFIX, (on == null ? NO_DATE : on.toString()) + ":" + id);
     }
 
     /** Null for no cursor (the first page). */
     public static DateCursor decode(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!raw.startsWith(PREFIX)) {
-                throw new IllegalArgumentException("prefix");
-            }
-            String[] parts = raw.substring(PREFIX.length()).split(":", 2);
-            LocalDate on = parts[0].equals(NO_DATE) ? null : LocalDate.parse(parts[0]);
-            return new DateCursor(on, UUID.fromString(parts[1]));
-        } catch (RuntimeException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API issued; start again without one");
-        }
+        return Cursor.decode(cursor, PREFIX, body -> {
+            String[] parts = body.split(":", 2);
+            return new DateCursor(parts[0].equals(NO_DATE) ? null : LocalDate.parse(parts[0]), UUID.fromString(parts[1]));
+        });
     }
 }
