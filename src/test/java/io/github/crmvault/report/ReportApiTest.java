@@ -17,23 +17,18 @@ import io.github.crmvault.support.OrgAdmin;
 import io.github.crmvault.support.Problems;
 import io.github.crmvault.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Report media types, bad input, and who may see which numbers. */
 @QuarkusTest
 class ReportApiTest {
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-
-    @Inject
-    DataSource db;
 
     /** A manager of a region with a rep, and a rep of another team. */
     private record Company(Org.Person manager, String region, Org.Person rep, String otherTeam, Org.Person stranger) {
@@ -58,7 +53,7 @@ class ReportApiTest {
                 .post("/api/v1/users").then().statusCode(201).extract().path("id");
         String auth = Tokens.bearer(login, "sales");
         String customerId = customer(auth, "报表CSV", TODAY.plusDays(5));
-        deal(db, customerId, userId, "1234.50", "CNY", TODAY, false);
+        deal(auth, customerId, "1234.50", "CNY", TODAY, false);
 
         String csv = Api.as(auth).accept("text/csv").queryParam("from", TODAY.toString()).queryParam("to", TODAY.toString())
                 .get("/api/v1/reports/reps/" + userId).then().statusCode(200)
@@ -177,7 +172,7 @@ class ReportApiTest {
         assertEquals(java.util.stream.Stream.of(c.rep().id(), below.id()).sorted().toList(), ids);
         // A deal moves its rep to the top of the default ranking.
         String customerId = customer(below.auth(), "报表排名", null);
-        deal(db, customerId, below.id(), "10.00", "CNY", TODAY, false);
+        deal(below.auth(), customerId, "10.00", "CNY", TODAY, false);
         Map<String, Object> ranked = body(get(auth, "/api/v1/reports/leaderboard", TODAY, TODAY));
         Map<?, ?> first = (Map<?, ?>) ((List<?>) ranked.get("rows")).get(0);
         assertEquals(below.id(), first.get("id"));

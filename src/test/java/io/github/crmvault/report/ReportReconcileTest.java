@@ -112,13 +112,13 @@ class ReportReconcileTest {
         recall.recallLapsed();
 
         // Deals: two currencies, a cancelled one, one in the earlier period, one A signed within its window.
-        deal(db, c1, r1.id(), "1000.00", "CNY", today.minusDays(2), false);
-        deal(db, c2, r1.id(), "500.50", "USD", today.minusDays(1), false);
-        deal(db, c2, r1.id(), "300.00", "CNY", today.minusDays(1), true);
-        deal(db, c4, r1.id(), "80.25", "CNY", today.minusDays(3), false);
-        deal(db, c5, r2.id(), "2000.00", "CNY", today.minusDays(12), false);
-        deal(db, c7, r3.id(), "700.50", "CNY", today.minusDays(5), false);
-        deal(db, c9, r4.id(), "99.00", "EUR", today.minusDays(4), false);
+        deal(r1.auth(), c1, "1000.00", "CNY", today.minusDays(2), false);
+        deal(r1.auth(), c2, "500.50", "USD", today.minusDays(1), false);
+        deal(r1.auth(), c2, "300.00", "CNY", today.minusDays(1), true);
+        deal(r1.auth(), c4, "80.25", "CNY", today.minusDays(3), false);
+        deal(r2.auth(), c5, "2000.00", "CNY", today.minusDays(12), false);
+        deal(r3.auth(), c7, "700.50", "CNY", today.minusDays(5), false);
+        deal(r4.auth(), c9, "99.00", "EUR", today.minusDays(4), false);
 
         ReportModel model = new ReportModel(db, zone, today, settings.visit().noteMinimum(),
                 settings.grade().aWithinDays(), settings.grade().bWithinDays());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
-import io.github.crmvault.support.Sql;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,8 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import javax.sql.DataSource;
 
 /** Shared helpers of the report tests. */
 final class ReportTestSupport {
@@ -70,19 +67,15 @@ final class ReportTestSupport {
                 .extract().path("id");
     }
 
-    /**
-     * A signed contract credited to the owner, with the customer's expected signing date as its snapshot.
-     * Written in SQL until the deals API is on main; then it becomes a POST.
-     */
-    static void deal(DataSource db, String customerId, String ownerId, String amount, String currency, LocalDate signedOn,
+    /** A signed contract recorded by the customer's owner (whom it credits); cancelled afterwards if asked. */
+    static void deal(String auth, String customerId, String amount, String currency, LocalDate signedOn,
             boolean cancelled) {
-        Sql.update(db, "INSERT INTO deal (id, customer_id, owner_id, amount, currency, signed_on, product,"
-                + " expected_sign_date, status, cancelled_at, cancelled_by, cancel_reason, version, created_at, created_by,"
-                + " updated_at, updated_by)"
-                + " SELECT gen_random_uuid(), c.id, ?, ?, ?, ?, 'CRM 年度订阅', c.expected_sign_date, ?,"
-                + " CASE WHEN ? THEN now() END, CASE WHEN ? THEN 'test' END, CASE WHEN ? THEN '客户撤回' END,"
-                + " 0, now(), 'test', now(), 'test' FROM customer c WHERE c.id = ?",
-                UUID.fromString(ownerId), new BigDecimal(amount), currency, signedOn, cancelled ? "CANCELLED" : "ACTIVE",
-                cancelled, cancelled, cancelled, UUID.fromString(customerId));
+        String deals = "/api/v1/customers/" + customerId + "/deals";
+        String id = Api.as(auth).body(Map.of("amount", new BigDecimal(amount), "currency", currency,
+                "signedOn", signedOn.toString(), "product", "CRM 年度订阅")).post(deals).then().statusCode(201)
+                .extract().path("id");
+        if (cancelled) {
+            Api.as(auth).body(Map.of("reason", "客户撤回")).post(deals + "/" + id + "/cancel").then().statusCode(200);
+        }
     }
 }
