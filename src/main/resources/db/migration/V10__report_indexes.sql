@@ -1,11 +1,12 @@
 -- Reports (GET /api/v1/reports/...). Each reads a period of the ownership log per user, or all of it
--- for the company, and the live customers of a set of owners.
+-- for the company, and the live customers of a set of owners; the per-user indexes carry what the
+-- report counts (kind), so they answer from the index alone.
 
 -- Creations and claims credited to a user (new owner) in a period.
-CREATE INDEX customer_owner_change_gained_idx ON customer_owner_change (new_owner_key, at)
+CREATE INDEX customer_owner_change_gained_idx ON customer_owner_change (new_owner_key, at) INCLUDE (kind)
     WHERE kind IN ('CREATE', 'CLAIM');
 -- Releases and recalls a user suffered (old owner) in a period.
-CREATE INDEX customer_owner_change_given_up_idx ON customer_owner_change (old_owner_key, at)
+CREATE INDEX customer_owner_change_given_up_idx ON customer_owner_change (old_owner_key, at) INCLUDE (kind)
     WHERE kind IN ('RELEASE', 'RECALL');
 -- The company's events in a period.
 CREATE INDEX customer_owner_change_at_idx ON customer_owner_change (at);
