@@ -1,0 +1,319 @@
+package io.github.crmvault.report;
+
+import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.common.sql.UuidArrays;
+import io.github.crmvault.customer.Grade;
+import io.github.crmvault.report.ReportDtos.CurrencyAmount;
+import io.github.crmvault.report.ReportDtos.Grades;
+import io.github.crmvault.report.ReportDtos.MissingKeyPerson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The SQL of the reports. Every figure is one set-based statement over all the groups at once: a scope's
+ * users (or, for the company, everything) joined to visits, the ownership log, deals and customers by
+ * the indexes that lead with the user's column, grouped by the group key each user counts towards.
+ */
+@ApplicationScoped
+class ReportRepository {
+    /** The group of a whole report (one scope, one group). */
+    static final UUID ONE_GROUP = new UUID(0L, 0L);
+
+    @Inject
+    EntityManager em;
+
+    /** A user of the organisation as the leaderboard and team reports need them. */
+    record Member(UUID userId, String displayName, UUID teamId, String teamName) {
+    }
+
+    /**
+     * Whose work is counted, and which group each user's work counts towards. {@code users} null means
+     * everything: every author, owner and pool event, all in {@link #ONE_GROUP}.
+     */
+    record Scope(List<UUID> users, List<UUID> groups) {
+        static final Scope EVERYTHING = new Scope(null, null);
+
+        static Scope of(List<Member> members, Function<Member, UUID> group) {
+            return new Scope(members.stream().map(Member::userId).toList(), members.stream().map(group).toList());
+        }
+
+        boolean everything() {
+            return users == null;
+        }
+
+        /** FROM the scope's users joined to a table by its user column; for everything, the table alone. */
+        String from(String table, String alias, String userColumn) {
+            if (everything()) {
+                return " FROM (VALUES (CAST('" + ONE_GROUP + "' AS uuid))) m(grp) CROSS JOIN " + table + " " + alias;
+            }
+            return " FROM unnest(CAST(:users AS uuid[]), CAST(:groups AS uuid[])) m(user_id, grp) JOIN " + table + " "
+                    + alias + " ON " + alias + "." + userColumn + " = m.user_id";
+        }
+
+        /**
+         * A condition that the user in {@code userColumn} counts towards the group {@code group}; nothing
+         * for everything. Walks a customer's few visits instead of the scope's many.
+         */
+        String authorIn(String userColumn, String group) {
+            if (everything()) {
+                return "";
+            }
+            return " AND (" + userColumn + ", " + group + ") IN (SELECT * FROM unnest(CAST(:users AS uuid[]),"
+                    + " CAST(:groups AS uuid[])))";
+        }
+
+        void bind(Query query) {
+            if (!everything()) {
+                query.setParameter("users", UuidArrays.literal(users));
+                query.setParameter("groups", UuidArrays.literal(groups));
+            }
+        }
+    }
+
+    /** The period as the statements bind it: days for deals, instants of the company's midnights for the rest. */
+    record Window(LocalDate from, LocalDate to, Instant start, Instant end, ZoneId zone) {
+    }
+
+    Optional<String> userName(UUID id) {
+        return single("SELECT display_name FROM app_user WHERE id = :id", id);
+    }
+
+    Optional<String> teamName(UUID id) {
+        return single("SELECT name FROM team WHERE id = :id", id);
+    }
+
+    /** Is the team one the user manages, or below one? */
+    boolean managesTeam(UUID userId, UUID teamId) {
+        Object found = em.createNativeQuery("""
+                WITH RECURSIVE managed(id) AS (
+                    SELECT id FROM team WHERE manager_id = :user
+                    UNION
+                    SELECT t.id FROM team t JOIN managed m ON t.parent_id = m.id
+                )
+                SELECT count(*) FROM managed WHERE id = :team
+                """).setParameter("user", userId).setParameter("team", teamId).getSingleResult();
+        return ((Number) found).longValue() > 0;
+    }
+
+    /** The current members of the teams and every team below them. */
+    List<Member> membersBelow(List<UUID> teams) {
+        return members("""
+                WITH RECURSIVE subtree(id) AS (
+                    SELECT id FROM team WHERE id = ANY(CAST(:teams AS uuid[]))
+                    UNION
+                    SELECT t.id FROM team t JOIN subtree s ON t.parent_id = s.id
+                )
+                SELECT u.id, u.display_name, t.id, t.name FROM app_user u JOIN team t ON t.id = u.team_id
+                WHERE u.team_id IN (SELECT id FROM subtree) ORDER BY u.display_name, u.id
+                """, UuidArrays.literal(teams));
+    }
+
+    /** The members of the subtrees the manager manages. */
+    @SuppressWarnings("unchecked")
+    List<Member> membersManagedBy(UUID managerId) {
+        List<UUID> teams = em.createNativeQuery("SELECT id FROM team WHERE manager_id = :user", UUID.class)
+                .setParameter("user", managerId).getResultList();
+        return membersBelow(teams);
+    }
+
+    /** Every user who is a member of a team. */
+    List<Member> allMembers() {
+        return members("SELECT u.id, u.display_name, t.id, t.name FROM app_user u JOIN team t ON t.id = u.team_id"
+                + " ORDER BY u.display_name, u.id", null);
+    }
+
+    private List<Member> members(String sql, String teams) {
+        Query query = em.createNativeQuery(sql);
+        if (teams != null) {
+            query.setParameter("teams", teams);
+        }
+        return rows(query).stream().map(r -> new Member((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3])).toList();
+    }
+
+    /** Visits the scope's users authored in the window. */
+    void addVisits(Scope scope, Window window, int noteMinimum, Map<UUID, Tally> tallies) {
+        Query query = em.createNativeQuery("SELECT m.grp, count(*), count(*) FILTER (WHERE v.effective),"
+                + " sum(v.note_length), sum(v.quality_score), count(*) FILTER (WHERE v.note_length < :minimum),"
+                + " count(DISTINCT v.customer_id)" + scope.from("visit", "v", "author_id")
+                + " WHERE v.visited_at >= :start AND v.visited_at < :end GROUP BY m.grp")
+                .setParameter("minimum", noteMinimum);
+        for (Object[] r : run(query, scope, window, false)) {
+            Tally t = tally(tallies, r[0]);
+            t.visits = count(r[1]);
+            t.effectiveVisits = count(r[2]);
+            t.noteLengthSum = count(r[3]);
+            t.qualityScoreSum = count(r[4]);
+            t.underNoteMinimum = count(r[5]);
+            t.customersVisited = count(r[6]);
+        }
+    }
+
+    /** Creations and claims naming a user as the new owner, releases and recalls naming them as the old one. */
+    void addOwnershipEvents(Scope scope, Window window, Map<UUID, Tally> tallies) {
+        String during = " AND e.at >= :start AND e.at < :end";
+        Query query = em.createNativeQuery("SELECT grp, count(*) FILTER (WHERE kind = 'CREATE'),"
+                + " count(*) FILTER (WHERE kind = 'CLAIM'), count(*) FILTER (WHERE kind = 'RELEASE'),"
+                + " count(*) FILTER (WHERE kind = 'RECALL') FROM ("
+                + " SELECT m.grp, e.kind" + scope.from("customer_owner_change", "e", "new_owner_key")
+                + " WHERE e.kind IN ('CREATE', 'CLAIM')" + during
+                + " UNION ALL SELECT m.grp, e.kind" + scope.from("customer_owner_change", "e", "old_owner_key")
+                + " WHERE e.kind IN ('RELEASE', 'RECALL')" + during + ") x GROUP BY grp");
+        for (Object[] r : run(query, scope, window, false)) {
+            Tally t = tally(tallies, r[0]);
+            t.newCustomers = count(r[1]);
+            t.claims = count(r[2]);
+            t.releases = count(r[3]);
+            t.recalls = count(r[4]);
+        }
+    }
+
+    /** Live deals credited to the scope's users signed in the window, per currency. */
+    void addDealAmounts(Scope scope, Window window, Map<UUID, Tally> tallies) {
+        Query query = em.createNativeQuery("SELECT m.grp, d.currency, count(*), sum(d.amount)"
+                + scope.from("deal", "d", "owner_id") + " WHERE d.status = 'ACTIVE'"
+                + " AND d.signed_on BETWEEN :fromDay AND :toDay GROUP BY m.grp, d.currency ORDER BY d.currency");
+        for (Object[] r : run(query, scope, window, true)) {
+            Tally t = tally(tallies, r[0]);
+            t.dealsSigned += count(r[2]);
+            t.dealAmounts.add(new CurrencyAmount(((String) r[1]).trim(), (BigDecimal) r[3]));
+        }
+    }
+
+    /**
+     * The customers of those deals: whether the group also visited them in the window, whether one
+     * signed within its A window, and how many visits (by anyone) each had up to the end of its first
+     * signing day of the window. Both through the customer's visits (visit_customer_idx): a period has
+     * far fewer signed customers than visits.
+     */
+    void addSignedCustomers(Scope scope, Window window, int aWithinDays, Map<UUID, Tally> tallies) {
+        Query query = em.createNativeQuery("WITH signed AS ("
+                + " SELECT m.grp, d.customer_id, min(d.signed_on) AS signed_on,"
+                + " bool_or(d.expected_sign_date BETWEEN d.signed_on AND d.signed_on + :aDays) AS a_in_window"
+                + scope.from("deal", "d", "owner_id") + " WHERE d.status = 'ACTIVE'"
+                + " AND d.signed_on BETWEEN :fromDay AND :toDay GROUP BY m.grp, d.customer_id)"
+                + " SELECT s.grp, count(*), count(*) FILTER (WHERE s.a_in_window),"
+                + " count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visit v WHERE v.customer_id = s.customer_id"
+                + " AND v.visited_at >= :start AND v.visited_at < :end" + scope.authorIn("v.author_id", "s.grp") + ")),"
+                + " sum(pv.n), count(*) FILTER (WHERE pv.n = 1)"
+                + " FROM signed s CROSS JOIN LATERAL (SELECT count(*) AS n FROM visit v WHERE v.customer_id = s.customer_id"
+                + " AND v.visited_at < CAST(s.signed_on + 1 AS timestamp) AT TIME ZONE :zone) pv"
+                + " GROUP BY s.grp")
+                .setParameter("aDays", aWithinDays)
+                .setParameter("zone", window.zone().getId())
+                .setParameter("start", window.start())
+                .setParameter("end", window.end());
+        for (Object[] r : run(query, scope, window, true)) {
+            Tally t = tally(tallies, r[0]);
+            t.customersSigned = count(r[1]);
+            t.aSignedWithinWindow = count(r[2]);
+            t.visitedCustomersSigned = count(r[3]);
+            t.visitsToSignedCustomers = count(r[4]);
+            t.oneVisitCloses = count(r[5]);
+        }
+    }
+
+    /** What a report says about the scope's live customers now: grades and who can decide. */
+    record Stock(Grades grades, long liveCustomers, long withDecisionMaker, long withoutKeyPersonAB) {
+    }
+
+    private static final String DECISION_MAKER = "EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id"
+            + " AND NOT k.archived AND (k.decision_maker OR k.decision_role = 'DECISION_MAKER'))";
+
+    /** Live customers of the scope (one group) by today's grade and by whether one has a decision maker, in one pass. */
+    Stock stock(Scope scope, Visibility visibility, Grade.Window today, LocalDate asOf) {
+        Query query = em.createNativeQuery("SELECT g, dm, count(*) FROM (SELECT "
+                + Grade.Window.sqlCase("c.expected_sign_date") + " AS g, " + DECISION_MAKER + " AS dm"
+                + scope.from("customer", "c", "owner_key") + " WHERE NOT c.archived" + visible(visibility)
+                + ") x GROUP BY g, dm");
+        today.bind(query);
+        Map<String, Long> grades = new HashMap<>();
+        long live = 0;
+        long covered = 0;
+        long missing = 0;
+        for (Object[] r : run(query, scope, visibility)) {
+            String grade = (String) r[0];
+            boolean decides = (Boolean) r[1];
+            long n = count(r[2]);
+            grades.merge(grade, n, Long::sum);
+            live += n;
+            covered += decides ? n : 0;
+            missing += decides || grade.equals("C") ? 0 : n;
+        }
+        return new Stock(new Grades(asOf, grades.getOrDefault("A", 0L), grades.getOrDefault("B", 0L),
+                grades.getOrDefault("C", 0L)), live, covered, missing);
+    }
+
+    /** The first A and B customers of the scope without a decision maker, soonest expected first. */
+    List<MissingKeyPerson> withoutKeyPerson(Scope scope, Visibility visibility, Grade.Window today, int limit) {
+        Query query = em.createNativeQuery("SELECT c.id, c.name, " + Grade.Window.sqlCase("c.expected_sign_date")
+                + ", c.expected_sign_date, c.owner_id, u.display_name"
+                + scope.from("customer", "c", "owner_key") + " LEFT JOIN app_user u ON u.id = c.owner_id"
+                + " WHERE NOT c.archived AND c.expected_sign_date <= :gradeLastB AND NOT " + DECISION_MAKER
+                + visible(visibility) + " ORDER BY c.expected_sign_date, c.id LIMIT :limit")
+                .setParameter("limit", limit);
+        today.bind(query);
+        List<MissingKeyPerson> missing = new ArrayList<>();
+        for (Object[] r : run(query, scope, visibility)) {
+            missing.add(new MissingKeyPerson((UUID) r[0], (String) r[1], (String) r[2], date(r[3]), (UUID) r[4],
+                    (String) r[5]));
+        }
+        return missing;
+    }
+
+    private static String visible(Visibility visibility) {
+        return visibility.seesEverything() ? "" : " AND " + Visibility.SQL_PREDICATE;
+    }
+
+    private List<Object[]> run(Query query, Scope scope, Visibility visibility) {
+        scope.bind(query);
+        if (!visibility.seesEverything()) {
+            query.setParameter("visibleOwners", visibility.ownerKeysSqlArray());
+        }
+        return rows(query);
+    }
+
+    private List<Object[]> run(Query query, Scope scope, Window window, boolean days) {
+        scope.bind(query);
+        if (days) {
+            query.setParameter("fromDay", window.from()).setParameter("toDay", window.to());
+        } else {
+            query.setParameter("start", window.start()).setParameter("end", window.end());
+        }
+        return rows(query);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(Query query) {
+        return query.getResultList();
+    }
+
+    private Optional<String> single(String sql, UUID id) {
+        List<?> rows = em.createNativeQuery(sql).setParameter("id", id).getResultList();
+        return rows.stream().map(String.class::cast).findFirst();
+    }
+
+    private static Tally tally(Map<UUID, Tally> tallies, Object group) {
+        return tallies.computeIfAbsent((UUID) group, g -> new Tally());
+    }
+
+    private static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static LocalDate date(Object value) {
+        return value instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) value;
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.crmvault.report;
+
+import io.github.crmvault.common.security.Roles;
+import io.github.crmvault.common.web.Ids;
+import io.github.crmvault.report.ReportDtos.Report;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/reports")
+@Produces({MediaType.APPLICATION_JSON, ReportMedia.CSV})
+@Tag(name = "Reports")
+public class ReportResource {
+    static final String FROM = "First day of the period, in the company time zone (GET /api/v1/settings)";
+    static final String TO = "Last day of the period, inclusive; at most " + Period.MAX_DAYS + " days after from, "
+            + "counting both (from = to is one day)";
+    static final String CSV_REPORT = "With Accept: text/csv, \"measure,value\" rows (RFC 4180): scope.kind, scope.id, "
+            + "scope.name, from, to, every measure of ReportMeasures by its name, one dealAmount.<currency> row per "
+            + "currency, grades.asOf, grades.a, grades.b, grades.c, keyPersons.liveCustomers, "
+            + "keyPersons.withDecisionMaker, keyPersons.coverage, keyPersons.missingTotal; absent values are empty. "
+            + "The list of customers without a decision maker is in the JSON form only.";
+    static final String CSV_EXAMPLE = "measure,value\r\nscope.kind,REP\r\n...\r\nvisits,42\r\n...\r\ndealAmount.CNY,"
+            + "128000.00\r\n";
+
+    @Inject
+    ReportService service;
+    @Context
+    HttpHeaders headers;
+
+    @GET
+    @Path("/reps/{userId}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "getRepReport", summary = "A rep's numbers for a period: their own, or as a manager of "
+            + "the people in the teams they manage")
+    @APIResponse(responseCode = "200", description = "The report. " + CSV_REPORT, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+            @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING), example = CSV_EXAMPLE)})
+    @APIResponse(responseCode = "403", description = "Another user's numbers, and the caller does not manage them",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response rep(@PathParam("userId") String userId,
+            @QueryParam("from") @Parameter(required = true, description = FROM, schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
+            @QueryParam("to") @Parameter(required = true, description = TO, schema = @Schema(type = SchemaType.STRING, format = "date")) String to) {
+        Report report = service.rep(Ids.parse("userId", userId), Period.parse(from, to));
+        return ReportMedia.answer(headers, report, () -> ReportCsv.report(report));
+    }
+
+    @GET
+    @Path("/teams/{teamId}")
+    @RolesAllowed({Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "getTeamReport", summary = "A team's numbers for a period: the work of the current "
+            + "members of the team and every team below it")
+    @APIResponse(responseCode = "200", description = "The report. " + CSV_REPORT, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+            @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING), example = CSV_EXAMPLE)})
+    @APIResponse(responseCode = "403", description = "The team is not in a subtree the caller manages",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "No such team",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response team(@PathParam("teamId") String teamId,
+            @QueryParam("from") @Parameter(required = true, description = FROM, schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
+            @QueryParam("to") @Parameter(required = true, description = TO, schema = @Schema(type = SchemaType.STRING, format = "date")) String to) {
+        Report report = service.team(Ids.parse("teamId", teamId), Period.parse(from, to));
+        return ReportMedia.answer(headers, report, () -> ReportCsv.report(report));
+    }
+
+    @GET
+    @Path("/company")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "getCompanyReport", summary = "The company's numbers for a period: everyone's work, "
+            + "the public pool included")
+    @APIResponse(responseCode = "200", description = "The report. " + CSV_REPORT, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+            @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING), example = CSV_EXAMPLE)})
+    public Response company(
+            @QueryParam("from") @Parameter(required = true, description = FROM, schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
+            @QueryParam("to") @Parameter(required = true, description = TO, schema = @Schema(type = SchemaType.STRING, format = "date")) String to) {
+        Report report = service.company(Period.parse(from, to));
+        return ReportMedia.answer(headers, report, () -> ReportCsv.report(report));
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.crmvault.report;
+
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.security.Caller;
+import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.customer.Grade;
+import io.github.crmvault.report.ReportDtos.KeyPersons;
+import io.github.crmvault.report.ReportDtos.Leaderboard;
+import io.github.crmvault.report.ReportDtos.LeaderboardRow;
+import io.github.crmvault.report.ReportDtos.Measures;
+import io.github.crmvault.report.ReportDtos.MissingKeyPerson;
+import io.github.crmvault.report.ReportDtos.Report;
+import io.github.crmvault.report.ReportDtos.ScopeKind;
+import io.github.crmvault.report.ReportRepository.Member;
+import io.github.crmvault.report.ReportRepository.Scope;
+import io.github.crmvault.report.ReportRepository.Window;
+import io.github.crmvault.settings.CompanyCalendar;
+import io.github.crmvault.settings.CrmSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Who may see which numbers, and the figures of a scope. A rep sees their own; a manager also those of
+ * the people and teams in the subtrees they manage, and the leaderboard of those; an admin everything.
+ * Integrators get no reports: these are people's performance figures, and the export carries the facts.
+ */
+@ApplicationScoped
+class ReportService {
+    /** How many A and B customers without a decision maker a report lists. */
+    static final int MISSING_LIMIT = 100;
+
+    @Inject
+    CallerContext callers;
+    @Inject
+    ReportRepository repository;
+    @Inject
+    CompanyCalendar calendar;
+    @Inject
+    CrmSettings settings;
+
+    @Transactional
+    Report rep(UUID userId, Period period) {
+        Caller caller = callers.current();
+        String name = repository.userName(userId).orElseThrow(() -> ProblemException.notFound("User " + userId));
+        if (!caller.isAdmin() && !userId.equals(caller.userId()) && !caller.manages(userId)) {
+            throw ProblemException.forbidden("You may see your own numbers and, as a manager, those of the people in "
+                    + "the teams you manage; user " + userId + " is neither");
+        }
+        return report(new ReportDtos.Scope(ScopeKind.REP, userId, name),
+                new Scope(List.of(userId), List.of(ReportRepository.ONE_GROUP)), period);
+    }
+
+    @Transactional
+    Report team(UUID teamId, Period period) {
+        String name = repository.teamName(teamId).orElseThrow(() -> ProblemException.notFound("Team " + teamId));
+        checkMayRank(teamId);
+        return report(new ReportDtos.Scope(ScopeKind.TEAM, teamId, name),
+                Scope.of(repository.membersBelow(List.of(teamId)), m -> ReportRepository.ONE_GROUP), period);
+    }
+
+    @Transactional
+    Report company(Period period) {
+        return report(new ReportDtos.Scope(ScopeKind.COMPANY, null, null), Scope.EVERYTHING, period);
+    }
+
+    /** The ranking of a team subtree's reps (or of their teams); without a team, of all the caller may see. */
+    @Transactional
+    Leaderboard leaderboard(UUID teamId, String groupBy, String sort, Period period) {
+        boolean byTeam = parseGroupBy(groupBy);
+        Measure ranking = sort == null || sort.isEmpty() ? Measure.DEFAULT_SORT : Measure.byKey(sort)
+                .orElseThrow(() -> ProblemException.invalid("sort", "must be one of " + Measure.keys()));
+        Caller caller = callers.current();
+        List<Member> members;
+        if (teamId != null) {
+            repository.teamName(teamId).orElseThrow(() -> ProblemException.notFound("Team " + teamId));
+            checkMayRank(teamId);
+            members = repository.membersBelow(List.of(teamId));
+        } else {
+            members = caller.isAdmin() ? repository.allMembers() : repository.membersManagedBy(caller.userId());
+        }
+        Map<UUID, String> names = new LinkedHashMap<>();
+        Map<UUID, Integer> sizes = new HashMap<>();
+        for (Member m : members) {
+            UUID group = byTeam ? m.teamId() : m.userId();
+            names.putIfAbsent(group, byTeam ? m.teamName() : m.displayName());
+            sizes.merge(group, 1, Integer::sum);
+        }
+        Map<UUID, Tally> tallies = tally(Scope.of(members, byTeam ? Member::teamId : Member::userId), period);
+        List<LeaderboardRow> unranked = new ArrayList<>();
+        names.forEach((id, name) -> unranked.add(new LeaderboardRow(0, id, name, sizes.get(id),
+                tallies.getOrDefault(id, new Tally()).measures())));
+        List<LeaderboardRow> sorted = unranked.stream().sorted(order(ranking)).toList();
+        List<LeaderboardRow> rows = new ArrayList<>();
+        for (LeaderboardRow row : sorted) {
+            rows.add(new LeaderboardRow(rows.size() + 1, row.id(), row.name(), row.members(), row.measures()));
+        }
+        return new Leaderboard(period.from(), period.to(), byTeam ? "team" : "rep", ranking.key, teamId, rows);
+    }
+
+    private static boolean parseGroupBy(String groupBy) {
+        if (groupBy == null || groupBy.isEmpty() || groupBy.equals("rep")) {
+            return false;
+        }
+        if (groupBy.equals("team")) {
+            return true;
+        }
+        throw ProblemException.invalid("groupBy", "must be rep or team");
+    }
+
+    /** Largest first by the measure (absent last), then by customers signed and effective visits, then by name. */
+    private static Comparator<LeaderboardRow> order(Measure ranking) {
+        Comparator<LeaderboardRow> order = Comparator.comparing(r -> ranking.decimal(r.measures()),
+                Comparator.nullsLast(Comparator.reverseOrder()));
+        for (Measure next : List.of(Measure.CUSTOMERS_SIGNED, Measure.EFFECTIVE_VISITS, Measure.VISITS)) {
+            order = order.thenComparing(r -> next.decimal(r.measures()), Comparator.nullsLast(Comparator.reverseOrder()));
+        }
+        return order.thenComparing(LeaderboardRow::name).thenComparing(LeaderboardRow::id);
+    }
+
+    /** Admins rank any team; managers the teams in the subtrees they manage. */
+    private void checkMayRank(UUID teamId) {
+        Caller caller = callers.current();
+        if (!caller.isAdmin() && !(caller.isManager() && repository.managesTeam(caller.userId(), teamId))) {
+            throw ProblemException.forbidden("Team " + teamId + " is not in the team subtrees you manage");
+        }
+    }
+
+    private Report report(ReportDtos.Scope who, Scope scope, Period period) {
+        Measures measures = tally(scope, period).getOrDefault(ReportRepository.ONE_GROUP, new Tally()).measures();
+        var visibility = callers.current().visibility();
+        Grade.Window today = calendar.gradeWindow();
+        ReportRepository.Stock stock = repository.stock(scope, visibility, today, calendar.today());
+        List<MissingKeyPerson> missing = repository.withoutKeyPerson(scope, visibility, today, MISSING_LIMIT);
+        KeyPersons keyPersons = new KeyPersons(stock.liveCustomers(), stock.withDecisionMaker(),
+                Tally.ratio(stock.withDecisionMaker(), stock.liveCustomers(), 4), stock.withoutKeyPersonAB(), missing);
+        return new Report(who, period.from(), period.to(), measures, stock.grades(), keyPersons);
+    }
+
+    private Map<UUID, Tally> tally(Scope scope, Period period) {
+        Window window = new Window(period.from(), period.to(), calendar.startOf(period.from()),
+                calendar.startOf(period.to().plusDays(1)), settings.timeZone());
+        Map<UUID, Tally> tallies = new HashMap<>();
+        repository.addVisits(scope, window, settings.visit().noteMinimum(), tallies);
+        repository.addOwnershipEvents(scope, window, tallies);
+        repository.addDealAmounts(scope, window, tallies);
+        repository.addSignedCustomers(scope, window, settings.grade().aWithinDays(), tallies);
+        return tallies;
+    }
+}
