@@ -34,7 +34,7 @@ import org.hibernate.StatelessSession;
 @ApplicationScoped
 class ExportService {
     /** Rows per round trip of the cursor: at most this many are in memory at a time. */
-    static final int FETCH_SIZE = 1000;
+    static final int FETCH_SIZE = 500;
     private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
     @Inject
