@@ -11,6 +11,7 @@ import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -36,6 +37,8 @@ public class CustomerAccess {
     CallerContext callers;
     @Inject
     EntityManager em;
+    @Inject
+    CustomerOwnership ownership;
 
     /** What other packages may know of a customer. */
     public record CustomerView(UUID id, String name, UUID ownerId, boolean archived) {
@@ -103,7 +106,7 @@ public class CustomerAccess {
         if (after != null) {
             query.setParameter("at", after.at()).setParameter("id", after.id());
         }
-        return Page.of(query.getResultList(), limit, CustomerResponse::of,
+        return Page.of(query.getResultList(), limit, customers::response,
                 c -> new Cursor(c.protectedUntil, c.id).encode());
     }
 
@@ -111,5 +114,36 @@ public class CustomerAccess {
     public void record(UUID customerId, String entityType, UUID entityId, String action, Caller caller,
             Map<String, Object> before, Map<String, Object> after) {
         customers.record(customerId, entityType, entityId, action, caller, before, after);
+    }
+
+    /** {@link #record} with the reason the caller gave (a cancelled deal's). */
+    public void record(UUID customerId, String entityType, UUID entityId, String action, String reason, Caller caller,
+            Map<String, Object> before, Map<String, Object> after) {
+        customers.record(customerId, entityType, entityId, action, reason, caller, before, after);
+    }
+
+    /** What the deal rules need of a customer, read under a row lock. */
+    public record DealTarget(UUID id, UUID ownerId, boolean archived, LocalDate expectedSignDate) {
+    }
+
+    /**
+     * Locks the customer if the caller may see it (404 otherwise): deals of one customer are recorded
+     * and cancelled one at a time, so its status follows its deals. Must be the transaction's first
+     * read of the customer.
+     */
+    public DealTarget lockForDeal(UUID customerId) {
+        ownership.lockVisible(customerId);
+        Customer c = em.find(Customer.class, customerId);
+        return new DealTarget(c.id, c.ownerId, c.archived, c.expectedSignDate);
+    }
+
+    /**
+     * The customer locked by {@link #lockForDeal} becomes SIGNED (it has a live deal) or goes back to
+     * PROSPECT (its last live deal was cancelled), as an audited change with the reason; no change
+     * when it has that status already.
+     */
+    public void signedByDeals(UUID customerId, boolean signed, String reason) {
+        Customer customer = em.find(Customer.class, customerId);
+        customers.setStatus(customer, signed ? Customer.Status.SIGNED : Customer.Status.PROSPECT, reason);
     }
 }

@@ -61,6 +61,11 @@ public final class CustomerDtos {
             String source,
             @Schema(required = true) Status status,
             LocalDate expectedSignDate,
+            @Schema(required = true, readOnly = true, description = "A, B or C by expectedSignDate and today's date in "
+                    + "the company's time zone, with the thresholds of GET /api/v1/settings: A when due within the A "
+                    + "window (overdue dates too: they are the most urgent), B within the B window, C later or without "
+                    + "a date. Derived on every read, never stored, so it moves as days pass")
+            Grade grade,
             @Schema(required = true) List<String> tags,
             String notes,
             @Schema(description = "The owning rep; absent when the customer is in the public pool") UUID ownerId,
@@ -74,9 +79,10 @@ public final class CustomerDtos {
             @Schema(required = true) String createdBy,
             @Schema(required = true) Instant updatedAt,
             @Schema(required = true) String updatedBy) {
-        static CustomerResponse of(Customer c) {
+        static CustomerResponse of(Customer c, Grade.Window window) {
             return new CustomerResponse(c.id, c.name, c.creditCode, c.phones, c.emails, c.website, c.industry,
-                    c.companySize, c.province, c.city, c.address, c.source, c.status, c.expectedSignDate, c.tags,
+                    c.companySize, c.province, c.city, c.address, c.source, c.status, c.expectedSignDate,
+                    window.of(c.expectedSignDate), c.tags,
                     c.notes, c.ownerId, c.claimedAt, c.protectedUntil, c.mergedIntoId, c.archived, c.version, c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
         }
     }
@@ -120,14 +126,14 @@ public final class CustomerDtos {
     @Schema(name = "HistoryEntry", description = "One recorded change: who, when, and each field's old and new value")
     record HistoryEntryResponse(
             @Schema(required = true) long id,
-            @Schema(required = true, enumeration = {"CUSTOMER", "CONTACT", "VISIT", "REVIEW"}) String entityType,
+            @Schema(required = true, enumeration = {"CUSTOMER", "CONTACT", "VISIT", "REVIEW", "DEAL"}) String entityType,
             @Schema(required = true) UUID entityId,
             @Schema(required = true, enumeration = {"CREATE", "UPDATE", "ARCHIVE", "RESTORE", "CLAIM", "RELEASE",
-                    "RECALL", "TRANSFER", "HANDOVER", "MERGE"}) String action,
+                    "RECALL", "TRANSFER", "HANDOVER", "MERGE", "CANCEL"}) String action,
             @Schema(required = true, description = "Login of the person who made the change; \"system\" for a recall")
             String actor,
             @Schema(required = true) Instant at,
-            @Schema(description = "The reason given for an owner change") String reason,
+            @Schema(description = "The reason given for an owner change or a deal's cancellation; on a status change made by a deal, which deal") String reason,
             @Schema(required = true) List<FieldChange> changes) {
         static HistoryEntryResponse of(HistoryEntry e) {
             return new HistoryEntryResponse(e.id, e.entityType, e.entityId, e.action, e.actor, e.at, e.reason, e.changes);

@@ -3,7 +3,9 @@ package io.github.crmvault.customer;
 import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
+import io.github.crmvault.settings.CompanyCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.hibernate.StatelessSession;
@@ -17,12 +19,16 @@ import org.hibernate.query.SelectionQuery;
  */
 @ApplicationScoped
 public class CustomerExport {
+    @Inject
+    CompanyCalendar calendar;
 
     public Stream<CustomerResponse> customers(StatelessSession session, Visibility visibility, Instant updatedSince,
             int fetchSize) {
         SelectionQuery<Customer> query = session.createSelectionQuery("FROM Customer c"
                 + filter(visibility, "c", updatedSince) + " ORDER BY c.updatedAt, c.id", Customer.class);
-        return bind(query, visibility, updatedSince, fetchSize).getResultStream().map(CustomerResponse::of);
+        // Grades as of the export's start: one "today" for every row.
+        Grade.Window window = calendar.gradeWindow();
+        return bind(query, visibility, updatedSince, fetchSize).getResultStream().map(c -> CustomerResponse.of(c, window));
     }
 
     public Stream<ContactResponse> contacts(StatelessSession session, Visibility visibility, Instant updatedSince,

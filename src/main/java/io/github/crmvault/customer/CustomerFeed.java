@@ -3,6 +3,7 @@ package io.github.crmvault.customer;
 import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
+import io.github.crmvault.settings.CompanyCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,6 +22,8 @@ import org.hibernate.jpa.HibernateHints;
 public class CustomerFeed {
     @Inject
     EntityManager em;
+    @Inject
+    CompanyCalendar calendar;
 
     /** A visible contact with its customer's archived flag (an archived customer hides its contacts). */
     public record ContactState(ContactResponse contact, boolean customerArchived) {
@@ -33,7 +36,8 @@ public class CustomerFeed {
         TypedQuery<Customer> query = em.createQuery("FROM Customer c WHERE c.id IN :ids"
                 + (visibility.seesEverything() ? "" : " AND " + Visibility.HQL_PREDICATE), Customer.class);
         bind(query, visibility, ids);
-        return query.getResultList().stream().map(CustomerResponse::of).toList();
+        Grade.Window window = calendar.gradeWindow();
+        return query.getResultList().stream().map(c -> CustomerResponse.of(c, window)).toList();
     }
 
     public List<ContactState> contacts(Visibility visibility, Collection<UUID> ids) {

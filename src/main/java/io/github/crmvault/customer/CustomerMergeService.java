@@ -6,7 +6,6 @@ import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.web.Preconditions;
-import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerOwnership.Kind;
 import io.github.crmvault.customer.MergeDtos.MergeRequest;
 import io.github.crmvault.customer.MergeDtos.MergeResponse;
@@ -22,8 +21,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Merges a duplicate customer into its survivor (admins): contacts, visits, their reviews and the
- * history move to the survivor, keeping their ids, in one statement each; the duplicate is archived
+ * Merges a duplicate customer into its survivor (admins): contacts, visits, their reviews, deals and
+ * the history move to the survivor, keeping their ids, in one statement each; the duplicate is archived
  * with a pointer to the survivor and keeps its own ownership log. It follows the survivor's owner,
  * so whoever sees the survivor can follow the pointer, and nobody else keeps an empty shell.
  */
@@ -33,6 +32,9 @@ class CustomerMergeService {
     private static final String MOVE_CONTACTS = "UPDATE contact SET customer_id = :survivor, version = version + 1,"
             + " updated_at = :now, updated_by = :actor WHERE customer_id = :duplicate";
     private static final String MOVE_VISITS = "UPDATE visit SET customer_id = :survivor, version = version + 1,"
+            + " updated_at = :now, updated_by = :actor WHERE customer_id = :duplicate";
+    /** Deals keep the rep they credit; a survivor gaining a live deal becomes SIGNED. */
+    private static final String MOVE_DEALS = "UPDATE deal SET customer_id = :survivor, version = version + 1,"
             + " updated_at = :now, updated_by = :actor WHERE customer_id = :duplicate";
     private static final String MOVE_REVIEWS = "UPDATE visit_review SET customer_id = :survivor WHERE customer_id = :duplicate";
     private static final String MOVE_HISTORY = "UPDATE customer_history SET customer_id = :survivor WHERE customer_id = :duplicate";
@@ -87,6 +89,7 @@ class CustomerMergeService {
         int contacts = moveRows(MOVE_CONTACTS, duplicateId, survivorId, now, caller);
         int visits = moveRows(MOVE_VISITS, duplicateId, survivorId, now, caller);
         int reviews = moveRows(MOVE_REVIEWS, duplicateId, survivorId, null, null);
+        int deals = moveRows(MOVE_DEALS, duplicateId, survivorId, now, caller);
         int history = moveRows(MOVE_HISTORY, duplicateId, survivorId, null, null);
         if (!Objects.equals(duplicate.ownerId, survivor.ownerId)) {
             ownership.move(duplicateId, survivor.ownerId, Kind.MERGE, reason, survivor.protectedUntil);
@@ -98,12 +101,21 @@ class CustomerMergeService {
         merged.put("contactsMoved", contacts);
         merged.put("visitsMoved", visits);
         merged.put("reviewsMoved", reviews);
+        merged.put("dealsMoved", deals);
         merged.put("historyEntriesMoved", history);
         customers.writeHistory(survivorId, ChangeLog.CUSTOMER, survivorId, Kind.MERGE.name(), reason, caller, null, merged);
+        if (hasActiveDeal(survivorId)) {
+            customers.setStatus(survivor, Customer.Status.SIGNED, "Live deals moved from merged customer " + duplicateId);
+        }
         // Clients of the survivor learn the records it gained, under their new customer.
         changeLog.changedWithContacts(survivorId);
-        return new MergeResponse(CustomerResponse.of(survivor), CustomerResponse.of(duplicate), contacts, visits,
-                reviews, history);
+        return new MergeResponse(customers.response(survivor), customers.response(duplicate), contacts, visits,
+                reviews, deals, history);
+    }
+
+    private boolean hasActiveDeal(UUID customerId) {
+        return !em.createNativeQuery("SELECT 1 FROM deal WHERE customer_id = :customer AND status = 'ACTIVE' LIMIT 1")
+                .setParameter("customer", customerId).getResultList().isEmpty();
     }
 
     private Customer lock(UUID id) {

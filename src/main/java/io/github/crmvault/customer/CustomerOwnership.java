@@ -120,7 +120,7 @@ public class CustomerOwnership {
         customers.writeHistory(customer.id, ChangeLog.CUSTOMER, customer.id, kind.name(), reason, caller, before,
                 customer.snapshot());
         changeLog.ownerChanged(customer.id, oldOwnerId, newOwnerId, kind.name(), reason, caller.login());
-        return CustomerResponse.of(customer);
+        return customers.response(customer);
     }
 
     /**

@@ -38,6 +38,18 @@ public class CustomerQuery {
             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
     public String updatedSince;
 
+    @QueryParam("grade")
+    @Parameter(description = "Only customers of these grades: one of A, B, C or a comma list such as A,B. Grades are "
+            + "derived from expectedSignDate and today's date in the company's time zone (see GET /api/v1/settings)",
+            schema = @Schema(type = SchemaType.STRING, examples = "A,B"))
+    public String grade;
+
+    @QueryParam("sort")
+    @Parameter(description = "`newest` (default): newest first. `grade`: A, then B, then C; within a grade the "
+            + "soonest expected signing date first, customers without one last; ties by id",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"newest", "grade"}, defaultValue = "newest"))
+    public String sort;
+
     @QueryParam("includeArchived")
     @Parameter(description = "Include archived customers (default false)",
             schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))

@@ -1,6 +1,5 @@
 package io.github.crmvault.customer;
 
-import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.security.Visibility;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -20,11 +20,35 @@ import java.util.UUID;
  */
 @ApplicationScoped
 class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
-    private static final String ORDER = " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit";
+    /** The orders of the list; each has its own kind of cursor, so a cursor of the other one is a 400. */
+    enum Sort {
+        /** Newest first: (created_at, id) descending. */
+        NEWEST("c.created_at", "DESC", ":afterKey"),
+        /** The grade order: expected signing date ascending, none last, then id. The cursor's date is text: 'infinity' for none. */
+        GRADE(Grade.NO_DATE_LAST, "ASC", "CAST(:afterKey AS date)");
 
-    /** The resolved, validated filters of a list request. */
+        final String key;
+        final String direction;
+        final String afterKey;
+
+        Sort(String key, String direction, String afterKey) {
+            this.key = key;
+            this.direction = direction;
+            this.afterKey = afterKey;
+        }
+
+        String orderBy(String keyAlias, String idAlias) {
+            return " ORDER BY " + keyAlias + " " + direction + ", " + idAlias + " " + direction;
+        }
+    }
+
+    /** The resolved, validated filters of a list request; grades with the window that dates them. */
     record Filter(String searchPattern, UUID ownerKey, Customer.Status status, String city, String industry,
-            String tag, Instant updatedSince, boolean includeArchived) {
+            String tag, Instant updatedSince, boolean includeArchived, Set<Grade> grades, Grade.Window window) {
+    }
+
+    /** Where a page starts: after the row with this sort key (an instant or a date) and id; null for the first page. */
+    record After(Object key, UUID id) {
     }
 
     Optional<Customer> findVisible(UUID id, Visibility visibility) {
@@ -35,7 +59,7 @@ class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
                 Parameters.with("id", id).and("visibleOwners", visibility.ownerKeys())).firstResultOptional();
     }
 
-    List<Customer> list(Visibility visibility, Filter filter, Cursor after, int limit) {
+    List<Customer> list(Visibility visibility, Filter filter, Sort sort, After after, int limit) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder();
         if (!filter.includeArchived()) {
@@ -69,30 +93,43 @@ class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
             where.append(" AND c.search_text LIKE :pattern");
             params.put("pattern", filter.searchPattern());
         }
+        String grades = filter.grades() == null ? null : Grade.Window.sqlFilter(filter.grades());
+        if (grades != null) {
+            where.append(" AND ").append(grades);
+            // Only the bounds the ranges use: a named parameter the query lacks is an error.
+            if (grades.contains(":gradeLastA")) {
+                params.put("gradeLastA", filter.window().lastA());
+            }
+            if (grades.contains(":gradeLastB")) {
+                params.put("gradeLastB", filter.window().lastB());
+            }
+        }
         if (after != null) {
-            where.append(" AND (c.created_at, c.id) < (:afterAt, :afterId)");
-            params.put("afterAt", after.at());
+            where.append(" AND (").append(sort.key).append(", c.id) ").append(sort == Sort.NEWEST ? "<" : ">")
+                    .append(" (").append(sort.afterKey).append(", :afterId)");
+            params.put("afterKey", after.key());
             params.put("afterId", after.id());
         }
         params.put("limit", limit);
+        String order = sort.orderBy(sort.key, "c.id") + " LIMIT :limit";
 
         String sql;
         if (visibility.seesEverything()) {
-            sql = "SELECT c.* FROM customer c WHERE TRUE" + where + ORDER;
+            sql = "SELECT c.* FROM customer c WHERE TRUE" + where + order;
         } else {
             params.put("visibleOwners", visibility.ownerKeysSqlArray());
             if (filter.searchPattern() != null || filter.ownerKey() != null) {
                 // A text search or one owner is selective on its own: one scan with the predicate.
-                sql = "SELECT c.* FROM customer c WHERE " + Visibility.SQL_PREDICATE + where + ORDER;
+                sql = "SELECT c.* FROM customer c WHERE " + Visibility.SQL_PREDICATE + where + order;
             } else {
                 // The same predicate, unrolled: walk each visible owner's slice of the ordered index
                 // for the keys of its newest rows, merge, then read just the page's rows, so a page
                 // costs limit index entries per owner, not a sort of the whole pool.
                 sql = "SELECT c.* FROM customer c JOIN (SELECT top.id FROM unnest(CAST(:visibleOwners AS uuid[]))"
-                        + " AS k(owner_key) CROSS JOIN LATERAL (SELECT c.id, c.created_at FROM customer c"
-                        + " WHERE c.owner_key = k.owner_key" + where + ORDER + ") top"
-                        + " ORDER BY top.created_at DESC, top.id DESC LIMIT :limit) page ON page.id = c.id"
-                        + " ORDER BY c.created_at DESC, c.id DESC";
+                        + " AS k(owner_key) CROSS JOIN LATERAL (SELECT c.id, " + sort.key + " AS sort_key FROM customer c"
+                        + " WHERE c.owner_key = k.owner_key" + where + order + ") top"
+                        + sort.orderBy("top.sort_key", "top.id") + " LIMIT :limit) page ON page.id = c.id"
+                        + sort.orderBy(sort.key, "c.id");
             }
         }
         // Read-only: no snapshots kept for a dirty check that never comes.

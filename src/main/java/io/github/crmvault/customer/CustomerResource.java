@@ -153,8 +153,8 @@ public class CustomerResource {
         return service.history(Ids.parse("id", id), page.cursor, page.limit());
     }
 
-    private static Response withEtag(Response.ResponseBuilder builder, Customer customer) {
-        return builder.entity(CustomerResponse.of(customer))
+    private Response withEtag(Response.ResponseBuilder builder, Customer customer) {
+        return builder.entity(service.response(customer))
                 .header(HttpHeaders.ETAG, Preconditions.etag(customer.version)).build();
     }
 }

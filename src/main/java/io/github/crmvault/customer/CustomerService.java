@@ -4,6 +4,9 @@ import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.audit.Changes;
 import io.github.crmvault.common.changes.ChangeLog;
 import io.github.crmvault.common.paging.Cursor;
+import io.github.crmvault.common.paging.DateCursor;
+import io.github.crmvault.customer.CustomerRepository.Sort;
+import io.github.crmvault.settings.CompanyCalendar;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
@@ -24,6 +27,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +54,8 @@ class CustomerService {
     CrmSettings settings;
     @Inject
     ConflictService conflicts;
+    @Inject
+    CompanyCalendar calendar;
 
     @Transactional
     Customer create(CustomerRequest request, boolean acknowledgeSimilar) {
@@ -76,9 +83,54 @@ class CustomerService {
 
     Page<CustomerResponse> list(CustomerQuery query, String cursor, int limit) {
         Caller caller = callers.current();
-        CustomerRepository.Filter filter = filterOf(query, caller);
-        List<Customer> rows = customers.list(caller.visibility(), filter, Cursor.decode(cursor), limit + 1);
-        return Page.of(rows, limit, CustomerResponse::of, c -> new Cursor(c.createdAt, c.id).encode());
+        Grade.Window window = calendar.gradeWindow();
+        CustomerRepository.Filter filter = filterOf(query, caller, window);
+        Sort sort = sortOf(query.sort);
+        List<Customer> rows = customers.list(caller.visibility(), filter, sort, after(sort, cursor), limit + 1);
+        return Page.of(rows, limit, c -> CustomerResponse.of(c, window), c -> sort == Sort.NEWEST
+                ? new Cursor(c.createdAt, c.id).encode() : new DateCursor(c.expectedSignDate, c.id).encode());
+    }
+
+    /** The customer as the API shows it, graded as of today. */
+    CustomerResponse response(Customer customer) {
+        return CustomerResponse.of(customer, calendar.gradeWindow());
+    }
+
+    private static Sort sortOf(String sort) {
+        if (sort == null || sort.equals("newest")) {
+            return Sort.NEWEST;
+        }
+        if (sort.equals("grade")) {
+            return Sort.GRADE;
+        }
+        throw ProblemException.invalid("sort", "must be newest or grade");
+    }
+
+    /** The keyset position of a cursor of the list's order; a cursor of another order is a 400. */
+    private static CustomerRepository.After after(Sort sort, String cursor) {
+        if (sort == Sort.NEWEST) {
+            Cursor after = Cursor.decode(cursor);
+            return after == null ? null : new CustomerRepository.After(after.at(), after.id());
+        }
+        DateCursor after = DateCursor.decode(cursor);
+        return after == null ? null
+                : new CustomerRepository.After(after.on() == null ? "infinity" : after.on().toString(), after.id());
+    }
+
+    /** A grade filter: one of A, B, C or a comma list of them. */
+    private static Set<Grade> gradesOf(String text) {
+        if (text == null) {
+            return null;
+        }
+        Set<Grade> grades = EnumSet.noneOf(Grade.class);
+        for (String part : text.split(",", -1)) {
+            try {
+                grades.add(Grade.valueOf(part.strip()));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("grade", "must be A, B, C or a comma list of them such as A,B");
+            }
+        }
+        return grades;
     }
 
     @Transactional
@@ -191,8 +243,24 @@ class CustomerService {
 
     void record(UUID customerId, String entityType, UUID entityId, String action, Caller caller,
             Map<String, Object> before, Map<String, Object> after) {
-        writeHistory(customerId, entityType, entityId, action, null, caller, before, after);
+        record(customerId, entityType, entityId, action, null, caller, before, after);
+    }
+
+    void record(UUID customerId, String entityType, UUID entityId, String action, String reason, Caller caller,
+            Map<String, Object> before, Map<String, Object> after) {
+        writeHistory(customerId, entityType, entityId, action, reason, caller, before, after);
         feed(customerId, entityType, entityId, action);
+    }
+
+    /**
+     * Sets the status as a deal decides it (SIGNED when one is recorded, PROSPECT when the last one is
+     * cancelled), through the same path as an edit: new version, history entry with the reason, feed.
+     * Nothing is written when the customer has that status already.
+     */
+    Customer setStatus(Customer customer, Customer.Status status, String reason) {
+        Map<String, Object> before = customer.snapshot();
+        customer.status = status;
+        return saveChange(customer, "UPDATE", reason, callers.current(), before);
     }
 
     /**
@@ -254,7 +322,7 @@ class CustomerService {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static CustomerRepository.Filter filterOf(CustomerQuery query, Caller caller) {
+    private static CustomerRepository.Filter filterOf(CustomerQuery query, Caller caller, Grade.Window window) {
         UUID ownerKey = null;
         if (query.ownerId != null) {
             ownerKey = switch (query.ownerId) {
@@ -292,7 +360,7 @@ class CustomerService {
             includeArchived = Boolean.parseBoolean(query.includeArchived);
         }
         return new CustomerRepository.Filter(searchPattern(query.q), ownerKey, status, query.city, query.industry,
-                query.tag, updatedSince, includeArchived);
+                query.tag, updatedSince, includeArchived, gradesOf(query.grade), window);
     }
 
     /** A LIKE pattern over search_text: phone-like input matches digits, anything else the lower-cased name. */

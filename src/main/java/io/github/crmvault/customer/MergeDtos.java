@@ -26,6 +26,8 @@ final class MergeDtos {
             @Schema(required = true, description = "Contacts moved, archived ones included") int contactsMoved,
             @Schema(required = true, description = "Visits moved, with their ids") int visitsMoved,
             @Schema(required = true, description = "Reviews of those visits moved with them") int reviewsMoved,
+            @Schema(required = true, description = "Deals moved, cancelled ones included; they keep the rep they credit")
+            int dealsMoved,
             @Schema(required = true, description = "History entries of the duplicate moved to the survivor's history")
             int historyEntriesMoved) {
     }

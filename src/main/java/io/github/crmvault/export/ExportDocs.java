@@ -16,13 +16,15 @@ final class ExportDocs {
             + "its elements joined by | (a | or \\ inside an element is preceded by \\). Values are verbatim: cells are "
             + "not neutralised against spreadsheet formulas. Columns: ";
     static final String CUSTOMER_COLUMNS = "id,name,creditCode,phones,emails,website,industry,companySize,province,"
-            + "city,address,source,status,expectedSignDate,tags,notes,ownerId,claimedAt,protectedUntil,mergedIntoId,"
+            + "city,address,source,status,expectedSignDate,grade,tags,notes,ownerId,claimedAt,protectedUntil,mergedIntoId,"
             + "archived,version,createdAt,createdBy,updatedAt,updatedBy";
     static final String CONTACT_COLUMNS = "id,customerId,name,title,phones,email,messagingId,decisionRole,decisionMaker,"
             + "archived,version,createdAt,createdBy,updatedAt,updatedBy";
     static final String VISIT_COLUMNS = "id,customerId,authorId,contactIds,visitedAt,channel,latitude,longitude,"
             + "locationAddress,notes,outcome,interestLevel,nextStep,nextStepDate,noteLength,qualityScore,effective,"
-            + "reviewCount,editableUntil,version,createdAt,createdBy,updatedAt,updatedBy";
+            + "reviewCount,editableUntil,version,createdAt,createdBy,updatedAt,updatedBy,highlight";
+    static final String DEAL_COLUMNS = "id,customerId,ownerId,amount,currency,signedOn,product,expectedSignDate,status,"
+            + "cancelledAt,cancelledBy,cancelReason,version,createdAt,createdBy,updatedAt,updatedBy";
     static final String ORDER = "Streams the records in (updatedAt, id) order from one snapshot, archived ones "
             + "(and those of archived customers) included, flagged archived. A failure after the first byte cuts the "
             + "response off (the connection closes without the final chunk): only a complete response is a complete "

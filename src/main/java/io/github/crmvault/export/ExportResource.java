@@ -3,6 +3,7 @@ package io.github.crmvault.export;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
+import io.github.crmvault.deal.DealDtos.DealResponse;
 import io.github.crmvault.visit.VisitDtos.VisitResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -90,6 +91,24 @@ public class ExportResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response visits(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
         return respond(service.visits(format(), since, cutOff()));
+    }
+
+    @GET
+    @Path("/deals")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "exportDeals", summary = "Every deal of the customers the caller may see, cancelled ones included",
+            description = ExportDocs.ORDER)
+    @APIResponse(responseCode = "200", description = "The deals, " + ExportDocs.NDJSON,
+            headers = @Header(name = ExportDocs.FEED_CURSOR_HEADER, description = ExportDocs.FEED_CURSOR,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = {@Content(mediaType = ExportFormat.NDJSON_TYPE,
+                    schema = @Schema(implementation = DealResponse.class)),
+                    @Content(mediaType = ExportFormat.CSV_TYPE, schema = @Schema(type = SchemaType.STRING,
+                            description = ExportDocs.CSV + ExportDocs.DEAL_COLUMNS))})
+    @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response deals(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
+        return respond(service.deals(format(), since, cutOff()));
     }
 
     private ExportFormat format() {

@@ -9,6 +9,8 @@ import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerExport;
+import io.github.crmvault.deal.DealDtos.DealResponse;
+import io.github.crmvault.deal.DealExport;
 import io.github.crmvault.sync.FeedStart;
 import io.github.crmvault.visit.VisitDtos.VisitResponse;
 import io.github.crmvault.visit.VisitExport;
@@ -49,6 +51,8 @@ class ExportService {
     CustomerExport customerExport;
     @Inject
     VisitExport visitExport;
+    @Inject
+    DealExport dealExport;
 
     /** What one export reads: the caller's records of one type, in export order. */
     @FunctionalInterface
@@ -62,6 +66,10 @@ class ExportService {
 
     ExportStream<ContactResponse> contacts(ExportFormat format, String updatedSince, Runnable cutOff) {
         return open(ContactResponse.class, customerExport::contacts, format, updatedSince, cutOff);
+    }
+
+    ExportStream<DealResponse> deals(ExportFormat format, String updatedSince, Runnable cutOff) {
+        return open(DealResponse.class, dealExport::deals, format, updatedSince, cutOff);
     }
 
     ExportStream<VisitResponse> visits(ExportFormat format, String updatedSince, Runnable cutOff) {

@@ -9,6 +9,8 @@ import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerFeed;
+import io.github.crmvault.deal.DealDtos.DealResponse;
+import io.github.crmvault.deal.DealFeed;
 import io.github.crmvault.visit.VisitDtos.ReviewResponse;
 import io.github.crmvault.visit.VisitDtos.VisitResponse;
 import io.github.crmvault.visit.VisitFeed;
@@ -70,6 +72,8 @@ class SyncService {
     CustomerFeed feed;
     @Inject
     VisitFeed visitFeed;
+    @Inject
+    DealFeed dealFeed;
 
     private record Change(long txid, long seq, String type, UUID id, UUID customerId) {
     }
@@ -91,12 +95,14 @@ class SyncService {
         Map<UUID, UUID> contactChanges = new LinkedHashMap<>();
         Map<UUID, UUID> visitChanges = new LinkedHashMap<>();
         Map<UUID, UUID> reviewChanges = new LinkedHashMap<>();
+        Map<UUID, UUID> dealChanges = new LinkedHashMap<>();
         for (Change change : page) {
             Map<UUID, UUID> target = switch (change.type()) {
                 case ChangeLog.CUSTOMER -> customerChanges;
                 case ChangeLog.CONTACT -> contactChanges;
                 case ChangeLog.VISIT -> visitChanges;
                 case ChangeLog.REVIEW -> reviewChanges;
+                case ChangeLog.DEAL -> dealChanges;
                 default -> null; // record types this feed does not serve are passed over
             };
             if (target != null) {
@@ -121,12 +127,18 @@ class SyncService {
             visibleReviews.put(state.review().id(), state);
         }
 
+        Map<UUID, DealFeed.DealState> visibleDeals = new HashMap<>();
+        for (DealFeed.DealState state : dealFeed.deals(visibility, dealChanges.keySet())) {
+            visibleDeals.put(state.deal().id(), state);
+        }
+
         // Records out of view: which of their customers did the caller see at some point since the cursor?
         Set<UUID> outOfView = new HashSet<>();
         customerChanges.keySet().stream().filter(id -> !visibleCustomers.containsKey(id)).forEach(outOfView::add);
         collectOutOfView(contactChanges, visibleContacts.keySet(), outOfView);
         collectOutOfView(visitChanges, visibleVisits.keySet(), outOfView);
         collectOutOfView(reviewChanges, visibleReviews.keySet(), outOfView);
+        collectOutOfView(dealChanges, visibleDeals.keySet(), outOfView);
         Set<UUID> leftView = leftView(visibility, outOfView, after);
 
         List<Removed> removed = new ArrayList<>();
@@ -166,7 +178,16 @@ class SyncService {
                 removed.add(new Removed(ChangeLog.REVIEW, entry.getKey()));
             }
         }
-        return new SyncChanges(customers, contacts, visits, reviews, removed, next.encode(caller.login()), more);
+        List<DealResponse> deals = new ArrayList<>();
+        for (Map.Entry<UUID, UUID> entry : dealChanges.entrySet()) {
+            DealFeed.DealState state = visibleDeals.get(entry.getKey());
+            if (state != null && !state.customerArchived()) {
+                deals.add(state.deal());
+            } else if (state != null || leftView.contains(entry.getValue())) {
+                removed.add(new Removed(ChangeLog.DEAL, entry.getKey()));
+            }
+        }
+        return new SyncChanges(customers, contacts, visits, reviews, deals, removed, next.encode(caller.login()), more);
     }
 
     private static void collectOutOfView(Map<UUID, UUID> changes, Set<UUID> visible, Set<UUID> customers) {

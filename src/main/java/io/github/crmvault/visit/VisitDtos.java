@@ -74,13 +74,39 @@ public final class VisitDtos {
             @Schema(required = true) Instant createdAt,
             @Schema(required = true) String createdBy,
             @Schema(required = true) Instant updatedAt,
-            @Schema(required = true) String updatedBy) {
+            @Schema(required = true) String updatedBy,
+            @Schema(description = "Search results only (GET /api/v1/visits?q=): where the note matches")
+            Highlight highlight) {
         static VisitResponse of(Visit v, Duration editWindow) {
             return new VisitResponse(v.id, v.customerId, v.authorId, v.contactIds, v.visitedAt, v.channel, v.latitude,
                     v.longitude, v.locationAddress, v.notes, v.outcome, v.interestLevel, v.nextStep, v.nextStepDate,
                     v.noteLength, v.qualityScore, v.effective, v.reviewCount, v.createdAt.plus(editWindow), v.version,
-                    v.createdAt, v.createdBy, v.updatedAt, v.updatedBy);
+                    v.createdAt, v.createdBy, v.updatedAt, v.updatedBy, null);
         }
+
+        VisitResponse withHighlight(Highlight h) {
+            return new VisitResponse(id, customerId, authorId, contactIds, visitedAt, channel, latitude, longitude,
+                    locationAddress, notes, outcome, interestLevel, nextStep, nextStepDate, noteLength, qualityScore,
+                    effective, reviewCount, editableUntil, version, createdAt, createdBy, updatedAt, updatedBy, h);
+        }
+    }
+
+    @Schema(name = "VisitHighlight", description = "Plain text, never markup: the client marks the ranges itself. "
+            + "snippet is the note around the first match, cut between characters and marked with … where cut; "
+            + "matches are the occurrences of the search terms inside the snippet, as [start, end) offsets in UTF-16 "
+            + "code units of the snippet, so that snippet.slice(start, end) in JavaScript is the matched text.",
+            examples = "{\"snippet\": \"…对方正在和两家竞品比较，客户提到华为的报价更低，希望我们再给一些优惠…\", "
+                    + "\"matches\": [{\"start\": 17, \"end\": 19}]}")
+    public record Highlight(
+            @Schema(required = true, examples = "…对方正在和两家竞品比较，客户提到华为的报价更低，希望我们再给一些优惠…")
+            String snippet,
+            @Schema(required = true) List<MatchRange> matches) {
+    }
+
+    @Schema(name = "MatchRange", description = "A match in the snippet: snippet.slice(start, end), UTF-16 code units")
+    public record MatchRange(
+            @Schema(required = true, examples = "17") int start,
+            @Schema(required = true, examples = "19") int end) {
     }
 
     @Schema(name = "ReviewRequest")

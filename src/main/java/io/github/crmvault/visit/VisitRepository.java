@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,99 @@ class VisitRepository {
         }
         hql.append(" ORDER BY v.visitedAt DESC, v.id DESC");
         TypedQuery<Visit> query = em.createQuery(hql.toString(), Visit.class).setMaxResults(limit);
+        params.forEach(query::setParameter);
+        return query.getResultList();
+    }
+
+    /**
+     * Visits of customers the caller can see whose notes contain every term, in [start, end), newest
+     * first. The bigram index finds a term's notes but not in date order, so a frequent term would
+     * fetch and sort a large share of all visits for one page. Instead:
+     * <ol>
+     * <li>walk the newest {@link #WALK} visits testing each note: enough for a frequent term, and a
+     * measure of how often the term occurs per unit of time otherwise;</li>
+     * <li>ask the index for the window of time that should hold two pages at that rate (the date
+     * bound is a bitmap of visit_visited_idx ANDed with the bigram index's before any row is
+     * read), widening it eightfold while it holds less than a page, then without bound.</li>
+     * </ol>
+     * Custom plans throughout: whether a window's bitmap beats a filter depends on its width and
+     * the term, which a generic plan of the prepared statement cannot know.
+     */
+    @Transactional
+    List<Visit> search(Caller caller, NoteSearch search, Instant start, Instant end, Cursor after, int limit) {
+        em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
+        Map<String, Object> rangeParams = new HashMap<>();
+        StringBuilder range = new StringBuilder();
+        if (start != null) {
+            range.append(" AND v.visited_at >= :start");
+            rangeParams.put("start", start);
+        }
+        if (end != null) {
+            range.append(" AND v.visited_at < :end");
+            rangeParams.put("end", end);
+        }
+        if (after != null) {
+            range.append(" AND (v.visited_at, v.id) < (:afterAt, :afterId)");
+            rangeParams.put("afterAt", after.at());
+            rangeParams.put("afterId", after.id());
+        }
+        Map<String, Object> params = new HashMap<>(rangeParams);
+        StringBuilder match = new StringBuilder();
+        StringBuilder bigrams = new StringBuilder();
+        for (int i = 0; i < search.terms().size(); i++) {
+            // strpos, not LIKE: the term is matched literally, % and _ included, with nothing to escape.
+            match.append(" AND strpos(lower(v.notes), lower(:term").append(i).append(")) > 0");
+            bigrams.append(i == 0 ? "" : " || ").append("note_bigrams(:term").append(i).append(')');
+            params.put("term" + i, search.terms().get(i));
+        }
+        if (!caller.visibility().seesEverything()) {
+            match.append(" AND ").append(Visibility.SQL_PREDICATE);
+            params.put("visibleOwners", caller.visibility().ownerKeysSqlArray());
+        }
+        params.put("limit", limit);
+        String newest = "SELECT v.* FROM visit v WHERE true" + range + " ORDER BY v.visited_at DESC, v.id DESC";
+        String order = " ORDER BY v.visited_at DESC, v.id DESC LIMIT :limit";
+        List<Visit> rows = visits("SELECT v.* FROM (" + newest + " LIMIT " + WALK + ") v"
+                + " JOIN customer c ON c.id = v.customer_id WHERE true" + match + order, params);
+        if (rows.size() >= limit) {
+            return rows;
+        }
+        jakarta.persistence.Query edgeQuery = em.createNativeQuery("SELECT v.visited_at FROM (" + newest
+                + " OFFSET " + (WALK - 1) + " LIMIT 1) v");
+        rangeParams.forEach(edgeQuery::setParameter);
+        List<?> edge = edgeQuery.getResultList();
+        if (edge.isEmpty()) {
+            // The walk read every visit in range.
+            return rows;
+        }
+        Instant anchor = after != null ? after.at() : end != null ? end : Instant.now();
+        long walked = Math.max(1, ChronoUnit.MICROS.between(instant(edge.get(0)), anchor));
+        double window = walked * 2.0 * limit / Math.max(rows.size(), 0.5);
+        String indexed = "SELECT v.* FROM visit v JOIN customer c ON c.id = v.customer_id WHERE note_bigrams(v.notes) @> ("
+                + bigrams + ")" + range + match;
+        for (int i = 0; i < WINDOWS && window < Long.MAX_VALUE / 2; i++, window *= 8) {
+            Instant from = anchor.minus((long) window, ChronoUnit.MICROS);
+            if (start != null && !from.isAfter(start)) {
+                break;
+            }
+            params.put("windowStart", from);
+            rows = visits(indexed + " AND v.visited_at >= :windowStart" + order, params);
+            if (rows.size() >= limit) {
+                return rows;
+            }
+        }
+        params.remove("windowStart");
+        return visits(indexed + order, params);
+    }
+
+    /** Visits the newest-first walk of {@link #search} tests before it turns to the bigram index. */
+    static final int WALK = 1000;
+    /** How many growing windows {@link #search} tries before it asks the index without a date bound. */
+    private static final int WINDOWS = 3;
+
+    @SuppressWarnings("unchecked")
+    private List<Visit> visits(String sql, Map<String, Object> params) {
+        jakarta.persistence.Query query = em.createNativeQuery(sql, Visit.class);
         params.forEach(query::setParameter);
         return query.getResultList();
     }

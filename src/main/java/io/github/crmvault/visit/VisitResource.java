@@ -42,14 +42,22 @@ public class VisitResource {
 
     @GET
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
-    @Operation(operationId = "listMyVisits", summary = "List the caller's own visits by date range, newest first")
-    @APIResponse(responseCode = "200", description = "One page of the caller's visits, of customers they can still see")
+    @Operation(operationId = "listMyVisits", summary = "List the caller's own visits, or search the notes of all "
+            + "visits the caller can see (q), newest first",
+            description = "Without q: the caller's own visits of customers they can still see. With q: every visit "
+                    + "of a customer the caller can see whose note contains all of q's whitespace-separated terms "
+                    + "(case-insensitive, literal: % and _ are plain characters; at least 2 characters a term, "
+                    + "at most 5 terms and 100 characters), each with a highlight. Chinese needs no spaces: "
+                    + "q=华为 finds 客户提到华为的报价更低.")
+    @APIResponse(responseCode = "200", description = "One page of visits")
     public Page<VisitResponse> list(@Valid @BeanParam PageRequest page,
+            @QueryParam("q") @Parameter(description = "Search terms, all of which a note must contain",
+                    example = "华为 报价") String q,
             @QueryParam("from") @Parameter(description = "First day, in the company time zone (GET /api/v1/settings)",
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
             @QueryParam("to") @Parameter(description = "Last day, inclusive, in the company time zone",
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String to) {
-        return service.listOwn(QueryDates.parse("from", from), QueryDates.parse("to", to), page.cursor, page.limit());
+        return service.list(q, QueryDates.parse("from", from), QueryDates.parse("to", to), page.cursor, page.limit());
     }
 
     @GET

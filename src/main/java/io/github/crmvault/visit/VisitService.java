@@ -157,18 +157,28 @@ class VisitService {
         return Page.of(rows, limit, this::response, v -> new Cursor(v.visitedAt, v.id).encode());
     }
 
-    Page<VisitResponse> listOwn(LocalDate from, LocalDate to, String cursor, int limit) {
+    /**
+     * Without q, the caller's own visits; with q, every visit of a customer the caller can see whose
+     * note contains all terms, with its highlight. Both newest first, within the optional days.
+     */
+    Page<VisitResponse> list(String q, LocalDate from, LocalDate to, String cursor, int limit) {
         Caller caller = callers.current();
+        NoteSearch search = q == null ? null : NoteSearch.parse(q);
         if (from != null && to != null && from.isAfter(to)) {
             throw ProblemException.invalid("from", "must not be after to");
         }
         Cursor after = Cursor.decode(cursor);
+        Instant start = from == null ? null : from.atStartOfDay(settings.timeZone()).toInstant();
+        Instant end = to == null ? null : to.plusDays(1).atStartOfDay(settings.timeZone()).toInstant();
+        if (search != null) {
+            List<Visit> rows = visits.search(caller, search, start, end, after, limit + 1);
+            return Page.of(rows, limit, v -> response(v).withHighlight(search.highlight(v.notes)),
+                    v -> new Cursor(v.visitedAt, v.id).encode());
+        }
         if (caller.userId() == null) {
             // A bootstrap admin without a user record has written no visits.
             return new Page<>(List.of(), null);
         }
-        Instant start = from == null ? null : from.atStartOfDay(settings.timeZone()).toInstant();
-        Instant end = to == null ? null : to.plusDays(1).atStartOfDay(settings.timeZone()).toInstant();
         List<Visit> rows = visits.ofAuthor(caller, start, end, after, limit + 1);
         return Page.of(rows, limit, this::response, v -> new Cursor(v.visitedAt, v.id).encode());
     }

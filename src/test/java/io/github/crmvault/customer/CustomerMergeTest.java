@@ -90,6 +90,7 @@ class CustomerMergeTest {
                 "contactsMoved", Arrays.asList(null, 2),
                 "visitsMoved", Arrays.asList(null, 1),
                 "reviewsMoved", Arrays.asList(null, 1),
+                "dealsMoved", Arrays.asList(null, 0),
                 "historyEntriesMoved", Arrays.asList(null, duplicateHistory)), OwnerMoves.changes(top));
         assertTrue(history.stream().anyMatch(e -> "CREATE".equals(e.get("action")) && duplicate.equals(e.get("entityId"))
                 && former.login().equals(e.get("actor"))), "the duplicate's creation is in the survivor's history");

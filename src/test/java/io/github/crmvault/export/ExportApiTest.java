@@ -12,6 +12,7 @@ import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
 import io.github.crmvault.support.Problems;
+import io.github.crmvault.deal.DealDtos.DealResponse;
 import io.github.crmvault.visit.VisitDtos.VisitResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -46,6 +47,8 @@ class ExportApiTest {
     String peerCustomer;
     String peerContact;
     String peerVisit;
+    String deal;
+    String peerDeal;
 
     @BeforeEach
     void company() {
@@ -64,6 +67,16 @@ class ExportApiTest {
         peerCustomer = Customers.create(peer.auth(), Customers.nameWith("Export Peer"));
         peerContact = contact(peer, peerCustomer);
         peerVisit = visit(peer, peerCustomer, peerContact);
+        deal = deal(rep, customer);
+        peerDeal = deal(peer, peerCustomer);
+    }
+
+    static String deal(Org.Person who, String customerId) {
+        Map<String, Object> body = Map.of("amount", new java.math.BigDecimal("128000.50"), "currency", "CNY",
+                "signedOn", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString(),
+                "product", "CRM 企业版, \"年度\" 订阅");
+        return Api.as(who.auth()).body(body).post("/api/v1/customers/" + customerId + "/deals")
+                .then().statusCode(201).extract().path("id");
     }
 
     static String contact(Org.Person who, String customerId) {
@@ -119,6 +132,9 @@ class ExportApiTest {
         Map<String, Map<String, Object>> visits = ndjson(export(rep.auth(), "visits", NDJSON, since));
         assertEquals(Api.as(rep.auth()).get("/api/v1/visits/" + visit).then().extract().jsonPath().getMap(""),
                 visits.get(visit));
+        Map<String, Map<String, Object>> deals = ndjson(export(rep.auth(), "deals", NDJSON, since));
+        assertEquals(Api.as(rep.auth()).get("/api/v1/customers/" + customer + "/deals/" + deal).then().extract()
+                .jsonPath().getMap(""), deals.get(deal));
     }
 
     @Test
@@ -129,6 +145,7 @@ class ExportApiTest {
         assertFalse(customers.containsKey(peerCustomer));
         assertFalse(ndjson(export(rep.auth(), "contacts", NDJSON, since)).containsKey(peerContact));
         assertFalse(ndjson(export(rep.auth(), "visits", NDJSON, since)).containsKey(peerVisit));
+        assertFalse(ndjson(export(rep.auth(), "deals", NDJSON, since)).containsKey(peerDeal));
         // The integration role sees everyone's.
         String integration = io.github.crmvault.support.OrgAdmin.person(Org.team(Org.unique("int"), null, null),
                 "integration").auth();
@@ -136,6 +153,7 @@ class ExportApiTest {
                 List.of(customer, archived, peerCustomer)));
         assertTrue(ndjson(export(integration, "contacts", NDJSON, since)).keySet().containsAll(List.of(contact, peerContact)));
         assertTrue(ndjson(export(integration, "visits", NDJSON, since)).keySet().containsAll(List.of(visit, peerVisit)));
+        assertTrue(ndjson(export(integration, "deals", NDJSON, since)).keySet().containsAll(List.of(deal, peerDeal)));
     }
 
     @Test
@@ -163,6 +181,7 @@ class ExportApiTest {
         assertEquals(ExportDocs.CUSTOMER_COLUMNS, CsvWriter.header(CustomerResponse.class));
         assertEquals(ExportDocs.CONTACT_COLUMNS, CsvWriter.header(ContactResponse.class));
         assertEquals(ExportDocs.VISIT_COLUMNS, CsvWriter.header(VisitResponse.class));
+        assertEquals(ExportDocs.DEAL_COLUMNS, CsvWriter.header(DealResponse.class));
 
         Response response = export(rep.auth(), "customers", CSV, since);
         response.then().statusCode(200).contentType(equalTo("text/csv; charset=UTF-8"));
@@ -188,6 +207,11 @@ class ExportApiTest {
         assertEquals(contact, visitRow.get(visits.get(0).indexOf("contactIds")));
         assertEquals("30.274085", visitRow.get(visits.get(0).indexOf("latitude")));
         assertTrue(visits.stream().noneMatch(r -> r.get(0).equals(peerVisit)));
+        List<List<String>> deals = CsvReader.parse(export(rep.auth(), "deals", CSV, since).asString());
+        List<String> dealRow = deals.stream().filter(r -> r.get(0).equals(deal)).findFirst().orElseThrow();
+        assertEquals("128000.50", dealRow.get(deals.get(0).indexOf("amount")));
+        assertEquals("CRM 企业版, \"年度\" 订阅", dealRow.get(deals.get(0).indexOf("product")));
+        assertTrue(deals.stream().noneMatch(r -> r.get(0).equals(peerDeal)));
         List<List<String>> contacts = CsvReader.parse(export(rep.auth(), "contacts", "text/*", since).asString());
         assertTrue(contacts.stream().anyMatch(r -> r.get(0).equals(contact)));
         assertTrue(contacts.stream().noneMatch(r -> r.get(0).equals(peerContact)));

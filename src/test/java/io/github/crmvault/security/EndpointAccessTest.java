@@ -63,7 +63,8 @@ class EndpointAccessTest {
 
         Response call(RequestSpecification request) {
             String id = UUID.randomUUID().toString();
-            String url = path.replace("{id}", id).replace("{contactId}", UUID.randomUUID().toString());
+            String url = path.replace("{id}", id).replace("{contactId}", UUID.randomUUID().toString())
+                    .replace("{dealId}", UUID.randomUUID().toString());
             if (method.equals("PUT")) {
                 request = request.header("If-Match", "\"0\"");
             }
@@ -84,6 +85,10 @@ class EndpointAccessTest {
 
     private static Supplier<Object> visit() {
         return () -> Map.of("visitedAt", "2026-01-05T02:30:00Z", "channel", "ON_SITE", "notes", "拜访记录".repeat(30));
+    }
+
+    private static Supplier<Object> deal() {
+        return () -> Map.of("amount", 1000, "currency", "CNY", "signedOn", "2026-01-05", "product", "年度订阅");
     }
 
     static final List<Op> OPERATIONS = List.of(
@@ -107,6 +112,10 @@ class EndpointAccessTest {
                     () -> Map.of("toUserId", UUID.randomUUID().toString(), "reason", "区域调整")),
             new Op("POST", "/api/v1/customers/{id}/merge", ORG_WRITERS,
                     () -> Map.of("survivorId", UUID.randomUUID().toString(), "reason", "重复录入")),
+            new Op("POST", "/api/v1/customers/{id}/deals", WRITERS, deal()),
+            new Op("GET", "/api/v1/customers/{id}/deals", ALL, null),
+            new Op("GET", "/api/v1/customers/{id}/deals/{dealId}", ALL, null),
+            new Op("POST", "/api/v1/customers/{id}/deals/{dealId}/cancel", WRITERS, () -> Map.of("reason", "违约")),
             new Op("GET", "/api/v1/customers/{id}/contacts", ALL, null),
             new Op("POST", "/api/v1/customers/{id}/contacts", WRITERS, contact()),
             new Op("GET", "/api/v1/customers/{id}/contacts/{contactId}", ALL, null),
@@ -130,6 +139,7 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/export/customers", ALL, null),
             new Op("GET", "/api/v1/export/contacts", ALL, null),
             new Op("GET", "/api/v1/export/visits", ALL, null),
+            new Op("GET", "/api/v1/export/deals", ALL, null),
             new Op("POST", "/api/v1/customers/{id}/claim", CLAIMERS, null),
             new Op("POST", "/api/v1/customers/{id}/release", WRITERS, () -> Map.of("reason", "no longer interested")),
             new Op("GET", "/api/v1/customers/{id}/ownership", ALL, null),

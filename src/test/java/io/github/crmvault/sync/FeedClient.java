@@ -28,6 +28,7 @@ final class FeedClient {
     final Map<String, Map<String, Object>> contacts = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> visits = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> reviews = new LinkedHashMap<>();
+    final Map<String, Map<String, Object>> deals = new LinkedHashMap<>();
     /** "TYPE:id" of every removal received. */
     final Set<String> removed = new HashSet<>();
     /** Every raw response body, to check that an id never appears anywhere. */
@@ -74,6 +75,7 @@ final class FeedClient {
             }
             apply(page.getList("visits"), "VISIT", visits, seen);
             apply(page.getList("reviews"), "REVIEW", reviews, seen);
+            apply(page.getList("deals"), "DEAL", deals, seen);
             for (Map<String, Object> r : pageRemoved) {
                 String key = r.get("type") + ":" + r.get("id");
                 assertEquals(true, seen.add(key), "a record appears once per page");
@@ -82,6 +84,7 @@ final class FeedClient {
                     case "CUSTOMER" -> customers;
                     case "CONTACT" -> contacts;
                     case "VISIT" -> visits;
+                    case "DEAL" -> deals;
                     default -> reviews;
                 };
                 local.remove((String) r.get("id"));

@@ -23,6 +23,7 @@ public class ChangeLog {
     public static final String CONTACT = "CONTACT";
     public static final String VISIT = "VISIT";
     public static final String REVIEW = "REVIEW";
+    public static final String DEAL = "DEAL";
 
     private static final String ONE = "INSERT INTO sync_change (entity_type, entity_id, customer_id)"
             + " VALUES (:type, :id, :customer)";
@@ -31,7 +32,8 @@ public class ChangeLog {
             + " SELECT 'CUSTOMER', c.id, c.id FROM unnest(CAST(:customers AS uuid[])) AS c(id)"
             + " UNION ALL SELECT 'CONTACT', k.id, k.customer_id FROM contact k WHERE k.customer_id = ANY(CAST(:customers AS uuid[]))"
             + " UNION ALL SELECT 'VISIT', v.id, v.customer_id FROM visit v WHERE v.customer_id = ANY(CAST(:customers AS uuid[]))"
-            + " UNION ALL SELECT 'REVIEW', r.id, r.customer_id FROM visit_review r WHERE r.customer_id = ANY(CAST(:customers AS uuid[]))";
+            + " UNION ALL SELECT 'REVIEW', r.id, r.customer_id FROM visit_review r WHERE r.customer_id = ANY(CAST(:customers AS uuid[]))"
+            + " UNION ALL SELECT 'DEAL', d.id, d.customer_id FROM deal d WHERE d.customer_id = ANY(CAST(:customers AS uuid[]))";
     private static final String FIRST_OWNER = "INSERT INTO customer_owner_change"
             + " (customer_id, old_owner_key, new_owner_key, actor, kind) VALUES (:customer, NULL, :new, :actor, 'CREATE')";
     private static final String OWNERS = "INSERT INTO customer_owner_change"
