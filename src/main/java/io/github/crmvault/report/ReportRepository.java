@@ -232,37 +232,55 @@ class ReportRepository {
     private static final String DECISION_MAKER = "EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id"
             + " AND NOT k.archived AND (k.decision_maker OR k.decision_role = 'DECISION_MAKER'))";
 
-    /** Live customers of the scope (one group) by today's grade and by whether one has a decision maker, in one pass. */
+    /**
+     * Live customers of the scope (one group) by today's grade: all of them, then those with a decision
+     * maker. The second count is a semi-join, so the planner probes the contact index for a rep's few
+     * customers and hashes the decision makers once for a region's hundreds of thousands.
+     */
     Stock stock(Scope scope, Visibility visibility, Grade.Window today, LocalDate asOf) {
-        Query query = em.createNativeQuery("SELECT g, dm, count(*) FROM (SELECT "
-                + Grade.Window.sqlCase("c.expected_sign_date") + " AS g, " + DECISION_MAKER + " AS dm"
-                + scope.from("customer", "c", "owner_key") + " WHERE NOT c.archived" + visible(visibility)
-                + ") x GROUP BY g, dm");
+        String grade = Grade.Window.sqlCase("c.expected_sign_date");
+        String live = scope.from("customer", "c", "owner_key") + " WHERE NOT c.archived" + visible(visibility);
+        Query query = em.createNativeQuery("SELECT g, dm, count(*) FROM (SELECT " + grade + " AS g, false AS dm" + live
+                + " UNION ALL SELECT " + grade + ", true" + live + " AND " + DECISION_MAKER + ") x GROUP BY g, dm");
         today.bind(query);
         Map<String, Long> grades = new HashMap<>();
-        long live = 0;
         long covered = 0;
-        long missing = 0;
+        long coveredAB = 0;
         for (Object[] r : run(query, scope, visibility)) {
-            String grade = (String) r[0];
-            boolean decides = (Boolean) r[1];
+            String g = (String) r[0];
             long n = count(r[2]);
-            grades.merge(grade, n, Long::sum);
-            live += n;
-            covered += decides ? n : 0;
-            missing += decides || grade.equals("C") ? 0 : n;
+            if ((Boolean) r[1]) {
+                covered += n;
+                coveredAB += g.equals("C") ? 0 : n;
+            } else {
+                grades.merge(g, n, Long::sum);
+            }
         }
-        return new Stock(new Grades(asOf, grades.getOrDefault("A", 0L), grades.getOrDefault("B", 0L),
-                grades.getOrDefault("C", 0L)), live, covered, missing);
+        long a = grades.getOrDefault("A", 0L);
+        long b = grades.getOrDefault("B", 0L);
+        long c = grades.getOrDefault("C", 0L);
+        return new Stock(new Grades(asOf, a, b, c), a + b + c, covered, a + b - coveredAB);
     }
 
-    /** The first A and B customers of the scope without a decision maker, soonest expected first. */
+    /**
+     * The first A and B customers of the scope without a decision maker, soonest expected first. For a
+     * set of users: the first few of each user's slice of the (owner, expected date) index, merged, and
+     * only the page's rows read, not a sort of every A and B customer of a region.
+     */
     List<MissingKeyPerson> withoutKeyPerson(Scope scope, Visibility visibility, Grade.Window today, int limit) {
+        String candidates = " FROM customer c WHERE NOT c.archived AND c.expected_sign_date <= :gradeLastB AND NOT "
+                + DECISION_MAKER + visible(visibility);
+        String page = scope.everything()
+                ? "SELECT c.id" + candidates + " ORDER BY c.expected_sign_date, c.id LIMIT :limit"
+                : "SELECT top.id FROM unnest(CAST(:users AS uuid[]), CAST(:groups AS uuid[])) m(user_id, grp)"
+                        + " CROSS JOIN LATERAL (SELECT c.id,"
+                        + " c.expected_sign_date" + candidates + " AND c.owner_key = m.user_id"
+                        + " ORDER BY c.expected_sign_date, c.id LIMIT :limit) top"
+                        + " ORDER BY top.expected_sign_date, top.id LIMIT :limit";
         Query query = em.createNativeQuery("SELECT c.id, c.name, " + Grade.Window.sqlCase("c.expected_sign_date")
-                + ", c.expected_sign_date, c.owner_id, u.display_name"
-                + scope.from("customer", "c", "owner_key") + " LEFT JOIN app_user u ON u.id = c.owner_id"
-                + " WHERE NOT c.archived AND c.expected_sign_date <= :gradeLastB AND NOT " + DECISION_MAKER
-                + visible(visibility) + " ORDER BY c.expected_sign_date, c.id LIMIT :limit")
+                + ", c.expected_sign_date, c.owner_id, u.display_name FROM (" + page + ") page"
+                + " JOIN customer c ON c.id = page.id LEFT JOIN app_user u ON u.id = c.owner_id"
+                + " ORDER BY c.expected_sign_date, c.id")
                 .setParameter("limit", limit);
         today.bind(query);
         List<MissingKeyPerson> missing = new ArrayList<>();

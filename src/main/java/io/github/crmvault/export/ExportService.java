@@ -1,0 +1,123 @@
+package io.github.crmvault.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.security.Caller;
+import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.customer.CustomerDtos.ContactResponse;
+import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
+import io.github.crmvault.customer.CustomerExport;
+import io.github.crmvault.deal.DealDtos.DealResponse;
+import io.github.crmvault.deal.DealExport;
+import io.github.crmvault.sync.FeedStart;
+import io.github.crmvault.visit.VisitDtos.VisitResponse;
+import io.github.crmvault.visit.VisitExport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.stream.Stream;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+
+/**
+ * Opens exports: a connection of its own outside the request's JTA transaction, in one read-only
+ * REPEATABLE READ transaction, so the feed cursor and every row come from one snapshot, and a
+ * stateless session on it whose query streams from a server-side cursor (pgjdbc fetches by
+ * {@link #FETCH_SIZE} rows when autocommit is off). The query runs before the response starts, so a
+ * failure to start is a proper problem response.
+ */
+@ApplicationScoped
+class ExportService {
+    /** Rows per round trip of the cursor: at most this many are in memory at a time. */
+    static final int FETCH_SIZE = 500;
+    private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    SessionFactory sessions;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    CallerContext callers;
+    @Inject
+    CustomerExport customerExport;
+    @Inject
+    VisitExport visitExport;
+    @Inject
+    DealExport dealExport;
+
+    /** What one export reads: the caller's records of one type, in export order. */
+    @FunctionalInterface
+    interface Source<T> {
+        Stream<T> open(StatelessSession session, Visibility visibility, Instant updatedSince, int fetchSize);
+    }
+
+    ExportStream<CustomerResponse> customers(ExportFormat format, String updatedSince, Runnable cutOff) {
+        return open(CustomerResponse.class, customerExport::customers, format, updatedSince, cutOff);
+    }
+
+    ExportStream<ContactResponse> contacts(ExportFormat format, String updatedSince, Runnable cutOff) {
+        return open(ContactResponse.class, customerExport::contacts, format, updatedSince, cutOff);
+    }
+
+    ExportStream<DealResponse> deals(ExportFormat format, String updatedSince, Runnable cutOff) {
+        return open(DealResponse.class, dealExport::deals, format, updatedSince, cutOff);
+    }
+
+    ExportStream<VisitResponse> visits(ExportFormat format, String updatedSince, Runnable cutOff) {
+        return open(VisitResponse.class, visitExport::visits, format, updatedSince, cutOff);
+    }
+
+    /** Opens an export; {@code cutOff} aborts the HTTP response if the export fails after its first byte. */
+    private <T extends Record> ExportStream<T> open(Class<T> type, Source<T> source, ExportFormat format,
+            String updatedSinceText, Runnable cutOff) {
+        Instant updatedSince = parseInstant("updatedSince", updatedSinceText);
+        Caller caller = callers.current();
+        Connection connection = null;
+        StatelessSession session = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(SNAPSHOT);
+            }
+            // The snapshot's first read: the cursor is taken before (with) every row of the export.
+            String feedCursor = FeedStart.ofSnapshot(connection, caller.login());
+            session = sessions.withStatelessOptions().connection(connection).openStatelessSession();
+            Stream<T> rows = source.open(session, caller.visibility(), updatedSince, FETCH_SIZE);
+            return new ExportStream<>(connection, session, rows, type, format, mapper, feedCursor, cutOff);
+        } catch (SQLException | RuntimeException e) {
+            if (session != null) {
+                session.close();
+            }
+            if (connection != null) {
+                try (Connection c = connection) {
+                    c.rollback();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("cannot start export", e);
+        }
+    }
+
+    /** An ISO-8601 instant with an offset (Z or +08:00); 400 naming the parameter otherwise. */
+    static Instant parseInstant(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be an instant such as 2026-01-31T00:00:00Z");
+        }
+    }
+}

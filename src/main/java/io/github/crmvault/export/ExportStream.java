@@ -1,0 +1,100 @@
+package io.github.crmvault.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.hibernate.StatelessSession;
+import org.jboss.logging.Logger;
+
+/**
+ * One export in flight: its own connection in a read-only REPEATABLE READ transaction, a cursor over
+ * the rows, and the writer of the chosen format. Rows go to the response one by one, so memory does
+ * not depend on the number of rows; a slow client slows the cursor down (the response stream blocks
+ * when the client does not read). Whatever happens (end, client gone, database error) the cursor,
+ * the transaction and the connection are released once, by whoever gets the stream first: the
+ * response writer, or {@link #abandon} when the response ends without it. A failure after the
+ * first byte cuts the connection off.
+ */
+final class ExportStream<T extends Record> implements StreamingOutput {
+    private static final Logger LOG = Logger.getLogger(ExportStream.class);
+
+    private final Connection connection;
+    private final StatelessSession session;
+    private final Stream<T> rows;
+    private final Class<T> type;
+    private final ExportFormat format;
+    private final ObjectMapper mapper;
+    private final String feedCursor;
+    private final Runnable cutOff;
+    private final AtomicBoolean taken = new AtomicBoolean();
+
+    ExportStream(Connection connection, StatelessSession session, Stream<T> rows, Class<T> type, ExportFormat format,
+            ObjectMapper mapper, String feedCursor, Runnable cutOff) {
+        this.connection = connection;
+        this.session = session;
+        this.rows = rows;
+        this.type = type;
+        this.format = format;
+        this.mapper = mapper;
+        this.feedCursor = feedCursor;
+        this.cutOff = cutOff;
+    }
+
+    ExportFormat format() {
+        return format;
+    }
+
+    String feedCursor() {
+        return feedCursor;
+    }
+
+    @Override
+    public void write(OutputStream out) throws IOException {
+        if (!taken.compareAndSet(false, true)) {
+            throw new IOException("export already released");
+        }
+        try {
+            RowWriter<T> writer = format == ExportFormat.CSV ? new CsvWriter<>(type, out)
+                    : new NdjsonWriter<>(mapper, type, out);
+            for (Iterator<T> it = rows.iterator(); it.hasNext();) {
+                writer.write(it.next());
+            }
+            writer.finish();
+        } catch (IOException | RuntimeException e) {
+            // The status is sent already: the connection is cut so that the client sees a broken
+            // response, never a cleanly ended one it could take for the whole export.
+            cutOff.run();
+            throw e;
+        } finally {
+            release();
+        }
+    }
+
+    /** Releases the export if the response never wrote it (the request failed or ended before). */
+    void abandon() {
+        if (taken.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    /** Cursor and session, then the read-only transaction (rolled back: nothing to keep) and the connection. */
+    private void release() {
+        try {
+            rows.close();
+            session.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing an export's cursor failed", e);
+        }
+        try (Connection c = connection) {
+            c.rollback();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Releasing an export's connection failed", e);
+        }
+    }
+}
