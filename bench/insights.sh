@@ -256,8 +256,8 @@ if [[ $SKIP_SEARCH != 1 ]]; then
             echo "|---|---:|---:|---:|---:|---:|---:|---:|"
             k=0
             for t in "${terms[@]}"; do
-                m=$(grep -F "PATH /api/v1/visits?q=$t " "$out/search-manager-seq.paths.txt" | sed -n 's/.*p50_ms=\([0-9.]*\) max_ms=\([0-9.]*\).*/\1 | \2/p' || true)
-                r=$(grep -F "PATH /api/v1/visits?q=$t " "$out/search-rep-seq.paths.txt" | sed -n 's/.*p50_ms=\([0-9.]*\) max_ms=\([0-9.]*\).*/\1 | \2/p' || true)
+                m=$(grep -F "PATH /api/v1/visits?q=$t n=" "$out/search-manager-seq.paths.txt" | sed -n 's/.*p50_ms=\([0-9.]*\) max_ms=\([0-9.]*\).*/\1 | \2/p' || true)
+                r=$(grep -F "PATH /api/v1/visits?q=$t n=" "$out/search-rep-seq.paths.txt" | sed -n 's/.*p50_ms=\([0-9.]*\) max_ms=\([0-9.]*\).*/\1 | \2/p' || true)
                 echo "| $t | ${count_cols[k]} | ${count_cols[k + 1]} | ${count_cols[k + 2]} | ${m:- | } | ${r:- | } |"
                 k=$((k + 3))
             done
