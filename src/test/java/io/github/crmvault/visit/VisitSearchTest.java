@@ -218,6 +218,25 @@ class VisitSearchTest {
     }
 
     @Test
+    void frequentTermJustShortOfAPageIsFoundByALongerWalk() {
+        Org.Person rep = Org.rep();
+        String customer = Customers.create(rep.auth(), Org.unique("搜索"));
+        Day day = new Day();
+        // One visit in 40 names the term: the newest WALK visits hold about 25 hits, short of a page of 30.
+        Sql.update(dataSource, "INSERT INTO visit (id, customer_id, author_id, visited_at, channel, notes, note_length,"
+                + " quality_score, effective, content_hash, version, created_at, created_by, updated_at, updated_by)"
+                + " SELECT gen_random_uuid(), ?, ?, CAST(? AS timestamptz) - i * interval '1 second', 'PHONE',"
+                + " CASE WHEN i % 40 = 0 THEN '客户在比较用友云' ELSE '这次没有提到竞品' END || i, 10, 0, false,"
+                + " md5(i::text), 0, now(), 'test', now(), 'test' FROM generate_series(1, ?) i",
+                UUID.fromString(customer), UUID.fromString(rep.id()), day.date + "T12:00:00Z", VisitRepository.WALK + 500);
+        String expected = (String) Sql.value(dataSource, "SELECT string_agg(id::text, ',' ORDER BY visited_at DESC, id DESC)"
+                + " FROM visit WHERE customer_id = ? AND strpos(notes, '用友云') > 0", UUID.fromString(customer));
+        for (int limit : List.of(30, 50)) {
+            assertEquals(List.of(expected.split(",")), day.ids(rep.auth(), "用友云", limit), "limit " + limit);
+        }
+    }
+
+    @Test
     void badQueriesAreProblems() {
         Org.Person rep = Org.rep();
         for (String q : List.of("华", "华为 x", "   ", "华".repeat(101), "aa bb cc dd ee ff")) {
