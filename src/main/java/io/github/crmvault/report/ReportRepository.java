@@ -87,14 +87,6 @@ class ReportRepository {
     record Window(LocalDate from, LocalDate to, Instant start, Instant end, ZoneId zone) {
     }
 
-    /**
-     * A month of the company's visits counted distinct by customer outgrows the default 4 MB and spills
-     * to disk (31 MB on the bench); reports run in their own transaction, so this lasts only for one.
-     */
-    void roomForAggregates() {
-        em.createNativeQuery("SET LOCAL work_mem = '64MB'").executeUpdate();
-    }
-
     Optional<String> userName(UUID id) {
         return single("SELECT display_name FROM app_user WHERE id = :id", id);
     }

@@ -148,7 +148,6 @@ class ReportService {
         Window window = new Window(period.from(), period.to(), calendar.startOf(period.from()),
                 calendar.startOf(period.to().plusDays(1)), settings.timeZone());
         Map<UUID, Tally> tallies = new HashMap<>();
-        repository.roomForAggregates();
         repository.addVisits(scope, window, settings.visit().noteMinimum(), tallies);
         repository.addOwnershipEvents(scope, window, tallies);
         repository.addDealAmounts(scope, window, tallies);
