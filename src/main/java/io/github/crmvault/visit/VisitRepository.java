@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongFunction;
 
 /**
  * Visit reads. Visits have no visibility of their own: every read goes through the customer, with
@@ -129,17 +130,18 @@ class VisitRepository {
         params.put("limit", limit);
         String newest = "SELECT v.* FROM visit v WHERE true" + range + " ORDER BY v.visited_at DESC, v.id DESC";
         String order = " ORDER BY v.visited_at DESC, v.id DESC LIMIT :limit";
-        List<Visit> rows = visits("SELECT v.* FROM (" + newest + " LIMIT " + WALK + ") v"
-                + " JOIN customer c ON c.id = v.customer_id WHERE true" + match + order, params);
+        // The newest n visits in range, tested one by one: the matches among them, newest first.
+        LongFunction<String> walkedMatches = n -> "SELECT v.* FROM (" + newest + " LIMIT " + n + ") v"
+                + " JOIN customer c ON c.id = v.customer_id WHERE true" + match + order;
+        List<Visit> rows = visits(walkedMatches.apply(WALK), params);
         if (rows.size() >= limit) {
             return rows;
         }
-        if (!rows.isEmpty() && (long) WALK * 3 / 2 * limit / rows.size() <= LONG_WALK) {
+        long longWalk = rows.isEmpty() ? Long.MAX_VALUE : (long) WALK * 3 / 2 * limit / rows.size();
+        if (longWalk <= LONG_WALK) {
             // A frequent term that just missed a page (48 of 50 in the newest 1,000): a longer walk is
             // cheaper than collecting the term's hundreds of thousands of index entries.
-            long longWalk = (long) WALK * 3 / 2 * limit / rows.size();
-            List<Visit> more = visits("SELECT v.* FROM (" + newest + " LIMIT " + longWalk + ") v"
-                    + " JOIN customer c ON c.id = v.customer_id WHERE true" + match + order, params);
+            List<Visit> more = visits(walkedMatches.apply(longWalk), params);
             if (more.size() >= limit) {
                 return more;
             }
