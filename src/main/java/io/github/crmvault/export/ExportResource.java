@@ -5,7 +5,6 @@ import io.github.crmvault.customer.CustomerDtos.ContactResponse;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.deal.DealDtos.DealResponse;
 import io.github.crmvault.visit.VisitDtos.VisitResponse;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -54,7 +53,7 @@ public class ExportResource {
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response customers(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.customers(format(), since, cutOff()));
+        return respond(service.customers(format(), since, routing.response()));
     }
 
     @GET
@@ -72,7 +71,7 @@ public class ExportResource {
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response contacts(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.contacts(format(), since, cutOff()));
+        return respond(service.contacts(format(), since, routing.response()));
     }
 
     @GET
@@ -90,7 +89,7 @@ public class ExportResource {
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response visits(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.visits(format(), since, cutOff()));
+        return respond(service.visits(format(), since, routing.response()));
     }
 
     @GET
@@ -108,25 +107,15 @@ public class ExportResource {
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response deals(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.deals(format(), since, cutOff()));
+        return respond(service.deals(format(), since, routing.response()));
     }
 
     private ExportFormat format() {
         return ExportFormat.negotiate(headers.getAcceptableMediaTypes());
     }
 
-    /** Resets this response: HTTP/1.1 closes the connection before the final chunk, HTTP/2 resets the stream. */
-    private Runnable cutOff() {
-        HttpServerResponse response = routing.response();
-        return response::reset;
-    }
-
-    /** Streams the export; if the response ends without writing it, the end handler releases its connection. */
+    /** Streams the export; if the response goes away without writing it, {@link OpenExports} releases it. */
     private Response respond(ExportStream<?> export) {
-        routing.addEndHandler(ended -> routing.vertx().executeBlocking(() -> {
-            export.abandon();
-            return null;
-        }, false));
         return Response.ok(export, export.format().contentType())
                 .header(ExportDocs.FEED_CURSOR_HEADER, export.feedCursor())
                 .build();

@@ -2,6 +2,8 @@ package io.github.crmvault.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.github.crmvault.common.load.WorkLimits;
+import io.quarkus.agroal.DataSource;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.stream.Stream;
+import io.vertx.core.http.HttpServerResponse;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 
@@ -39,8 +42,14 @@ class ExportService {
     static final int FETCH_SIZE = 500;
     private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
+    /** The bulk pool: exports never take the connections interactive requests need. */
     @Inject
+    @DataSource("bulk")
     AgroalDataSource dataSource;
+    @Inject
+    WorkLimits limits;
+    @Inject
+    OpenExports openExports;
     @Inject
     SessionFactory sessions;
     @Inject
@@ -60,27 +69,31 @@ class ExportService {
         Stream<T> open(StatelessSession session, Visibility visibility, Instant updatedSince, int fetchSize);
     }
 
-    ExportStream<CustomerResponse> customers(ExportFormat format, String updatedSince, Runnable cutOff) {
-        return open(CustomerResponse.class, customerExport::customers, format, updatedSince, cutOff);
+    ExportStream<CustomerResponse> customers(ExportFormat format, String updatedSince, HttpServerResponse response) {
+        return open(CustomerResponse.class, customerExport::customers, format, updatedSince, response);
     }
 
-    ExportStream<ContactResponse> contacts(ExportFormat format, String updatedSince, Runnable cutOff) {
-        return open(ContactResponse.class, customerExport::contacts, format, updatedSince, cutOff);
+    ExportStream<ContactResponse> contacts(ExportFormat format, String updatedSince, HttpServerResponse response) {
+        return open(ContactResponse.class, customerExport::contacts, format, updatedSince, response);
     }
 
-    ExportStream<DealResponse> deals(ExportFormat format, String updatedSince, Runnable cutOff) {
-        return open(DealResponse.class, dealExport::deals, format, updatedSince, cutOff);
+    ExportStream<DealResponse> deals(ExportFormat format, String updatedSince, HttpServerResponse response) {
+        return open(DealResponse.class, dealExport::deals, format, updatedSince, response);
     }
 
-    ExportStream<VisitResponse> visits(ExportFormat format, String updatedSince, Runnable cutOff) {
-        return open(VisitResponse.class, visitExport::visits, format, updatedSince, cutOff);
+    ExportStream<VisitResponse> visits(ExportFormat format, String updatedSince, HttpServerResponse response) {
+        return open(VisitResponse.class, visitExport::visits, format, updatedSince, response);
     }
 
-    /** Opens an export; {@code cutOff} aborts the HTTP response if the export fails after its first byte. */
+    /**
+     * Opens an export for {@code response}, within the caller's and the instance's bound on exports.
+     * {@link OpenExports} releases it if the response closes before the export is written.
+     */
     private <T extends Record> ExportStream<T> open(Class<T> type, Source<T> source, ExportFormat format,
-            String updatedSinceText, Runnable cutOff) {
+            String updatedSinceText, HttpServerResponse response) {
         Instant updatedSince = parseInstant("updatedSince", updatedSinceText);
         Caller caller = callers.current();
+        WorkLimits.Permit permit = limits.enter(WorkLimits.Kind.EXPORT, caller.login());
         Connection connection = null;
         StatelessSession session = null;
         try {
@@ -93,8 +106,10 @@ class ExportService {
             String feedCursor = FeedStart.ofSnapshot(connection, caller.login());
             session = sessions.withStatelessOptions().connection(connection).openStatelessSession();
             Stream<T> rows = source.open(session, caller.visibility(), updatedSince, FETCH_SIZE);
-            return new ExportStream<>(connection, session, rows, type, format, mapper, feedCursor, cutOff);
+            return openExports.track(new ExportStream<>(connection, session, rows, type, format, mapper, feedCursor,
+                    response, permit));
         } catch (SQLException | RuntimeException e) {
+            permit.close();
             if (session != null) {
                 session.close();
             }

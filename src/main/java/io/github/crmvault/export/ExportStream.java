@@ -1,6 +1,8 @@
 package io.github.crmvault.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.crmvault.common.load.WorkLimits;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,11 +33,15 @@ final class ExportStream<T extends Record> implements StreamingOutput {
     private final ExportFormat format;
     private final ObjectMapper mapper;
     private final String feedCursor;
-    private final Runnable cutOff;
+    private final HttpServerResponse response;
+    private final WorkLimits.Permit permit;
     private final AtomicBoolean taken = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final long openedAtNanos = System.nanoTime();
+    private Runnable onRelease = () -> { };
 
     ExportStream(Connection connection, StatelessSession session, Stream<T> rows, Class<T> type, ExportFormat format,
-            ObjectMapper mapper, String feedCursor, Runnable cutOff) {
+            ObjectMapper mapper, String feedCursor, HttpServerResponse response, WorkLimits.Permit permit) {
         this.connection = connection;
         this.session = session;
         this.rows = rows;
@@ -43,7 +49,12 @@ final class ExportStream<T extends Record> implements StreamingOutput {
         this.format = format;
         this.mapper = mapper;
         this.feedCursor = feedCursor;
-        this.cutOff = cutOff;
+        this.response = response;
+        this.permit = permit;
+    }
+
+    void onRelease(Runnable action) {
+        this.onRelease = action;
     }
 
     ExportFormat format() {
@@ -69,22 +80,51 @@ final class ExportStream<T extends Record> implements StreamingOutput {
         } catch (IOException | RuntimeException e) {
             // The status is sent already: the connection is cut so that the client sees a broken
             // response, never a cleanly ended one it could take for the whole export.
-            cutOff.run();
+            cutOff();
             throw e;
         } finally {
             release();
         }
     }
 
-    /** Releases the export if the response never wrote it (the request failed or ended before). */
-    void abandon() {
+    /**
+     * Releases the export if the response never started writing it (the client went away first, or
+     * the request failed). True when this call released it.
+     */
+    boolean abandon() {
         if (taken.compareAndSet(false, true)) {
             release();
+            return true;
+        }
+        return false;
+    }
+
+    /** Has the response ended or its connection closed, without the export having been written? */
+    boolean orphaned() {
+        return !taken.get() && (response.closed() || response.ended());
+    }
+
+    long ageNanos() {
+        return System.nanoTime() - openedAtNanos;
+    }
+
+    /** HTTP/1.1 closes the connection before the final chunk, HTTP/2 resets the stream. */
+    private void cutOff() {
+        try {
+            response.reset();
+        } catch (RuntimeException e) {
+            LOG.debug("Cutting off an export's response failed", e);
         }
     }
 
-    /** Cursor and session, then the read-only transaction (rolled back: nothing to keep) and the connection. */
+    /**
+     * Cursor and session, then the read-only transaction (rolled back: nothing to keep) and the
+     * connection, then the caller's place among exports. Runs once.
+     */
     private void release() {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
         try {
             rows.close();
             session.close();
@@ -95,6 +135,9 @@ final class ExportStream<T extends Record> implements StreamingOutput {
             c.rollback();
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Releasing an export's connection failed", e);
+        } finally {
+            permit.close();
+            onRelease.run();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.crmvault.report;
 
+import io.github.crmvault.common.load.LongRead;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.report.ReportDtos.Report;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/reports")
+@LongRead
 @Produces({MediaType.APPLICATION_JSON, ReportMedia.CSV})
 @Tag(name = "Reports")
 public class ReportResource {

@@ -1,5 +1,6 @@
 package io.github.crmvault.sync;
 
+import io.github.crmvault.common.load.LongRead;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.sync.SyncDtos.SyncChanges;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,6 +27,7 @@ public class SyncResource {
 
     @GET
     @Path("/changes")
+    @LongRead
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "getChanges", summary = "The change feed: customers and contacts that changed since the "
             + "cursor and that the caller can see, plus what left the caller's view (no cursor: a full initial sync)")

@@ -1,5 +1,8 @@
 package io.github.crmvault.visit;
 
+import io.github.crmvault.common.load.WorkLimits;
+import io.quarkus.security.identity.SecurityIdentity;
+import java.time.LocalDate;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
@@ -39,6 +42,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class VisitResource {
     @Inject
     VisitService service;
+    @Inject
+    WorkLimits limits;
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
@@ -57,7 +64,14 @@ public class VisitResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
             @QueryParam("to") @Parameter(description = "Last day, inclusive, in the company time zone",
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String to) {
-        return service.list(q, QueryDates.parse("from", from), QueryDates.parse("to", to), page.cursor, page.limit());
+        LocalDate fromDay = QueryDates.parse("from", from);
+        LocalDate toDay = QueryDates.parse("to", to);
+        if (q == null) {
+            return service.list(null, fromDay, toDay, page.cursor, page.limit());
+        }
+        // A note search reads many visits: it is long work, bounded like reports.
+        return limits.call(WorkLimits.Kind.LONG_READ, identity.getPrincipal().getName(),
+                () -> service.list(q, fromDay, toDay, page.cursor, page.limit()));
     }
 
     @GET

@@ -1,10 +1,13 @@
 package io.github.crmvault.common.problem;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Thrown by services to answer with a problem; nothing the request did is kept (it rolls back). */
 public class ProblemException extends RuntimeException {
     private final transient Problem problem;
+    private final transient Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(ProblemType type, String detail) {
         super(detail);
@@ -24,6 +27,16 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** A header the problem response carries, such as Retry-After. */
+    public ProblemException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public static ProblemException notFound(String what) {

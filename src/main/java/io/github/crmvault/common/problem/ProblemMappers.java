@@ -46,7 +46,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return response(e.problem());
+        if (e.headers().isEmpty()) {
+            return response(e.problem());
+        }
+        Response.ResponseBuilder builder = Response.fromResponse(response(e.problem()));
+        e.headers().forEach(builder::header);
+        return builder.build();
     }
 
     @ServerExceptionMapper
@@ -235,6 +240,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            // Expected while the database restarts or the pool is exhausted: one line, no stack trace.
+            LOG.warnf("Database unavailable: %s", DatabaseFailures.summary(e));
+            return problem(DatabaseFailures.unavailable());
+        }
         LOG.error("Unexpected error", e);
         return response(ProblemType.INTERNAL.problem("An unexpected error occurred; it has been logged"));
     }

@@ -35,7 +35,11 @@ public enum ProblemType {
     NOTE_TOO_SHORT(422, "Visit note too short"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused for a different request"),
     PRECONDITION_REQUIRED(428, "Precondition required"),
-    INTERNAL(500, "Internal error");
+    /** The caller already runs as much long work (exports, reports) as one caller may; carries Retry-After. */
+    CALLER_BUSY(429, "Too much long work at once"),
+    INTERNAL(500, "Internal error"),
+    /** The database cannot be reached, the instance is full of long work, or it is shutting down; carries Retry-After. */
+    SERVICE_UNAVAILABLE(503, "Service unavailable");
 
     private final int status;
     private final String title;

@@ -58,7 +58,14 @@ public class ProblemResponsesFilter implements OASFilter {
                     addIdempotencyResponses(responses);
                 }
                 add(responses, "406", "The client does not accept application/json");
+                addWithRetryAfter(responses, "429", "Too many requests: the caller runs as much long work (exports,"
+                        + " reports, note searches, change-feed pages) as one caller may at a time; retry after"
+                        + " Retry-After seconds (type urn:problem:crm:caller-busy)");
                 add(responses, "500", "Unexpected error; the problem carries no internals");
+                addWithRetryAfter(responses, "503", "Unavailable for a moment: the database is restarting or"
+                        + " unreachable, this instance runs as much long work as it allows, or it is shutting down;"
+                        + " nothing was changed, retry after Retry-After seconds (type"
+                        + " urn:problem:crm:service-unavailable)");
             }
         }
     }
@@ -104,6 +111,13 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         add(responses, "422", "The Idempotency-Key was used before for a different request (another body, path or"
                 + " operation); use a new key (type urn:problem:crm:idempotency-key-reused)");
+    }
+
+    private static void addWithRetryAfter(APIResponses responses, String code, String description) {
+        add(responses, code, description);
+        responses.getAPIResponse(code).addHeader("Retry-After", OASFactory.createHeader()
+                .description("Seconds to wait before retrying")
+                .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
     }
 
     private static void add(APIResponses responses, String code, String description) {

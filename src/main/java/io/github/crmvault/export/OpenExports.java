@@ -1,0 +1,46 @@
+package io.github.crmvault.export;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import io.github.crmvault.common.load.OperationsSettings;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Every export that holds a connection, until it is released. An export is opened before its
+ * response is written; if the client goes away in between, nothing calls the writer, and no
+ * response callback can be relied on (the REST layer takes over the connection's close handler).
+ * So a sweep releases exports whose response closed or ended unwritten, and any that waited longer
+ * than the writer ever would. Once writing has begun, the writer itself releases on every path.
+ */
+@ApplicationScoped
+class OpenExports {
+    private static final Logger LOG = Logger.getLogger(OpenExports.class);
+
+    private final Set<ExportStream<?>> open = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    OperationsSettings.Work settings;
+
+    <T extends Record> ExportStream<T> track(ExportStream<T> export) {
+        open.add(export);
+        export.onRelease(() -> open.remove(export));
+        return export;
+    }
+
+    int size() {
+        return open.size();
+    }
+
+    @Scheduled(identity = "export-sweep", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        long limit = settings.export().startWithin().toNanos();
+        for (ExportStream<?> export : open) {
+            if ((export.orphaned() || export.ageNanos() > limit) && export.abandon()) {
+                LOG.debug("Released an export whose response went away before it was written");
+            }
+        }
+    }
+}
