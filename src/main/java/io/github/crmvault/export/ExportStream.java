@@ -36,9 +36,7 @@ final class ExportStream<T extends Record> implements StreamingOutput {
     private final HttpServerResponse response;
     private final WorkLimits.Permit permit;
     private final AtomicBoolean taken = new AtomicBoolean();
-    private final AtomicBoolean released = new AtomicBoolean();
     private final long openedAtNanos = System.nanoTime();
-    private Runnable onRelease = () -> { };
 
     ExportStream(Connection connection, StatelessSession session, Stream<T> rows, Class<T> type, ExportFormat format,
             ObjectMapper mapper, String feedCursor, HttpServerResponse response, WorkLimits.Permit permit) {
@@ -51,10 +49,6 @@ final class ExportStream<T extends Record> implements StreamingOutput {
         this.feedCursor = feedCursor;
         this.response = response;
         this.permit = permit;
-    }
-
-    void onRelease(Runnable action) {
-        this.onRelease = action;
     }
 
     ExportFormat format() {
@@ -99,9 +93,14 @@ final class ExportStream<T extends Record> implements StreamingOutput {
         return false;
     }
 
-    /** Has the response ended or its connection closed, without the export having been written? */
-    boolean orphaned() {
-        return !taken.get() && (response.closed() || response.ended());
+    /** Has the writer taken the export? From then on it releases it on every path. */
+    boolean started() {
+        return taken.get();
+    }
+
+    /** Has the response ended or its connection closed? */
+    boolean responseGone() {
+        return response.closed() || response.ended();
     }
 
     long ageNanos() {
@@ -119,12 +118,9 @@ final class ExportStream<T extends Record> implements StreamingOutput {
 
     /**
      * Cursor and session, then the read-only transaction (rolled back: nothing to keep) and the
-     * connection, then the caller's place among exports. Runs once.
+     * connection, then the caller's place among exports. Runs once: only whoever takes the export calls it.
      */
     private void release() {
-        if (!released.compareAndSet(false, true)) {
-            return;
-        }
         try {
             rows.close();
             session.close();
@@ -137,7 +133,6 @@ final class ExportStream<T extends Record> implements StreamingOutput {
             LOG.warn("Releasing an export's connection failed", e);
         } finally {
             permit.close();
-            onRelease.run();
         }
     }
 }

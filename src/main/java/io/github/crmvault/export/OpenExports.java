@@ -1,12 +1,11 @@
 package io.github.crmvault.export;
 
+import io.github.crmvault.common.load.OperationsSettings;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import io.github.crmvault.common.load.OperationsSettings;
-import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 /**
  * Every export that holds a connection, until it is released. An export is opened before its
@@ -17,8 +16,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 class OpenExports {
-    private static final Logger LOG = Logger.getLogger(OpenExports.class);
-
     private final Set<ExportStream<?>> open = ConcurrentHashMap.newKeySet();
 
     @Inject
@@ -26,21 +23,14 @@ class OpenExports {
 
     <T extends Record> ExportStream<T> track(ExportStream<T> export) {
         open.add(export);
-        export.onRelease(() -> open.remove(export));
         return export;
-    }
-
-    int size() {
-        return open.size();
     }
 
     @Scheduled(identity = "export-sweep", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         long limit = settings.export().startWithin().toNanos();
-        for (ExportStream<?> export : open) {
-            if ((export.orphaned() || export.ageNanos() > limit) && export.abandon()) {
-                LOG.debug("Released an export whose response went away before it was written");
-            }
-        }
+        // A started export is its writer's to release; one whose response went away unwritten is ours.
+        open.removeIf(export -> export.started()
+                || (export.responseGone() || export.ageNanos() > limit) && export.abandon());
     }
 }

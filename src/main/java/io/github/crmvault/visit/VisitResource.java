@@ -1,8 +1,6 @@
 package io.github.crmvault.visit;
 
 import io.github.crmvault.common.load.WorkLimits;
-import io.quarkus.security.identity.SecurityIdentity;
-import java.time.LocalDate;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
@@ -11,6 +9,7 @@ import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.visit.VisitDtos.NoteTooShortProblem;
 import io.github.crmvault.visit.VisitDtos.VisitRequest;
 import io.github.crmvault.visit.VisitDtos.VisitResponse;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -27,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;

@@ -1,6 +1,7 @@
 package io.github.crmvault.common.health;
 
 import io.agroal.api.AgroalDataSource;
+import io.github.crmvault.common.load.OperationsSettings;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import io.github.crmvault.common.load.OperationsSettings;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
