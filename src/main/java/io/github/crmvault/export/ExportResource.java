@@ -53,7 +53,7 @@ public class ExportResource {
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response customers(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.customers(format(), since, routing.response()));
+        return respond(service.customers(format(), since, routing.request()));
     }
 
     @GET
@@ -71,7 +71,7 @@ public class ExportResource {
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response contacts(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.contacts(format(), since, routing.response()));
+        return respond(service.contacts(format(), since, routing.request()));
     }
 
     @GET
@@ -89,7 +89,7 @@ public class ExportResource {
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response visits(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.visits(format(), since, routing.response()));
+        return respond(service.visits(format(), since, routing.request()));
     }
 
     @GET
@@ -107,7 +107,7 @@ public class ExportResource {
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response deals(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.deals(format(), since, routing.response()));
+        return respond(service.deals(format(), since, routing.request()));
     }
 
     private ExportFormat format() {

@@ -16,7 +16,7 @@ import io.github.crmvault.sync.FeedStart;
 import io.github.crmvault.visit.VisitDtos.VisitResponse;
 import io.github.crmvault.visit.VisitExport;
 import io.quarkus.agroal.DataSource;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -69,28 +69,28 @@ class ExportService {
         Stream<T> open(StatelessSession session, Visibility visibility, Instant updatedSince, int fetchSize);
     }
 
-    ExportStream<CustomerResponse> customers(ExportFormat format, String updatedSince, HttpServerResponse response) {
-        return open(CustomerResponse.class, customerExport::customers, format, updatedSince, response);
+    ExportStream<CustomerResponse> customers(ExportFormat format, String updatedSince, HttpServerRequest request) {
+        return open(CustomerResponse.class, customerExport::customers, format, updatedSince, request);
     }
 
-    ExportStream<ContactResponse> contacts(ExportFormat format, String updatedSince, HttpServerResponse response) {
-        return open(ContactResponse.class, customerExport::contacts, format, updatedSince, response);
+    ExportStream<ContactResponse> contacts(ExportFormat format, String updatedSince, HttpServerRequest request) {
+        return open(ContactResponse.class, customerExport::contacts, format, updatedSince, request);
     }
 
-    ExportStream<DealResponse> deals(ExportFormat format, String updatedSince, HttpServerResponse response) {
-        return open(DealResponse.class, dealExport::deals, format, updatedSince, response);
+    ExportStream<DealResponse> deals(ExportFormat format, String updatedSince, HttpServerRequest request) {
+        return open(DealResponse.class, dealExport::deals, format, updatedSince, request);
     }
 
-    ExportStream<VisitResponse> visits(ExportFormat format, String updatedSince, HttpServerResponse response) {
-        return open(VisitResponse.class, visitExport::visits, format, updatedSince, response);
+    ExportStream<VisitResponse> visits(ExportFormat format, String updatedSince, HttpServerRequest request) {
+        return open(VisitResponse.class, visitExport::visits, format, updatedSince, request);
     }
 
     /**
-     * Opens an export for {@code response}, within the caller's and the instance's bound on exports.
+     * Opens an export for {@code request}, within the caller's and the instance's bound on exports.
      * {@link OpenExports} releases it if the response closes before the export is written.
      */
     private <T extends Record> ExportStream<T> open(Class<T> type, Source<T> source, ExportFormat format,
-            String updatedSinceText, HttpServerResponse response) {
+            String updatedSinceText, HttpServerRequest request) {
         Instant updatedSince = parseInstant("updatedSince", updatedSinceText);
         Caller caller = callers.current();
         WorkLimits.Permit permit = limits.enter(WorkLimits.Kind.EXPORT, caller.login());
@@ -107,7 +107,7 @@ class ExportService {
             session = sessions.withStatelessOptions().connection(connection).openStatelessSession();
             Stream<T> rows = source.open(session, caller.visibility(), updatedSince, FETCH_SIZE);
             return openExports.track(new ExportStream<>(connection, session, rows, type, format, mapper, feedCursor,
-                    response, permit));
+                    request, permit));
         } catch (SQLException | RuntimeException e) {
             permit.close();
             if (session != null) {

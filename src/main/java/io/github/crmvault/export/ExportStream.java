@@ -2,7 +2,9 @@ package io.github.crmvault.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.crmvault.common.load.WorkLimits;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,13 +35,13 @@ final class ExportStream<T extends Record> implements StreamingOutput {
     private final ExportFormat format;
     private final ObjectMapper mapper;
     private final String feedCursor;
-    private final HttpServerResponse response;
+    private final HttpServerRequest request;
     private final WorkLimits.Permit permit;
     private final AtomicBoolean taken = new AtomicBoolean();
     private final long openedAtNanos = System.nanoTime();
 
     ExportStream(Connection connection, StatelessSession session, Stream<T> rows, Class<T> type, ExportFormat format,
-            ObjectMapper mapper, String feedCursor, HttpServerResponse response, WorkLimits.Permit permit) {
+            ObjectMapper mapper, String feedCursor, HttpServerRequest request, WorkLimits.Permit permit) {
         this.connection = connection;
         this.session = session;
         this.rows = rows;
@@ -47,7 +49,7 @@ final class ExportStream<T extends Record> implements StreamingOutput {
         this.format = format;
         this.mapper = mapper;
         this.feedCursor = feedCursor;
-        this.response = response;
+        this.request = request;
         this.permit = permit;
     }
 
@@ -100,6 +102,7 @@ final class ExportStream<T extends Record> implements StreamingOutput {
 
     /** Has the response ended or its connection closed? */
     boolean responseGone() {
+        HttpServerResponse response = request.response();
         return response.closed() || response.ended();
     }
 
@@ -107,10 +110,18 @@ final class ExportStream<T extends Record> implements StreamingOutput {
         return System.nanoTime() - openedAtNanos;
     }
 
-    /** HTTP/1.1 closes the connection before the final chunk, HTTP/2 resets the stream. */
+    /**
+     * HTTP/2 resets the stream; HTTP/1.1 closes the connection at once. Not the response's own reset:
+     * on HTTP/1.1 it closes only after pending writes, and the error response that follows the
+     * exception would then end the chunked body cleanly.
+     */
     private void cutOff() {
         try {
-            response.reset();
+            if (request.version() == HttpVersion.HTTP_2) {
+                request.response().reset();
+            } else {
+                request.connection().close();
+            }
         } catch (RuntimeException e) {
             LOG.debug("Cutting off an export's response failed", e);
         }
