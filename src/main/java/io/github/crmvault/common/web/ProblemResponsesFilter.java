@@ -25,6 +25,7 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
+        declareRateLimitHeaders(openAPI);
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             if (!path.getKey().startsWith("/api/")) {
                 continue;
@@ -118,22 +119,32 @@ public class ProblemResponsesFilter implements OASFilter {
                 + " operation); use a new key (type urn:problem:crm:idempotency-key-reused)");
     }
 
+    /** The rate-limit headers, described once under components and referred to by every counted answer. */
+    private static void declareRateLimitHeaders(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.components(OASFactory.createComponents());
+        }
+        integerHeader(openAPI, RateLimiter.LIMIT, "Requests of this operation's class (reads, writes or conflict checks;"
+                + " on a 429 for a missing or bad token: failed attempts of the client address) allowed in the"
+                + " current window");
+        integerHeader(openAPI, RateLimiter.REMAINING, "Requests of that class left in the window");
+        integerHeader(openAPI, RateLimiter.RESET, "Seconds until the window ends and the budget is whole again");
+    }
+
+    private static void integerHeader(OpenAPI openAPI, String name, String description) {
+        openAPI.getComponents().addHeader(name, OASFactory.createHeader().description(description)
+                .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
+    }
+
     /** Every answer counted against a rate limit tells the caller its budget (RateLimiter). */
     private static void addRateLimitHeaders(APIResponses responses) {
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
             if (response.getKey().startsWith("2") || response.getKey().equals("429")) {
-                integerHeader(response.getValue(), RateLimiter.LIMIT, "Requests of this operation's class (reads,"
-                        + " writes or conflict checks) the caller may make in the current window");
-                integerHeader(response.getValue(), RateLimiter.REMAINING, "Requests of that class left in the window");
-                integerHeader(response.getValue(), RateLimiter.RESET, "Seconds until the window ends and the budget is"
-                        + " whole again");
+                for (String header : List.of(RateLimiter.LIMIT, RateLimiter.REMAINING, RateLimiter.RESET)) {
+                    response.getValue().addHeader(header, OASFactory.createHeader().ref(header));
+                }
             }
         }
-    }
-
-    private static void integerHeader(APIResponse response, String name, String description) {
-        response.addHeader(name, OASFactory.createHeader().description(description)
-                .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
     }
 
     private static void addWithRetryAfter(APIResponses responses, String code, String description) {
