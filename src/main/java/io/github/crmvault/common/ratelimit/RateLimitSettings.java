@@ -1,6 +1,7 @@
 package io.github.crmvault.common.ratelimit;
 
 import io.smallrye.config.ConfigMapping;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,7 @@ public interface RateLimitSettings {
     Limit failedAuth();
 
     interface Limit {
+        @Min(1)
         int requests();
 
         Duration window();
