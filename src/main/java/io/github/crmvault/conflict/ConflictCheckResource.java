@@ -1,5 +1,7 @@
 package io.github.crmvault.conflict;
 
+import io.github.crmvault.common.ratelimit.RateClass;
+import io.github.crmvault.common.ratelimit.RateLimited;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.conflict.ConflictDtos.ConflictCheckRequest;
 import io.github.crmvault.conflict.ConflictDtos.ConflictCheckResponse;
@@ -30,6 +32,7 @@ public class ConflictCheckResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @RateLimited(RateClass.CONFLICT_CHECKS)
     @Operation(operationId = "checkConflicts", summary = "Does this company already exist as a live customer, and who holds it?",
             description = "BLOCKED when an exact key (credit code, phone, company e-mail domain or website, normalised "
                     + "name) belongs to a live customer, WARNING when only similar names exist, CLEAR otherwise. Creating "

@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.github.crmvault.common.ratelimit.RateClass;
+import io.github.crmvault.common.ratelimit.RateLimiter;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -31,6 +36,9 @@ public class ProblemMappers {
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @Inject
+    RateLimiter rateLimiter;
+
     /** Fields the server owns: naming one in a request body is a mass-assignment attempt. */
     private static final Set<String> SERVER_OWNED = Set.of("id", "ownerId", "version", "createdAt", "createdBy",
             "updatedAt", "updatedBy", "archived", "customerId", "authorId", "noteLength", "qualityScore", "effective",
@@ -46,6 +54,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
+        return response(e);
+    }
+
+    /** The problem with the headers it carries, such as Retry-After. */
+    public static Response response(ProblemException e) {
         if (e.headers().isEmpty()) {
             return response(e.problem());
         }
@@ -179,9 +192,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class})
-    public Response unauthenticated(Exception e) {
-        return response(ProblemType.UNAUTHENTICATED.problem(
+    public Uni<Response> unauthenticated(Exception e, HttpServerRequest request) {
+        Response unauthenticated = response(ProblemType.UNAUTHENTICATED.problem(
                 "A valid bearer token (RS256 JWT with the expected issuer and audience) is required"));
+        // Counted per client address: beyond the budget, guessing tokens gets 429 instead of endless 401s.
+        return rateLimiter.hitAsync(RateClass.FAILED_AUTH, request.remoteAddress().hostAddress())
+                .map(decision -> decision.filter(counted -> !counted.allowed())
+                        .map(refused -> response(refused.refusal())).orElse(unauthenticated));
     }
 
     @ServerExceptionMapper

@@ -37,6 +37,8 @@ public enum ProblemType {
     PRECONDITION_REQUIRED(428, "Precondition required"),
     /** The caller already runs as much long work (exports, reports) as one caller may; carries Retry-After. */
     CALLER_BUSY(429, "Too much long work at once"),
+    /** The caller (or, without a valid token, the client address) used its budget of requests of a class; carries Retry-After. */
+    RATE_LIMITED(429, "Too many requests"),
     INTERNAL(500, "Internal error"),
     /** The database cannot be reached, the instance is full of long work, or it is shutting down; carries Retry-After. */
     SERVICE_UNAVAILABLE(503, "Service unavailable");

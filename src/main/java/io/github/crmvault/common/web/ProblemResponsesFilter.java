@@ -1,6 +1,7 @@
 package io.github.crmvault.common.web;
 
 import io.github.crmvault.common.idempotency.Idempotency;
+import io.github.crmvault.common.ratelimit.RateLimiter;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -24,6 +25,7 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
+        declareRateLimitHeaders(openAPI);
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             if (!path.getKey().startsWith("/api/")) {
                 continue;
@@ -58,9 +60,13 @@ public class ProblemResponsesFilter implements OASFilter {
                     addIdempotencyResponses(responses);
                 }
                 add(responses, "406", "The client does not accept application/json");
-                addWithRetryAfter(responses, "429", "Too many requests: the caller runs as much long work (exports,"
-                        + " reports, note searches, change-feed pages) as one caller may at a time; retry after"
-                        + " Retry-After seconds (type urn:problem:crm:caller-busy)");
+                addWithRetryAfter(responses, "429", "Too many requests; retry after Retry-After seconds. Either the"
+                        + " caller used its budget of requests of one class in the current window (type"
+                        + " urn:problem:crm:rate-limited, with the RateLimit-* headers): reads, writes and conflict"
+                        + " checks are counted per login, requests without a valid token per client address; or"
+                        + " the caller runs as much long work (exports, reports, note searches, change-feed pages)"
+                        + " as one caller may at a time (type urn:problem:crm:caller-busy)");
+                addRateLimitHeaders(responses);
                 add(responses, "500", "Unexpected error; the problem carries no internals");
                 addWithRetryAfter(responses, "503", "Unavailable for a moment: the database is restarting or"
                         + " unreachable, this instance runs as much long work as it allows, or it is shutting down;"
@@ -111,6 +117,34 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         add(responses, "422", "The Idempotency-Key was used before for a different request (another body, path or"
                 + " operation); use a new key (type urn:problem:crm:idempotency-key-reused)");
+    }
+
+    /** The rate-limit headers, described once under components and referred to by every counted answer. */
+    private static void declareRateLimitHeaders(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.components(OASFactory.createComponents());
+        }
+        integerHeader(openAPI, RateLimiter.LIMIT, "Requests of this operation's class (reads, writes or conflict checks;"
+                + " on a 429 for a missing or bad token: failed attempts of the client address) allowed in the"
+                + " current window");
+        integerHeader(openAPI, RateLimiter.REMAINING, "Requests of that class left in the window");
+        integerHeader(openAPI, RateLimiter.RESET, "Seconds until the window ends and the budget is whole again");
+    }
+
+    private static void integerHeader(OpenAPI openAPI, String name, String description) {
+        openAPI.getComponents().addHeader(name, OASFactory.createHeader().description(description)
+                .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
+    }
+
+    /** Every answer counted against a rate limit tells the caller its budget (RateLimiter). */
+    private static void addRateLimitHeaders(APIResponses responses) {
+        for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
+            if (response.getKey().startsWith("2") || response.getKey().equals("429")) {
+                for (String header : List.of(RateLimiter.LIMIT, RateLimiter.REMAINING, RateLimiter.RESET)) {
+                    response.getValue().addHeader(header, OASFactory.createHeader().ref(header));
+                }
+            }
+        }
     }
 
     private static void addWithRetryAfter(APIResponses responses, String code, String description) {

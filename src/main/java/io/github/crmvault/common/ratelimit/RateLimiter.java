@@ -1,0 +1,139 @@
+package io.github.crmvault.common.ratelimit;
+
+import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Counts requests per caller and class in fixed windows shared by every instance ({@link RateLimitStore}).
+ * A caller found over budget is refused locally for the rest of the window, without another round
+ * trip: a flood costs the database one statement per caller and window. When the database cannot be
+ * reached the limiter lets requests through uncounted (the request then meets the database-down 503
+ * on its own) and does not try again for a second, so a dead database does not double each request's wait.
+ */
+@ApplicationScoped
+public class RateLimiter {
+    /** The rate-limit headers (the IETF draft's separate fields, as most APIs send them). */
+    public static final String LIMIT = "RateLimit-Limit";
+    public static final String REMAINING = "RateLimit-Remaining";
+    public static final String RESET = "RateLimit-Reset";
+
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+    private static final long STORE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MAX_BLOCKED = 10_000;
+
+    private final RateLimitStore store;
+    private final RateLimitSettings settings;
+    /** Buckets over budget, with the System.nanoTime() at which their window ends. */
+    private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
+    private volatile long storeAwayUntil = System.nanoTime();
+
+    @Inject
+    RateLimiter(RateLimitStore store, RateLimitSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** The outcome of one counted request. */
+    public record Decision(RateClass rateClass, boolean allowed, int limit, long remaining, long resetSeconds,
+            long windowSeconds) {
+
+        /** The headers every counted answer carries; a refusal adds Retry-After. */
+        public Map<String, String> headers() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put(LIMIT, String.valueOf(limit));
+            headers.put(REMAINING, String.valueOf(remaining));
+            headers.put(RESET, String.valueOf(resetSeconds));
+            if (!allowed) {
+                headers.put("Retry-After", String.valueOf(resetSeconds));
+            }
+            return headers;
+        }
+
+        /** The 429 of a refused request. */
+        public ProblemException refusal() {
+            String who = rateClass == RateClass.FAILED_AUTH ? "This address made" : "You made";
+            ProblemException refusal = new ProblemException(ProblemType.RATE_LIMITED, who + " more than " + limit + " "
+                    + rateClass.description() + " in " + windowSeconds + " s; retry in " + resetSeconds + " s");
+            headers().forEach(refusal::withHeader);
+            return refusal;
+        }
+    }
+
+    /**
+     * Counts one request of {@code subject} (a login, or a client address for failed authentication)
+     * in {@code rateClass}; empty when nothing was counted (limits off, or the database away). Blocks
+     * for one statement.
+     */
+    public Optional<Decision> hit(RateClass rateClass, String subject) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        RateLimitSettings.Limit limit = rateClass.limit(settings);
+        long windowSeconds = Math.max(1, limit.window().toSeconds());
+        String bucket = rateClass.name().toLowerCase() + ":" + subject;
+        long now = System.nanoTime();
+        Long blocked = blockedUntil.get(bucket);
+        if (blocked != null) {
+            if (now - blocked < 0) {
+                return Optional.of(new Decision(rateClass, false, limit.requests(), 0, seconds(blocked - now),
+                        windowSeconds));
+            }
+            blockedUntil.remove(bucket, blocked);
+        }
+        if (now - storeAwayUntil < 0) {
+            return Optional.empty();
+        }
+        RateLimitStore.Count count;
+        try {
+            count = store.hit(bucket, limit.window());
+        } catch (Exception e) {
+            storeAwayUntil = System.nanoTime() + STORE_RETRY_NANOS;
+            LOG.warnf("Rate limits not counted for a second, the database is away: %s", e.getMessage());
+            return Optional.empty();
+        }
+        boolean allowed = count.hits() <= limit.requests();
+        if (!allowed) {
+            remember(bucket, now + TimeUnit.MILLISECONDS.toNanos(count.resetMillis()));
+        }
+        return Optional.of(new Decision(rateClass, allowed, limit.requests(),
+                Math.max(0, limit.requests() - count.hits()), seconds(TimeUnit.MILLISECONDS.toNanos(count.resetMillis())),
+                windowSeconds));
+    }
+
+    /** {@link #hit}, run on a worker thread when called on an event loop, and resumed on its context. */
+    public Uni<Optional<Decision>> hitAsync(RateClass rateClass, String subject) {
+        Context context = Vertx.currentContext();
+        if (context == null || !Context.isOnEventLoopThread()) {
+            return Uni.createFrom().item(() -> hit(rateClass, subject));
+        }
+        return Uni.createFrom().completionStage(() -> context.executeBlocking(() -> hit(rateClass, subject), false)
+                .toCompletionStage());
+    }
+
+    private void remember(String bucket, long until) {
+        if (blockedUntil.size() >= MAX_BLOCKED) {
+            long now = System.nanoTime();
+            blockedUntil.values().removeIf(end -> now - end >= 0);
+            if (blockedUntil.size() >= MAX_BLOCKED) {
+                blockedUntil.clear();
+            }
+        }
+        blockedUntil.put(bucket, until);
+    }
+
+    /** Whole seconds, rounded up, and at least one: a client told 0 would retry at once. */
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+    }
+}
