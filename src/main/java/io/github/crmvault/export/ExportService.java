@@ -103,7 +103,7 @@ class ExportService {
                 statement.execute(SNAPSHOT);
             }
             // The snapshot's first read: the cursor is taken before (with) every row of the export.
-            String feedCursor = FeedStart.ofSnapshot(connection, caller.login());
+            String feedCursor = FeedStart.ofSnapshot(connection, caller);
             session = sessions.withStatelessOptions().connection(connection).openStatelessSession();
             Stream<T> rows = source.open(session, caller.visibility(), updatedSince, FETCH_SIZE);
             return openExports.track(new ExportStream<>(connection, session, rows, type, format, mapper, feedCursor,

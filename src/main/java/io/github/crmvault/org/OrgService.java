@@ -3,6 +3,7 @@ package io.github.crmvault.org;
 import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.audit.Changes;
 import io.github.crmvault.common.audit.FieldChange;
+import io.github.crmvault.common.changes.ChangeLog;
 import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
@@ -24,7 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Teams and users: the organisation that decides who sees which customers. Admins manage it. */
+/**
+ * Teams and users: the organisation that decides who sees which customers. Admins manage it. Every
+ * change of teams or of a user's team goes through the {@link ChangeLog}, which records who entered
+ * or left whose view for the change feed.
+ */
 @ApplicationScoped
 class OrgService {
     @Inject
@@ -33,6 +38,8 @@ class OrgService {
     UserRepository users;
     @Inject
     CallerContext callers;
+    @Inject
+    ChangeLog changeLog;
 
     Page<TeamResponse> listTeams(String cursor, int limit) {
         callers.current();
@@ -48,18 +55,21 @@ class OrgService {
     @Transactional
     Team createTeam(TeamRequest request) {
         Caller caller = callers.current();
+        changeLog.lockOrganisation();
         Team team = new Team();
         team.id = UUID.randomUUID();
         apply(team, request);
         team.stampCreated(caller.login());
         teams.persist(team);
         audit("TEAM", team.id, "CREATE", caller, null, team.snapshot());
+        changeLog.organisationChanged(caller.login());
         return team;
     }
 
     @Transactional
     Team updateTeam(UUID id, String ifMatch, TeamRequest request) {
         Caller caller = callers.current();
+        changeLog.lockOrganisation();
         Team team = teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team"));
         Preconditions.checkVersion(ifMatch, team.version);
         Map<String, Object> before = team.snapshot();
@@ -70,6 +80,7 @@ class OrgService {
         team.stampUpdated(caller.login());
         teams.flush();
         audit("TEAM", team.id, "UPDATE", caller, before, team.snapshot());
+        changeLog.organisationChanged(caller.login());
         return team;
     }
 
@@ -104,6 +115,7 @@ class OrgService {
     @Transactional
     AppUser createUser(UserCreateRequest request) {
         Caller caller = callers.current();
+        changeLog.lockOrganisation();
         if (users.findByLogin(request.login()).isPresent()) {
             throw ProblemException.conflict("A user with login '" + request.login() + "' already exists");
         }
@@ -119,12 +131,14 @@ class OrgService {
         // The unique login constraint decides between two concurrent creates; the loser gets 409.
         users.flush();
         audit("USER", user.id, "CREATE", caller, null, user.snapshot());
+        changeLog.organisationChanged(caller.login());
         return user;
     }
 
     @Transactional
     AppUser updateUser(UUID id, String ifMatch, UserUpdateRequest request) {
         Caller caller = callers.current();
+        changeLog.lockOrganisation();
         AppUser user = lockedUser(id);
         Preconditions.checkVersion(ifMatch, user.version);
         checkTeam(request.teamId());
@@ -132,7 +146,9 @@ class OrgService {
         user.displayName = request.displayName().strip();
         user.teamId = request.teamId();
         user.active = request.active();
-        return saveUser(user, caller, before);
+        saveUser(user, caller, before);
+        changeLog.organisationChanged(caller.login());
+        return user;
     }
 
     /** Deactivates a user exactly as PUT /users/{id} with active=false does, in the caller's transaction (a handover). */

@@ -1,39 +1,77 @@
 package io.github.crmvault.sync;
 
+import io.github.crmvault.common.problem.Problem;
 import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.problem.ProblemType;
+import io.github.crmvault.common.security.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A position in the change log, (txid, seq) of the last row a client was given, bound to the login
- * it was issued to: opaque base64url text that carries a hash of the login.
+ * it was issued to and to the kind of view the login had then: opaque base64url text that carries a
+ * hash of the login and the view.
  */
 record FeedCursor(long txid, long seq) {
     static final FeedCursor START = new FeedCursor(0L, 0L);
-    private static final String PREFIX = "f1:";
+    /** Cursors issued before views were bound to them: accepted under any view. */
+    private static final String UNBOUND = "f1:";
+    private static final String PREFIX = "f2:";
 
-    String encode(String login) {
-        String raw = PREFIX + txid + ":" + seq + ":" + loginHash(login);
+    /**
+     * What a caller's view is made of. Team changes move owners in and out of a manager's view and
+     * the feed tells about each; a change of roles replaces the whole view, which the feed cannot
+     * replay, so a cursor is valid under the view it was issued for only.
+     */
+    enum View {
+        EVERYTHING, MANAGER, OWN;
+
+        static View of(Caller caller) {
+            if (caller.visibility().seesEverything()) {
+                return EVERYTHING;
+            }
+            return caller.isManager() ? MANAGER : OWN;
+        }
+
+        private String code() {
+            return name().substring(0, 1);
+        }
+    }
+
+    String encode(String login, View view) {
+        String raw = PREFIX + txid + ":" + seq + ":" + view.code() + ":" + loginHash(login);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The start of the log for no cursor; 400 for anything this API did not issue to this login. */
-    static FeedCursor decode(String cursor, String login) {
+    /**
+     * The start of the log for no cursor; 400 for anything this API did not issue to this login, and
+     * 400 feed-resync-required for a cursor issued under another view.
+     */
+    static FeedCursor decode(String cursor, String login, View view) {
         if (cursor == null || cursor.isEmpty()) {
             return START;
         }
         String[] parts;
         FeedCursor decoded;
+        String issuedFor = null;
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!raw.startsWith(PREFIX)) {
+            if (raw.startsWith(PREFIX)) {
+                parts = raw.substring(PREFIX.length()).split(":", -1);
+                if (parts.length != 4) {
+                    throw new IllegalArgumentException("parts");
+                }
+                issuedFor = parts[2];
+            } else if (raw.startsWith(UNBOUND)) {
+                parts = raw.substring(UNBOUND.length()).split(":", -1);
+                if (parts.length != 3) {
+                    throw new IllegalArgumentException("parts");
+                }
+            } else {
                 throw new IllegalArgumentException("prefix");
-            }
-            parts = raw.substring(PREFIX.length()).split(":", -1);
-            if (parts.length != 3) {
-                throw new IllegalArgumentException("parts");
             }
             decoded = new FeedCursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
             if (decoded.txid < 0 || decoded.seq < 0) {
@@ -42,9 +80,15 @@ record FeedCursor(long txid, long seq) {
         } catch (RuntimeException e) {
             throw ProblemException.invalid("cursor", "is not a cursor this API issued; start again without one");
         }
-        if (!parts[2].equals(loginHash(login))) {
+        if (!parts[parts.length - 1].equals(loginHash(login))) {
             throw ProblemException.invalid("cursor",
                     "was issued to another login; a cursor is personal, start again without one");
+        }
+        if (issuedFor != null && !issuedFor.equals(view.code())) {
+            String message = "was issued while the login had other roles; what it may see changed as a whole, so"
+                    + " drop the local copy and start again without a cursor (or from an export's Feed-Cursor)";
+            throw new ProblemException(ProblemType.FEED_RESYNC_REQUIRED, "cursor: " + message,
+                    List.of(new Problem.FieldError("cursor", message)));
         }
         return decoded;
     }

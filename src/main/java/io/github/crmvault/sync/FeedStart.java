@@ -1,5 +1,6 @@
 package io.github.crmvault.sync;
 
+import io.github.crmvault.common.security.Caller;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,11 +25,11 @@ public final class FeedStart {
     private FeedStart() {
     }
 
-    /** The feed cursor for the caller's login; must be the transaction's first statement. */
-    public static String ofSnapshot(Connection connection, String login) throws SQLException {
+    /** The feed cursor for the caller's login and view; must be the transaction's first statement. */
+    public static String ofSnapshot(Connection connection, Caller caller) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(SNAPSHOT_XMIN)) {
             row.next();
-            return new FeedCursor(Long.parseLong(row.getString(1)), 0L).encode(login);
+            return new FeedCursor(Long.parseLong(row.getString(1)), 0L).encode(caller.login(), FeedCursor.View.of(caller));
         }
     }
 }

@@ -28,8 +28,9 @@ final class SyncDtos {
             @Schema(required = true, description = "Deals that changed (recorded or cancelled) and that the caller can see, as they are now")
             List<DealResponse> deals,
             @Schema(required = true, description = "Records the caller could see and no longer can (archived, "
-                    + "moved to an owner outside the caller's view, or whose customer did): drop them. A removed or "
-                    + "archived customer's contacts, visits, reviews and deals are listed too.")
+                    + "moved to an owner outside the caller's view, or whose customer did, or whose owner left the "
+                    + "teams the caller manages): drop them. A removed or archived customer's contacts, visits, "
+                    + "reviews and deals are listed too. A record the caller never could see is never listed.")
             List<Removed> removed,
             @Schema(required = true, description = "Pass it back as cursor to get what changed after this page; "
                     + "also on the last page, to poll for later changes. It works for this login only.")

@@ -15,7 +15,9 @@ import java.util.UUID;
 /**
  * Writes the change feed's log (sync_change) and the customer ownership log. Every call must run in
  * the transaction of the business change it records, so the feed sees both or neither. Whoever
- * changes a customer's owner (claims, releases, recalls, transfers) must call {@link #ownerChanged}.
+ * changes a customer's owner (claims, releases, recalls, transfers) must call {@link #ownerChanged};
+ * whoever changes the organisation (teams, their managers and parents, users' teams) must call
+ * {@link #lockOrganisation} first and {@link #organisationChanged} last.
  */
 @ApplicationScoped
 public class ChangeLog {
@@ -40,6 +42,42 @@ public class ChangeLog {
             + " (customer_id, old_owner_key, new_owner_key, actor, kind, reason)"
             + " SELECT m.customer_id, m.old_owner_key, :new, :actor, :kind, CAST(:reason AS varchar)"
             + " FROM unnest(CAST(:customers AS uuid[]), CAST(:oldOwners AS uuid[])) AS m(customer_id, old_owner_key)";
+
+    /** Any constant: the advisory lock that queues organisation changes. */
+    private static final long ORGANISATION_LOCK = 0x6f72675f6665656cL;
+    private static final String LOCK = "SELECT count(*) FROM pg_advisory_xact_lock(:key)";
+    /**
+     * Diffs who manages whom now (the relation CallerContext resolves, for every team manager) with
+     * managed_owner: records each pair that entered or left, brings managed_owner up to date, and
+     * returns the owners whose managers changed.
+     */
+    private static final String MANAGED_DIFF = """
+            WITH RECURSIVE reach(manager_id, team_id) AS (
+                SELECT t.manager_id, t.id FROM team t WHERE t.manager_id IS NOT NULL
+                UNION
+                SELECT r.manager_id, child.id FROM team child JOIN reach r ON child.parent_id = r.team_id
+            ), managed AS (
+                SELECT DISTINCT r.manager_id, u.id AS owner_id FROM reach r JOIN app_user u ON u.team_id = r.team_id
+                WHERE u.id <> r.manager_id
+            ), entered AS (
+                SELECT manager_id, owner_id FROM managed EXCEPT SELECT manager_id, owner_id FROM managed_owner
+            ), gone AS (
+                SELECT manager_id, owner_id FROM managed_owner EXCEPT SELECT manager_id, owner_id FROM managed
+            ), logged AS (
+                INSERT INTO managed_owner_change (manager_id, owner_id, entered, actor)
+                SELECT manager_id, owner_id, true, :actor FROM entered
+                UNION ALL SELECT manager_id, owner_id, false, :actor FROM gone
+                RETURNING owner_id
+            ), removed AS (
+                DELETE FROM managed_owner m USING gone g WHERE m.manager_id = g.manager_id AND m.owner_id = g.owner_id
+            ), added AS (
+                INSERT INTO managed_owner (manager_id, owner_id) SELECT manager_id, owner_id FROM entered
+            )
+            SELECT DISTINCT owner_id FROM logged
+            """;
+    /** The live customers of the given owners. */
+    private static final String OWNED_BY = "SELECT c.id FROM customer c"
+            + " WHERE c.owner_key = ANY(CAST(:owners AS uuid[])) AND NOT c.archived";
 
     @Inject
     EntityManager em;
@@ -104,6 +142,36 @@ public class ChangeLog {
                 .setParameter("reason", reason)
                 .executeUpdate();
         changedWithContacts(customers);
+    }
+
+    /**
+     * Queues this transaction behind every other organisation change. Call it before the change's
+     * first write: organisation changes then get their transaction ids in commit order, which is the
+     * order the feed replays managed_owner_change in.
+     */
+    public void lockOrganisation() {
+        em.createNativeQuery(LOCK).setParameter("key", ORGANISATION_LOCK).getSingleResult();
+    }
+
+    /**
+     * The organisation changed (after its rows are written): every pair of manager and owner that
+     * entered or left a manager's subtrees is recorded, and the live customers of those owners, with
+     * everything under them, re-enter the feed, so that a manager's client gets them when they come
+     * into view and learns they left when they go (the feed decides per caller).
+     */
+    public void organisationChanged(String actor) {
+        em.flush(); // the team and user rows first: the diff reads them
+        @SuppressWarnings("unchecked")
+        List<UUID> owners = em.createNativeQuery(MANAGED_DIFF).setParameter("actor", actor).getResultList();
+        if (owners.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> customers = em.createNativeQuery(OWNED_BY).setParameter("owners", UuidArrays.literal(owners))
+                .getResultList();
+        if (!customers.isEmpty()) {
+            changedWithContacts(customers);
+        }
     }
 
     private static UUID keyOf(UUID ownerId) {

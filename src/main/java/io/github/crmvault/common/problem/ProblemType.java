@@ -4,6 +4,8 @@ package io.github.crmvault.common.problem;
 public enum ProblemType {
     VALIDATION(400, "Invalid request"),
     MALFORMED_BODY(400, "Malformed request body"),
+    /** A change-feed cursor issued while the login had other roles: the client must sync again from scratch. */
+    FEED_RESYNC_REQUIRED(400, "Change feed must start again"),
     UNAUTHENTICATED(401, "Authentication required"),
     FORBIDDEN(403, "Not allowed"),
     UNKNOWN_USER(403, "Unknown or deactivated user"),
