@@ -229,14 +229,17 @@ class CustomerService {
     }
 
     /**
-     * The customer if the caller may change it: they can see it and it has an owner (the owner or a
-     * manager above them). Pool customers are changed by admins only, until someone claims them.
+     * The customer if the caller may change it ({@link Caller#mayChange}): 404 if they cannot see it,
+     * 403 if they see it but it is not theirs to change: a pool customer (admins only, until someone
+     * claims it), or one seen only through the integration role.
      */
     Customer writable(UUID id) {
         Caller caller = callers.current();
         Customer customer = visible(id);
-        if (customer.ownerId == null && !caller.isAdmin()) {
-            throw ProblemException.forbidden("The customer is in the public pool; only an admin may change it until a rep claims it");
+        if (!caller.mayChange(customer.ownerId)) {
+            throw ProblemException.forbidden(customer.ownerId == null
+                    ? "The customer is in the public pool; only an admin may change it until a rep claims it"
+                    : "You may read this customer but not change it: only its owner, a manager above them or an admin may");
         }
         return customer;
     }
