@@ -91,6 +91,17 @@ class SignedByDealsTest {
     }
 
     @Test
+    void aMergedSignedDuplicateLeavesItsSigningToTheSurvivor() {
+        Org.Person rep = Org.rep();
+        String duplicate = Customers.signed(rep.auth(), Customers.nameWith("重复签约"));
+        String survivor = Customers.create(rep.auth(), Customers.nameWith("保留客户"));
+        Api.as(Org.ADMIN).body(Map.of("survivorId", survivor, "reason", "同一家公司"))
+                .post(customer(duplicate) + "/merge").then().statusCode(200);
+        assertEquals("SIGNED", get(rep.auth(), survivor).getString("status"));
+        assertEquals("PROSPECT", get(rep.auth(), duplicate).getString("status"), "its deal moved to the survivor");
+    }
+
+    @Test
     void aRepAtTheCapOnlyGetsRoomByARealDealAndACancelledOneCountsAgain() {
         Org.Person rep = Org.rep();
         giveCustomers(db, rep.id(), 99);
