@@ -116,7 +116,7 @@ class ClaimService {
             throw new ProblemException(ProblemType.CUSTOMER_IN_POOL, "The customer is in the public pool already");
         }
         UUID owner = customer.ownerId();
-        if (!owner.equals(caller.userId()) && !caller.manages(owner) && !caller.isAdmin()) {
+        if (!caller.mayChange(owner)) {
             throw ProblemException.forbidden("Only the owner, a manager above them or an admin may release a customer");
         }
         if (customer.archived()) {

@@ -42,12 +42,14 @@ class TransferService {
         Preconditions.checkVersionIfPresent(ifMatch, customer.version());
         UUID target = request.toUserId();
         if (!caller.isAdmin()) {
-            // A manager sees the pool, their own customers and those of the people they manage: a
-            // visible owned customer is one they may give away.
             if (customer.inPool()) {
                 throw ProblemException.forbidden("The customer is in the public pool: a rep claims it, or an admin assigns it");
             }
-            if (!target.equals(caller.userId()) && !caller.manages(target)) {
+            // Seen is not enough (the integration role sees everything): the customer must be theirs to change.
+            if (!caller.mayChange(customer.ownerId())) {
+                throw ProblemException.forbidden("The customer belongs to someone outside the team subtrees you manage");
+            }
+            if (!caller.mayChange(target)) {
                 throw ProblemException.forbidden("toUserId is not in the team subtrees you manage");
             }
         }

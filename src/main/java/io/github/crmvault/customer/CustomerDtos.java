@@ -39,7 +39,10 @@ public final class CustomerDtos {
             @Size(max = 50) @Schema(examples = "杭州市") String city,
             @Size(max = 500) String address,
             @Size(max = 100) @Schema(examples = "trade show") String source,
-            @NotNull @Schema(required = true) Status status,
+            @NotNull @Schema(required = true, description = "LEAD, PROSPECT or LOST. SIGNED comes from deals only: a"
+                    + " customer is SIGNED exactly while it has a live deal, so sending SIGNED for another customer, or"
+                    + " another status for a SIGNED one, is a 400 naming status (sending SIGNED back unchanged is fine)")
+            Status status,
             @Schema(description = "When the customer is expected to sign") LocalDate expectedSignDate,
             @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
             @Size(max = 10000) String notes) {

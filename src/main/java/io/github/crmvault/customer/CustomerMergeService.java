@@ -94,6 +94,10 @@ class CustomerMergeService {
         if (!Objects.equals(duplicate.ownerId, survivor.ownerId)) {
             ownership.move(duplicateId, survivor.ownerId, Kind.MERGE, reason, survivor.protectedUntil);
         }
+        if (duplicate.status == Customer.Status.SIGNED) {
+            // Its deals went to the survivor, and SIGNED follows live deals.
+            customers.setStatus(duplicate, Customer.Status.PROSPECT, "Deals moved to survivor " + survivorId);
+        }
         customers.setArchived(duplicate, true, survivorId, reason);
 
         Map<String, Object> merged = new LinkedHashMap<>();

@@ -60,6 +60,7 @@ class CustomerService {
     @Transactional
     Customer create(CustomerRequest request, boolean acknowledgeSimilar) {
         Caller caller = callers.current();
+        requireClientStatus(null, request.status());
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
         apply(customer, request);
@@ -141,6 +142,7 @@ class CustomerService {
         if (customer.archived) {
             throw ProblemException.conflict("The customer is archived; restore it before changing it");
         }
+        requireClientStatus(customer.status, request.status());
         Map<String, Object> before = customer.snapshot();
         apply(customer, request);
         Customer saved = saveChange(customer, "UPDATE", null, caller, before);
@@ -229,14 +231,17 @@ class CustomerService {
     }
 
     /**
-     * The customer if the caller may change it: they can see it and it has an owner (the owner or a
-     * manager above them). Pool customers are changed by admins only, until someone claims them.
+     * The customer if the caller may change it ({@link Caller#mayChange}): 404 if they cannot see it,
+     * 403 if they see it but it is not theirs to change: a pool customer (admins only, until someone
+     * claims it), or one seen only through the integration role.
      */
     Customer writable(UUID id) {
         Caller caller = callers.current();
         Customer customer = visible(id);
-        if (customer.ownerId == null && !caller.isAdmin()) {
-            throw ProblemException.forbidden("The customer is in the public pool; only an admin may change it until a rep claims it");
+        if (!caller.mayChange(customer.ownerId)) {
+            throw ProblemException.forbidden(customer.ownerId == null
+                    ? "The customer is in the public pool; only an admin may change it until a rep claims it"
+                    : "You may read this customer but not change it: only its owner, a manager above them or an admin may");
         }
         return customer;
     }
@@ -250,6 +255,22 @@ class CustomerService {
             Map<String, Object> before, Map<String, Object> after) {
         writeHistory(customerId, entityType, entityId, action, reason, caller, before, after);
         feed(customerId, entityType, entityId, action);
+    }
+
+    /**
+     * SIGNED comes from deals only (a customer is SIGNED exactly while it has a live deal), or a rep
+     * could hold any number of customers beyond the claim cap and out of recall's reach: a client
+     * may neither set it nor take it away, 400 naming {@code status}. Sending SIGNED back unchanged is fine.
+     */
+    private static void requireClientStatus(Customer.Status current, Customer.Status requested) {
+        if (requested == Customer.Status.SIGNED && current != Customer.Status.SIGNED) {
+            throw ProblemException.invalid("status", "SIGNED is set by recording a deal (POST /api/v1/customers/{id}/deals),"
+                    + " never by hand; use LEAD, PROSPECT or LOST");
+        }
+        if (current == Customer.Status.SIGNED && requested != Customer.Status.SIGNED) {
+            throw ProblemException.invalid("status", "the customer has a live deal, so it stays SIGNED;"
+                    + " cancelling its last live deal ends that");
+        }
     }
 
     /**

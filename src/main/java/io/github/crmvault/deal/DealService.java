@@ -120,7 +120,7 @@ class DealService {
             throw new ProblemException(ProblemType.CUSTOMER_IN_POOL,
                     "The customer is in the public pool; a deal credits its owner, so a rep claims it first");
         }
-        if (!customer.ownerId().equals(caller.userId()) && !caller.manages(customer.ownerId()) && !caller.isAdmin()) {
+        if (!caller.mayChange(customer.ownerId())) {
             throw ProblemException.forbidden("Only the owner, a manager above them or an admin records and cancels deals");
         }
         if (customer.archived()) {

@@ -49,14 +49,10 @@ public interface CrmSettings {
         double nameSimilarity();
     }
 
-    /** How long Idempotency-Key answers are kept, and when a key still "running" is taken as abandoned. */
+    /** How long Idempotency-Key answers are kept. */
     interface Idempotency {
         @WithDefault("PT24H")
         Duration keyLifetime();
-
-        /** A finished request is stored with its work, so a key running this long belongs to a dead process. */
-        @WithDefault("PT5M")
-        Duration abandonedAfter();
     }
 
     interface Visit {

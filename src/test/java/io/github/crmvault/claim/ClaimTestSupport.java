@@ -29,9 +29,7 @@ final class ClaimTestSupport {
 
     /** A customer of the caller that has signed: an account, which recall never takes. */
     static String signedCustomer(String auth, String name) {
-        Map<String, Object> body = Customers.body(name);
-        body.put("status", "SIGNED");
-        return Api.as(auth).body(body).post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        return Customers.signed(auth, name);
     }
 
     /** A customer of the caller, archived. */

@@ -92,10 +92,7 @@ class HandoverTest {
         String live = Customers.create(leaving.auth(), Org.unique("Handed Co"));
         String contactId = OwnerMoves.contact(leaving.auth(), live);
         String visitId = OwnerMoves.visit(leaving.auth(), live);
-        Map<String, Object> signedBody = Customers.body(Org.unique("Signed Handed Co"));
-        signedBody.put("status", "SIGNED");
-        String signed = Api.as(leaving.auth()).body(signedBody).post("/api/v1/customers").then().statusCode(201)
-                .extract().path("id");
+        String signed = Customers.signed(leaving.auth(), Org.unique("Signed Handed Co"));
         String archived = Customers.create(leaving.auth(), Org.unique("Archived Handed Co"));
         Api.as(leaving.auth()).post(customer(archived) + "/archive").then().statusCode(200);
         // Times with no fraction and with milliseconds only: the history must show them as the API does.

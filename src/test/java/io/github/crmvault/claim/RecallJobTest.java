@@ -74,7 +74,7 @@ class RecallJobTest {
         for (String id : List.of(signed, archived, protectedOne)) {
             JsonPath kept = get(rep.auth(), id);
             assertEquals(rep.id(), kept.getString("ownerId"), id);
-            assertEquals(id.equals(archived) ? 1 : 0, kept.getInt("version"));
+            assertEquals(id.equals(protectedOne) ? 0 : 1, kept.getInt("version"), "archiving or signing made version 1");
         }
 
         // Losing a customer to recall starts the cool-down like a release.

@@ -121,9 +121,7 @@ class TransferTest {
     void aSignedCustomerCanBeTransferred() {
         Org.Person rep = Org.rep();
         Org.Person next = Org.rep();
-        Map<String, Object> body = Customers.body(Org.unique("Signed Co"));
-        body.put("status", "SIGNED");
-        String id = Api.as(rep.auth()).body(body).post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        String id = Customers.signed(rep.auth(), Org.unique("Signed Co"));
         transfer(Org.ADMIN, id, next.id(), REASON).then().statusCode(200)
                 .body("ownerId", equalTo(next.id())).body("status", equalTo("SIGNED"));
     }

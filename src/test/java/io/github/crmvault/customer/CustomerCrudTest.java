@@ -157,7 +157,7 @@ class CustomerCrudTest {
 
         Map<String, Object> replacement = new HashMap<>();
         replacement.put("name", name + "-renamed");
-        replacement.put("status", "SIGNED");
+        replacement.put("status", "LOST");
         String landline = "0571-" + Customers.phone().substring(4);
         replacement.put("phones", List.of(landline));
         var updated = put(rep.auth(), id, "\"0\"", replacement)
@@ -165,7 +165,7 @@ class CustomerCrudTest {
                 .header("ETag", "\"1\"")
                 .body("version", equalTo(1))
                 .body("name", equalTo(name + "-renamed"))
-                .body("status", equalTo("SIGNED"))
+                .body("status", equalTo("LOST"))
                 .body("phones", contains(landline))
                 .body("emails", empty())
                 .body("tags", empty())
@@ -189,7 +189,7 @@ class CustomerCrudTest {
         assertEquals(List.of("CUSTOMER:UPDATE", "CUSTOMER:CREATE"), actions(history));
         Map<String, Object> update = history.get(0);
         assertEquals(rep.login(), update.get("actor"));
-        assertEquals(change("PROSPECT", "SIGNED"), changeOf(update, "status"));
+        assertEquals(change("PROSPECT", "LOST"), changeOf(update, "status"));
         assertEquals(change("杭州市", null), changeOf(update, "city"));
         assertEquals(change(List.of(phones.get(0), phones.get(2)), List.of(landline)),
                 changeOf(update, "phones"));

@@ -34,6 +34,19 @@ public final class Customers {
     }
 
     /**
+     * A customer of the caller that has signed: SIGNED comes from deals only, so it is created and a
+     * deal is recorded for it.
+     */
+    public static String signed(String auth, String name) {
+        String id = create(auth, name);
+        Api.as(auth).body(Map.of("amount", new java.math.BigDecimal("1000.00"), "currency", "CNY",
+                        "signedOn", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString(),
+                        "product", "CRM"))
+                .post("/api/v1/customers/" + id + "/deals").then().statusCode(201);
+        return id;
+    }
+
+    /**
      * A company name that contains {@code text} yet resembles no other customer's: a long random tail
      * keeps names that share {@code text} below the similar-name threshold of conflict checks.
      */

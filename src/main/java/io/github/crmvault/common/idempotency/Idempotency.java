@@ -34,14 +34,17 @@ import io.github.crmvault.settings.CrmSettings;
  * <ul>
  * <li>The key (1 to 255 characters) belongs to the caller's login and is kept at least the
  * configured lifetime (24 hours); an expired key may be used again.</li>
- * <li>The key row is inserted in its own, committed transaction before the work starts, so a
- * concurrent duplicate sees it: the primary key (login, key) decides races, and a duplicate of a
- * request still running gets 409.</li>
- * <li>The work runs in a transaction that also stores its response, so the business change and the
- * stored response commit together; a replay returns the stored status, body, Location and ETag.
- * The same key with another body, path or operation gets 422.</li>
- * <li>A 4xx answer of the work is stored and replayed too. A 5xx or an unexpected exception removes
- * the key, so the client may retry.</li>
+ * <li>The key is claimed inside the work's own transaction, by a transaction-scoped PostgreSQL
+ * advisory lock on (login, key), and its row (the stored response) is inserted in that same
+ * transaction: the business change, the stored response and the claim commit or roll back together.
+ * A crash, a dropped connection or a database restart mid-request therefore leaves nothing behind,
+ * and a retry runs again at once. Advisory locks are server-wide, so this holds on any number of
+ * instances.</li>
+ * <li>A duplicate that finds the lock held gets 409 (the first is still running; its body cannot be
+ * compared yet); one that finds the row gets the stored status, body, Location and ETag, or 422 if
+ * it is another request (body, path or operation).</li>
+ * <li>A 4xx answer of the work is stored and replayed too. A 5xx or an unexpected exception stores
+ * nothing, so the client may retry.</li>
  * </ul>
  * A body that fails validation before the operation starts is not stored (as at Stripe).
  */
@@ -53,23 +56,33 @@ public class Idempotency {
             + "for 24 hours, after which a key may be used again. Repeating the request with the same key returns the "
             + "first response (same status, body, Location and ETag, plus Idempotent-Replayed: true) and creates "
             + "nothing; the same key with a different body or operation is refused with 422; while the first request "
-            + "is still running, 409. Errors in validating the body are not stored; other 4xx answers are; a 5xx "
-            + "answer releases the key.";
+            + "is still running, any request with its key gets 409. Errors in validating the body are not stored; "
+            + "other 4xx answers are; a 5xx answer, or a request cut off by a failure, leaves the key free at once.";
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
 
-    /** The login's expired keys go (a cleanup that keeps the table to 24 hours of keys), and this key if abandoned. */
+    /**
+     * The advisory lock's first key: the namespace of idempotency keys, so that no other advisory lock
+     * of the application can collide with theirs. The second is a 32-bit hash of (login, key); a
+     * collision only makes two requests in flight at the same instant queue as one (409), never share answers.
+     */
+    private static final int LOCK_NAMESPACE = 0x1DE4;
+    private static final String LOCK = "SELECT pg_try_advisory_xact_lock(" + LOCK_NAMESPACE
+            + ", hashtext(length(:login) || ':' || :login || :key))";
+    /** The login's expired keys go: a cleanup that keeps the table to 24 hours of keys. */
     private static final String EXPIRE = "DELETE FROM idempotency_key WHERE login = :login"
-            + " AND (created_at < now() - make_interval(secs => :lifetime)"
-            + " OR (idem_key = :key AND status IS NULL AND created_at < now() - make_interval(secs => :abandoned)))";
-    private static final String CLAIM = "INSERT INTO idempotency_key (login, idem_key, scope, fingerprint)"
-            + " VALUES (:login, :key, :scope, :fingerprint) ON CONFLICT (login, idem_key) DO NOTHING";
+            + " AND created_at < now() - make_interval(secs => :lifetime)";
     private static final String FIND = "SELECT scope, fingerprint, status, content_type, location, etag, body"
             + " FROM idempotency_key WHERE login = :login AND idem_key = :key";
-    private static final String COMPLETE = "UPDATE idempotency_key SET status = :status, content_type = :contentType,"
-            + " location = NULLIF(:location, ''), etag = NULLIF(:etag, ''), body = NULLIF(:body, ''), completed_at = now()"
-            + " WHERE login = :login AND idem_key = :key";
-    private static final String RELEASE = "DELETE FROM idempotency_key WHERE login = :login AND idem_key = :key";
+    /** No conflict is possible under the lock, except with a row that expired and was not yet cleaned up. */
+    private static final String STORE = "INSERT INTO idempotency_key"
+            + " (login, idem_key, scope, fingerprint, status, content_type, location, etag, body)"
+            + " VALUES (:login, :key, :scope, :fingerprint, :status, :contentType, NULLIF(:location, ''),"
+            + " NULLIF(:etag, ''), NULLIF(:body, ''))"
+            + " ON CONFLICT (login, idem_key) DO UPDATE SET scope = EXCLUDED.scope, fingerprint = EXCLUDED.fingerprint,"
+            + " status = EXCLUDED.status, content_type = EXCLUDED.content_type, location = EXCLUDED.location,"
+            + " etag = EXCLUDED.etag, body = EXCLUDED.body, created_at = now()"
+            + " WHERE idempotency_key.created_at < now() - make_interval(secs => :lifetime)";
 
     @Inject
     CallerContext callers;
@@ -80,7 +93,6 @@ public class Idempotency {
     @Inject
     EntityManager em;
     Duration lifetime;
-    Duration abandonedAfter;
 
     private ObjectMapper canonical;
 
@@ -90,7 +102,6 @@ public class Idempotency {
     @PostConstruct
     void init() {
         lifetime = settings.idempotency().keyLifetime();
-        abandonedAfter = settings.idempotency().abandonedAfter();
         canonical = mapper.copy()
                 .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
                 .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
@@ -119,46 +130,46 @@ public class Idempotency {
 
     /** The same for a given login and fingerprint (what {@link #run(String, String, Object, Supplier)} computes). */
     public Response run(String login, String key, String scope, String fingerprint, Supplier<Response> work) {
-        Stored first = claim(login, key, scope, fingerprint);
-        if (first != null) {
-            if (!first.scope().equals(scope) || !first.fingerprint().equals(fingerprint)) {
-                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key '" + key
-                        + "' was used for a different request; use a new key for a new request");
-            }
-            if (first.status() == null) {
-                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS, "A request with the Idempotency-Key '"
-                        + key + "' is still running; retry shortly to get its response");
-            }
-            return first.replay();
-        }
-        Response response;
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(EXPIRE)
+                .setParameter("login", login)
+                .setParameter("lifetime", (double) lifetime.toSeconds())
+                .executeUpdate());
         try {
-            response = QuarkusTransaction.requiringNew().call(() -> {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Response stored = claim(login, key, scope, fingerprint);
+                if (stored != null) {
+                    return stored;
+                }
                 Response result = work.get();
                 em.flush();
                 if (result.getStatus() >= 500) {
                     throw new ServerError(result);
                 }
-                complete(login, key, result);
+                store(login, key, scope, fingerprint, result);
                 return result;
             });
+        } catch (KeyTaken e) {
+            throw e.refusal;
         } catch (ServerError e) {
-            release(login, key);
             return e.response;
         } catch (ProblemException e) {
             if (e.problem().status() >= 500) {
-                release(login, key);
                 throw e;
             }
-            // Nothing of the work was kept (it rolled back); its answer is, like any other.
+            // The work was refused and rolled back, its claim with it. Its answer is stored like any other,
+            // under the lock again; if a duplicate ran meanwhile, that one's answer stands for the key.
             Response refused = ProblemMappers.response(e.problem());
-            QuarkusTransaction.requiringNew().run(() -> complete(login, key, refused));
+            QuarkusTransaction.requiringNew().run(() -> {
+                try {
+                    if (claim(login, key, scope, fingerprint) == null) {
+                        store(login, key, scope, fingerprint, refused);
+                    }
+                } catch (KeyTaken duplicateHoldsIt) {
+                    // Its answer will be the stored one.
+                }
+            });
             return refused;
-        } catch (RuntimeException | Error e) {
-            release(login, key);
-            throw e;
         }
-        return response;
     }
 
     /** SHA-256 of the method, the path and the canonical JSON (sorted keys, no nulls) of the request body. */
@@ -173,6 +184,16 @@ public class Idempotency {
         }
     }
 
+    /** The key is held by a running request (409) or answered for another request (422): the work never ran. */
+    private static final class KeyTaken extends RuntimeException {
+        private final transient ProblemException refusal;
+
+        KeyTaken(ProblemException refusal) {
+            super(null, null, false, false);
+            this.refusal = refusal;
+        }
+    }
+
     /** Rolls the work back when it answered with a 5xx; the answer is passed on. */
     private static final class ServerError extends RuntimeException {
         private final transient Response response;
@@ -183,7 +204,7 @@ public class Idempotency {
         }
     }
 
-    private record Stored(String scope, String fingerprint, Integer status, String contentType, String location,
+    private record Stored(String scope, String fingerprint, int status, String contentType, String location,
             String etag, String body) {
         Response replay() {
             Response.ResponseBuilder builder = Response.status(status).header(REPLAYED, "true");
@@ -200,54 +221,46 @@ public class Idempotency {
         }
     }
 
-    private record Claim(boolean ours, Stored holder) {
-    }
-
-    /** Null when this request now holds the key; otherwise the row of the request that does. */
-    private Stored claim(String login, String key, String scope, String fingerprint) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Claim claim = QuarkusTransaction.requiringNew().call(() -> {
-                em.createNativeQuery(EXPIRE)
-                        .setParameter("login", login)
-                        .setParameter("key", key)
-                        .setParameter("lifetime", (double) lifetime.toSeconds())
-                        .setParameter("abandoned", (double) abandonedAfter.toSeconds())
-                        .executeUpdate();
-                int inserted = em.createNativeQuery(CLAIM)
-                        .setParameter("login", login)
-                        .setParameter("key", key)
-                        .setParameter("scope", scope)
-                        .setParameter("fingerprint", fingerprint)
-                        .executeUpdate();
-                return new Claim(inserted == 1, inserted == 1 ? null : find(login, key));
-            });
-            if (claim.ours()) {
-                return null;
-            }
-            if (claim.holder() != null) {
-                return claim.holder();
-            }
-            // The holder failed and released the key between our insert and our read: try again.
+    /**
+     * Claims the key for this transaction: null when the work may run (the lock is ours and no answer
+     * is stored); the stored answer to replay; 409 while another transaction holds the key; 422 when
+     * the stored answer is of another request.
+     */
+    private Response claim(String login, String key, String scope, String fingerprint) {
+        Object locked = em.createNativeQuery(LOCK).setParameter("login", login).setParameter("key", key).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            throw new KeyTaken(new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS, "A request with the"
+                    + " Idempotency-Key '" + key + "' is still running; retry shortly to get its response"));
         }
-        throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS,
-                "Requests with the Idempotency-Key '" + key + "' keep failing; retry later");
+        Stored first = find(login, key);
+        if (first == null) {
+            return null;
+        }
+        if (!first.scope().equals(scope) || !first.fingerprint().equals(fingerprint)) {
+            throw new KeyTaken(new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key '" + key
+                    + "' was used for a different request; use a new key for a new request"));
+        }
+        return first.replay();
     }
 
+    /** The key's row, unless it expired (an expired key is free, whether or not the cleanup removed it yet). */
     private Stored find(String login, String key) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(FIND)
+        List<Object[]> rows = em.createNativeQuery(FIND + " AND created_at >= now() - make_interval(secs => :lifetime)")
                 .setParameter("login", login)
                 .setParameter("key", key)
+                .setParameter("lifetime", (double) lifetime.toSeconds())
                 .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Object[] row = rows.get(0);
-        return new Stored((String) row[0], (String) row[1], row[2] == null ? null : ((Number) row[2]).intValue(),
+        return new Stored((String) row[0], (String) row[1], ((Number) row[2]).intValue(),
                 (String) row[3], (String) row[4], (String) row[5], (String) row[6]);
     }
 
-    private void complete(String login, String key, Response response) {
+    /** Stores the answer in the current transaction, which holds the key's lock. */
+    private void store(String login, String key, String scope, String fingerprint, Response response) {
         Object entity = response.getEntity();
         String body;
         try {
@@ -258,26 +271,22 @@ public class Idempotency {
         // As the server sends it: JSON bodies with their charset, problems without.
         String contentType = response.getMediaType() != null ? response.getMediaType().toString()
                 : entity instanceof Problem ? ProblemMappers.PROBLEM_JSON : MediaType.APPLICATION_JSON + ";charset=UTF-8";
-        em.createNativeQuery(COMPLETE)
+        em.createNativeQuery(STORE)
+                .setParameter("login", login)
+                .setParameter("key", key)
+                .setParameter("scope", scope)
+                .setParameter("fingerprint", fingerprint)
                 .setParameter("status", response.getStatus())
                 .setParameter("contentType", contentType)
                 .setParameter("location", response.getLocation() == null ? "" : response.getLocation().toString())
                 .setParameter("etag", headerOrEmpty(response, HttpHeaders.ETAG))
                 .setParameter("body", body == null ? "" : body)
-                .setParameter("login", login)
-                .setParameter("key", key)
+                .setParameter("lifetime", (double) lifetime.toSeconds())
                 .executeUpdate();
     }
 
     private static String headerOrEmpty(Response response, String name) {
         String value = response.getHeaderString(name);
         return value == null ? "" : value;
-    }
-
-    private void release(String login, String key) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(RELEASE)
-                .setParameter("login", login)
-                .setParameter("key", key)
-                .executeUpdate());
     }
 }

@@ -25,6 +25,16 @@ public record Caller(String login, Set<String> roles, UUID userId, Visibility vi
         return isManager() && user != null && managedUserIds.contains(user);
     }
 
+    /**
+     * May this caller change what belongs to {@code owner} (null: the public pool)? The one write rule:
+     * an admin changes anything; anyone else what they own and what the people they manage own, never
+     * the pool. Judged on ownership and management alone, never on {@link #visibility()}: the
+     * integration role's sight of everything must not widen what a rep or manager may change.
+     */
+    public boolean mayChange(UUID owner) {
+        return isAdmin() || (owner != null && (owner.equals(userId) || manages(owner)));
+    }
+
     public boolean isAdmin() {
         return roles.contains(Roles.ADMIN);
     }
