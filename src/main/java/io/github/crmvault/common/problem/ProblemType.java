@@ -4,12 +4,16 @@ package io.github.crmvault.common.problem;
 public enum ProblemType {
     VALIDATION(400, "Invalid request"),
     MALFORMED_BODY(400, "Malformed request body"),
+    /** A request line that is not a URI, such as a broken percent-escape or percent-escapes that are not UTF-8. */
+    MALFORMED_URI(400, "Malformed request URI"),
     UNAUTHENTICATED(401, "Authentication required"),
     FORBIDDEN(403, "Not allowed"),
     UNKNOWN_USER(403, "Unknown or deactivated user"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
+    /** The request body did not arrive in time (a slow or stalled sender). */
+    REQUEST_TIMEOUT(408, "Request timeout"),
     CONFLICT(409, "Conflict"),
     /** A visit past its edit window: the record is evidence now. */
     VISIT_LOCKED(409, "Visit locked"),
@@ -30,6 +34,7 @@ public enum ProblemType {
     DUPLICATE_CUSTOMER(409, "Duplicate customer"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
+    URI_TOO_LONG(414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     /** A visit note shorter than the configured minimum; carries {@code minimum} and {@code actual}. */
     NOTE_TOO_SHORT(422, "Visit note too short"),
@@ -37,6 +42,7 @@ public enum ProblemType {
     PRECONDITION_REQUIRED(428, "Precondition required"),
     /** The caller already runs as much long work (exports, reports) as one caller may; carries Retry-After. */
     CALLER_BUSY(429, "Too much long work at once"),
+    HEADERS_TOO_LARGE(431, "Request header fields too large"),
     INTERNAL(500, "Internal error"),
     /** The database cannot be reached, the instance is full of long work, or it is shutting down; carries Retry-After. */
     SERVICE_UNAVAILABLE(503, "Service unavailable");
