@@ -12,6 +12,7 @@ import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.common.web.Dates;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.conflict.ConflictService;
@@ -25,7 +26,6 @@ import jakarta.transaction.Transactional;
 import io.github.crmvault.settings.CrmSettings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Set;
@@ -365,14 +365,7 @@ class CustomerService {
                 throw ProblemException.invalid("status", "must be one of LEAD, PROSPECT, SIGNED, LOST");
             }
         }
-        Instant updatedSince = null;
-        if (query.updatedSince != null) {
-            try {
-                updatedSince = Instant.parse(query.updatedSince);
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalid("updatedSince", "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-            }
-        }
+        Instant updatedSince = Dates.parseInstant("updatedSince", query.updatedSince);
         boolean includeArchived = false;
         if (query.includeArchived != null) {
             if (!query.includeArchived.equals("true") && !query.includeArchived.equals("false")) {

@@ -3,10 +3,10 @@ package io.github.crmvault.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.github.crmvault.common.load.WorkLimits;
-import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.common.web.Dates;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerExport;
@@ -23,8 +23,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.stream.Stream;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
@@ -91,7 +89,7 @@ class ExportService {
      */
     private <T extends Record> ExportStream<T> open(Class<T> type, Source<T> source, ExportFormat format,
             String updatedSinceText, HttpServerRequest request) {
-        Instant updatedSince = parseInstant("updatedSince", updatedSinceText);
+        Instant updatedSince = Dates.parseInstant("updatedSince", updatedSinceText);
         Caller caller = callers.current();
         WorkLimits.Permit permit = limits.enter(WorkLimits.Kind.EXPORT, caller.login());
         Connection connection = null;
@@ -124,15 +122,4 @@ class ExportService {
         }
     }
 
-    /** An ISO-8601 instant with an offset (Z or +08:00); 400 naming the parameter otherwise. */
-    static Instant parseInstant(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be an instant such as 2026-01-31T00:00:00Z");
-        }
-    }
 }

@@ -3,8 +3,8 @@ package io.github.crmvault.report;
 import io.github.crmvault.common.problem.Problem;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.problem.ProblemType;
+import io.github.crmvault.common.web.Dates;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +48,9 @@ record Period(LocalDate from, LocalDate to) {
             return null;
         }
         try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(field, "must be a date such as 2026-01-31"));
+            return Dates.parseDate(field, value);
+        } catch (ProblemException e) {
+            errors.addAll(e.problem().errors());
             return null;
         }
     }

@@ -3,6 +3,7 @@ package io.github.crmvault.visit;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
+import io.github.crmvault.common.web.Dates;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.visit.VisitDtos.QueueItem;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,6 +39,6 @@ public class ReviewQueueResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String day,
             @QueryParam("authorId") @Parameter(description = "Only visits of this author",
                     schema = @Schema(type = SchemaType.STRING, format = "uuid")) String authorId) {
-        return service.queue(QueryDates.parse("day", day), Ids.parse("authorId", authorId), page.cursor, page.limit());
+        return service.queue(Dates.parseDate("day", day), Ids.parse("authorId", authorId), page.cursor, page.limit());
     }
 }

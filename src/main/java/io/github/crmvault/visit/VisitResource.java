@@ -4,6 +4,7 @@ import io.github.crmvault.common.load.WorkLimits;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
+import io.github.crmvault.common.web.Dates;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.visit.VisitDtos.NoteTooShortProblem;
@@ -64,8 +65,8 @@ public class VisitResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
             @QueryParam("to") @Parameter(description = "Last day, inclusive, in the company time zone",
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String to) {
-        LocalDate fromDay = QueryDates.parse("from", from);
-        LocalDate toDay = QueryDates.parse("to", to);
+        LocalDate fromDay = Dates.parseDate("from", from);
+        LocalDate toDay = Dates.parseDate("to", to);
         if (q == null) {
             return service.list(null, fromDay, toDay, page.cursor, page.limit());
         }

@@ -3,6 +3,7 @@ package io.github.crmvault.common.paging;
 import io.github.crmvault.common.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.function.Function;
@@ -25,8 +26,16 @@ public record Cursor(Instant at, UUID id) {
             String[] parts = body.split(":", 2);
             long micros = Long.parseLong(parts[0]);
             Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            storable(at.atOffset(ZoneOffset.UTC).getYear());
             return new Cursor(at, UUID.fromString(parts[1]));
         });
+    }
+
+    /** A forged position PostgreSQL cannot compare would fail the query: refused like any forged cursor. */
+    static void storable(int year) {
+        if (year < -4712 || year > 294275) {
+            throw new IllegalArgumentException("year");
+        }
     }
 
     /** A cursor over a plain increasing number (history entries). */

@@ -20,7 +20,11 @@ public record DateCursor(LocalDate on, UUID id) {
     public static DateCursor decode(String cursor) {
         return Cursor.decode(cursor, PREFIX, body -> {
             String[] parts = body.split(":", 2);
-            return new DateCursor(parts[0].equals(NO_DATE) ? null : LocalDate.parse(parts[0]), UUID.fromString(parts[1]));
+            LocalDate on = parts[0].equals(NO_DATE) ? null : LocalDate.parse(parts[0]);
+            if (on != null) {
+                Cursor.storable(on.getYear());
+            }
+            return new DateCursor(on, UUID.fromString(parts[1]));
         });
     }
 }

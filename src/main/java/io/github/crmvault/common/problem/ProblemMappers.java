@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.github.crmvault.common.ratelimit.RateClass;
 import io.github.crmvault.common.ratelimit.RateLimiter;
+import io.github.crmvault.common.web.JsonInputGuard;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -124,7 +125,9 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException mapping && !(e instanceof MismatchedInputException && mapping.getPath().isEmpty())) {
             String field = pathOf(mapping);
             String message;
-            if (e instanceof InvalidFormatException format) {
+            if (e instanceof JsonInputGuard.Refused) {
+                message = e.getOriginalMessage();
+            } else if (e instanceof InvalidFormatException format) {
                 message = "has the wrong value or format: " + abbreviate(String.valueOf(format.getValue()))
                         + expected(format.getTargetType());
             } else if (e instanceof MismatchedInputException mismatched) {

@@ -6,12 +6,16 @@ public enum ProblemType {
     MALFORMED_BODY(400, "Malformed request body"),
     /** A change-feed cursor issued while the login had other roles: the client must sync again from scratch. */
     FEED_RESYNC_REQUIRED(400, "Change feed must start again"),
+    /** A request line that is not a URI, such as a broken percent-escape or percent-escapes that are not UTF-8. */
+    MALFORMED_URI(400, "Malformed request URI"),
     UNAUTHENTICATED(401, "Authentication required"),
     FORBIDDEN(403, "Not allowed"),
     UNKNOWN_USER(403, "Unknown or deactivated user"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
+    /** The request body did not arrive in time (a slow or stalled sender). */
+    REQUEST_TIMEOUT(408, "Request timeout"),
     CONFLICT(409, "Conflict"),
     /** A visit past its edit window: the record is evidence now. */
     VISIT_LOCKED(409, "Visit locked"),
@@ -32,6 +36,7 @@ public enum ProblemType {
     DUPLICATE_CUSTOMER(409, "Duplicate customer"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
+    URI_TOO_LONG(414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     /** A visit note shorter than the configured minimum; carries {@code minimum} and {@code actual}. */
     NOTE_TOO_SHORT(422, "Visit note too short"),
@@ -41,6 +46,7 @@ public enum ProblemType {
     CALLER_BUSY(429, "Too much long work at once"),
     /** The caller (or, without a valid token, the client address) used its budget of requests of a class; carries Retry-After. */
     RATE_LIMITED(429, "Too many requests"),
+    HEADERS_TOO_LARGE(431, "Request header fields too large"),
     INTERNAL(500, "Internal error"),
     /** The database cannot be reached, the instance is full of long work, or it is shutting down; carries Retry-After. */
     SERVICE_UNAVAILABLE(503, "Service unavailable");

@@ -37,15 +37,17 @@ public class ProblemResponsesFilter implements OASFilter {
                 boolean hasBody = operation.getRequestBody() != null;
                 boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty()
                         || path.getValue().getParameters() != null && !path.getValue().getParameters().isEmpty();
-                if (hasBody || hasParameters || hasPathId) {
-                    add(responses, "400", "Invalid input: the problem says which field and why");
-                }
+                // Any URI can carry a broken percent-escape: 400 urn:problem:crm:malformed-uri.
+                add(responses, "400", hasBody || hasParameters || hasPathId
+                        ? "Invalid input: the problem says which field and why"
+                        : "The request URI is malformed (type urn:problem:crm:malformed-uri)");
                 add(responses, "401", "No valid bearer token");
                 add(responses, "403", "The caller's role may not do this, or the login is unknown or deactivated");
                 if (hasPathId) {
                     add(responses, "404", "No such record, or it is not visible to the caller");
                 }
                 if (hasBody) {
+                    add(responses, "408", "The request body did not arrive in time; the connection is closed");
                     add(responses, "413", "The request body is too large");
                     add(responses, "415", "The request body is not application/json");
                 }
@@ -60,6 +62,8 @@ public class ProblemResponsesFilter implements OASFilter {
                     addIdempotencyResponses(responses);
                 }
                 add(responses, "406", "The client does not accept application/json");
+                add(responses, "414", "The request URI is too long");
+                add(responses, "431", "The request headers are too large");
                 addWithRetryAfter(responses, "429", "Too many requests; retry after Retry-After seconds. Either the"
                         + " caller used its budget of requests of one class in the current window (type"
                         + " urn:problem:crm:rate-limited, with the RateLimit-* headers): reads, writes and conflict"

@@ -1,0 +1,230 @@
+package io.github.crmvault.common.web;
+
+import io.github.crmvault.common.problem.ProblemType;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The first handler of every request, before REST: what the HTTP layer would otherwise answer with
+ * an empty status (or not at all) gets a problem+json here, and a request that is refused before its
+ * body is read closes the connection instead of reading it.
+ * <ul>
+ * <li>414 for a URI longer than {@code crm-api.http.max-url-length}, 431 for headers larger than
+ * {@code crm-api.http.max-header-size}: soft limits below Vert.x's own, larger ones
+ * ({@code quarkus.http.limits.max-initial-line-length} / {@code max-header-size}), which Vert.x
+ * answers itself with an empty 414/431 before any handler runs;</li>
+ * <li>400 for a URI that does not parse, or whose percent-escapes are not UTF-8 (this needs
+ * {@code -Dvertx.disableURIValidation=true}, otherwise Quarkus answers an empty 400 first);</li>
+ * <li>401 at once for a body sent to the API without a bearer token;</li>
+ * <li>413 for a body over {@code quarkus.http.limits.max-body-size}, announced or chunked;</li>
+ * <li>408 for a body that has not fully arrived within {@code crm-api.http.body-timeout}.</li>
+ * </ul>
+ * Bodies are read here, whole, so that REST never waits on the network for one.
+ */
+@Singleton
+public class HttpGuard {
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    @ConfigProperty(name = "crm-api.http.max-url-length", defaultValue = "8192")
+    int maxUrlLength;
+
+    @ConfigProperty(name = "crm-api.http.max-header-size", defaultValue = "16K")
+    MemorySize maxHeaderSize;
+
+    @ConfigProperty(name = "crm-api.http.body-timeout", defaultValue = "30S")
+    Duration bodyTimeout;
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String uri = request.uri();
+        if (uri.length() > maxUrlLength) {
+            refuse(ctx, ProblemType.URI_TOO_LONG, "The request URI is longer than " + maxUrlLength
+                    + " characters; send long input in a request body", Map.of());
+            return;
+        }
+        long headerSize = headerSize(request.headers());
+        if (headerSize > maxHeaderSize.asLongValue()) {
+            refuse(ctx, ProblemType.HEADERS_TOO_LARGE, "The request headers take " + headerSize
+                    + " bytes; at most " + maxHeaderSize.asLongValue() + " are accepted", Map.of());
+            return;
+        }
+        String uriProblem = uriProblem(uri);
+        if (uriProblem != null) {
+            refuse(ctx, ProblemType.MALFORMED_URI, "The request URI " + uriProblem, Map.of());
+            return;
+        }
+        boolean hasBody = hasBody(request.headers());
+        if (hasBody && ctx.normalizedPath().startsWith("/api/") && !bearer(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+            // Every API operation needs a token: the body is not worth reading.
+            refuse(ctx, ProblemType.UNAUTHENTICATED,
+                    "A valid bearer token (RS256 JWT with the expected issuer and audience) is required",
+                    Map.of("WWW-Authenticate", "Bearer"));
+            return;
+        }
+        long limit = maxBodySize.asLongValue();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && isOver(length, limit)) {
+            refuse(ctx, ProblemType.PAYLOAD_TOO_LARGE, tooLarge(limit), Map.of());
+            return;
+        }
+        if (hasBody && !request.isEnded()) {
+            readBody(ctx, limit);
+        } else {
+            ctx.next();
+        }
+    }
+
+    /** Collects the body within the size limit and the time limit, then passes the request on. */
+    private void readBody(RoutingContext ctx, long limit) {
+        HttpServerRequest request = ctx.request();
+        Buffer body = Buffer.buffer();
+        boolean[] done = {false};
+        long timer = ctx.vertx().setTimer(bodyTimeout.toMillis(), id -> {
+            if (!done[0]) {
+                done[0] = true;
+                refuse(ctx, ProblemType.REQUEST_TIMEOUT, "The request body did not arrive within "
+                        + bodyTimeout.toSeconds() + " s", Map.of());
+            }
+        });
+        request.handler(chunk -> {
+            if (done[0]) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > limit) {
+                done[0] = true;
+                ctx.vertx().cancelTimer(timer);
+                refuse(ctx, ProblemType.PAYLOAD_TOO_LARGE, tooLarge(limit), Map.of());
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(failure -> {
+            // The client went away or sent a broken chunk: nobody is left to answer.
+            done[0] = true;
+            ctx.vertx().cancelTimer(timer);
+        });
+        request.endHandler(end -> {
+            if (done[0]) {
+                return;
+            }
+            done[0] = true;
+            ctx.vertx().cancelTimer(timer);
+            ctx.setBody(body);
+            ctx.next();
+        });
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            ctx.response().writeContinue();
+        }
+        request.resume();
+    }
+
+    /** Answers a problem and, on HTTP/1, closes the connection: whatever the client still sends is not read. */
+    private static void refuse(RoutingContext ctx, ProblemType type, String detail, Map<String, String> headers) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        boolean http1 = ctx.request().version() != HttpVersion.HTTP_2;
+        response.setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON);
+        headers.forEach(response::putHeader);
+        if (http1) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        String problem = new JsonObject().put("type", type.uri()).put("title", type.title())
+                .put("status", type.status()).put("detail", detail).encode();
+        response.end(problem).onComplete(written -> {
+            if (http1) {
+                ctx.request().connection().close();
+            }
+        });
+    }
+
+    private static String tooLarge(long limit) {
+        return "The request body is larger than " + limit / 1024 + " KiB";
+    }
+
+    private static boolean bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    private static boolean hasBody(MultiMap headers) {
+        String length = headers.get(HttpHeaders.CONTENT_LENGTH);
+        return headers.contains(HttpHeaders.TRANSFER_ENCODING) || length != null && !length.trim().equals("0");
+    }
+
+    private static long headerSize(MultiMap headers) {
+        long size = 0;
+        for (Map.Entry<String, String> header : headers) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return size;
+    }
+
+    /**
+     * Why the URI is refused, or null: it must parse as a URI (a "%" starts an escape of two hex
+     * digits), and its escapes and raw bytes must spell UTF-8. (Netty hands over the request line
+     * one char per byte.)
+     */
+    static String uriProblem(String uri) {
+        try {
+            new URI(uri);
+        } catch (URISyntaxException e) {
+            return "is malformed (" + e.getReason() + " at index " + e.getIndex()
+                    + "); a % must start an escape such as %2F";
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(uri.length());
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '%') {
+                bytes.write(Integer.parseInt(uri, i + 1, i + 3, 16));
+                i += 2;
+            } else if (c > 0xFF) {
+                return "holds a character that is not a byte";
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return null;
+        } catch (CharacterCodingException e) {
+            return "is not UTF-8 once its percent-escapes are decoded";
+        }
+    }
+
+    private static boolean isOver(String length, long limit) {
+        try {
+            return Long.parseLong(length.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
