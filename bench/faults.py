@@ -28,6 +28,20 @@ def now():
     return time.time()
 
 
+def started(a):
+    """Tells the calling script that the clients run (python may take seconds to start on a busy machine)."""
+    if getattr(a, "ready_file", None):
+        with open(a.ready_file, "w") as f:
+            f.write("%.3f\n" % now())
+
+
+def stopping(a, deadline):
+    """True once the deadline passed or the stop file exists."""
+    if now() >= deadline:
+        return True
+    return bool(getattr(a, "stop_file", None)) and __import__("os").path.exists(a.stop_file)
+
+
 def pct(values, p):
     if not values:
         return None
@@ -162,6 +176,7 @@ def cmd_writers(a):
     ws = [Writer(i, a, reps[i], deadline, attempts, writes, lock) for i in range(a.clients)]
     for w in ws:
         w.start()
+    started(a)
     for w in ws:
         w.join()
     with open(a.writes, "w") as f:
@@ -207,6 +222,7 @@ def cmd_me_latency(a):
     ts = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(a.clients)]
     for t in ts:
         t.start()
+    started(a)
     for t in ts:
         t.join()
     print(json.dumps({"requests": sum(statuses.values()), "statuses": dict(statuses),
@@ -260,7 +276,7 @@ def cmd_slow_exports(a):
 
     def reader(i):
         token = tokens[i % len(tokens)]
-        while now() < deadline:
+        while not stopping(a, deadline):
             s = None
             try:
                 s = open_export(a.port, token, rcvbuf=4096)
@@ -272,14 +288,16 @@ def cmd_slow_exports(a):
                 if status != 200:
                     s.close()
                     wait = float(headers.get("retry-after", "2") or 2)
-                    time.sleep(min(wait, max(0, deadline - now())))
+                    end = now() + wait
+                    while now() < end and not stopping(a, deadline):
+                        time.sleep(0.1)
                     continue
                 with lock:
                     streaming[0] += 1
                     max_streaming[0] = max(max_streaming[0], streaming[0])
                 n = len(rest)
                 try:
-                    while now() < deadline:
+                    while not stopping(a, deadline):
                         chunk = s.recv(a.chunk)
                         if not chunk:
                             break
@@ -300,6 +318,7 @@ def cmd_slow_exports(a):
     ts = [threading.Thread(target=reader, args=(i,), daemon=True) for i in range(a.readers)]
     for t in ts:
         t.start()
+    started(a)
     for t in ts:
         t.join()
     print(json.dumps({"statuses": dict(statuses), "max_streaming": max_streaming[0],
@@ -314,34 +333,41 @@ def cmd_abort_storm(a):
 
     def one(i):
         mode = rnd.choice(["before-head", "after-head", "mid-stream", "rst-mid-stream", "rst-before-head"])
-        s = None
-        try:
-            s = open_export(a.port, tokens[i % len(tokens)], rcvbuf=rnd.choice([4096, 65536]))
-            if mode.endswith("before-head"):
-                time.sleep(rnd.uniform(0, 0.05))
-                status = "aborted-before-head"
-            else:
-                status, _, rest = read_head(s)
-                if mode != "after-head" and status == 200:
-                    want, n = rnd.randint(1, 200000), len(rest)
-                    while n < want:
-                        chunk = s.recv(8192)
-                        if not chunk:
-                            break
-                        n += len(chunk)
-            if mode.startswith("rst"):
-                rst_close(s)
-            else:
-                s.close()
-            s = None
-        except Exception as e:
-            status = "error:" + type(e).__name__
-        finally:
-            if s is not None:
-                s.close()
+        give_up = now() + a.retry_for
+        while True:
+            s, status = None, None
+            try:
+                s = open_export(a.port, tokens[i % len(tokens)], rcvbuf=rnd.choice([4096, 65536]))
+                if mode.endswith("before-head"):
+                    time.sleep(rnd.uniform(0, 0.05))
+                    status = "aborted-before-head"
+                else:
+                    status, _, rest = read_head(s)
+                    if mode != "after-head" and status == 200:
+                        want, n = rnd.randint(1, 2000000), len(rest)
+                        while n < want:
+                            chunk = s.recv(8192)
+                            if not chunk:
+                                break
+                            n += len(chunk)
+                if mode.startswith("rst"):
+                    rst_close(s)
+                else:
+                    s.close()
+                s = None
+            except Exception as e:
+                status = "error:" + type(e).__name__
+            finally:
+                if s is not None:
+                    s.close()
+            with lock:
+                statuses[str(status)] += 1
+            # A client told 503/429 comes back later: the storm is of exports that ran.
+            if status not in (429, 503) or now() > give_up:
+                break
+            time.sleep(rnd.uniform(0.05, 0.3))
         with lock:
             modes[mode] += 1
-            statuses[str(status)] += 1
 
     def worker():
         while True:
@@ -356,11 +382,14 @@ def cmd_abort_storm(a):
         t.start()
     for t in ts:
         t.join()
-    print(json.dumps({"exports": a.count, "modes": dict(modes), "statuses": dict(statuses)}))
+    print(json.dumps({"exports": a.count, "modes": dict(modes), "statuses": dict(statuses),
+                      "aborted_running": statuses.get("200", 0)}))
 
 
 def cmd_export(a):
     """Reads one export at up to a.rate bytes/s; ends clean (final chunk) or broken."""
+    if a.at:
+        time.sleep(max(0, a.at - now()))
     t0 = now()
     lines, status, end = 0, None, "broken"
     conn = http.client.HTTPConnection("127.0.0.1", a.port, timeout=60)
@@ -430,11 +459,12 @@ def main():
     w.add_argument("--reps", required=True, help="file: login token customerId contactId per line")
     w.add_argument("--clients", type=int, default=6)
     w.add_argument("--duration", type=float, default=25)
-    w.add_argument("--timeout", type=float, default=5)
+    w.add_argument("--timeout", type=float, default=10)
     w.add_argument("--backoff", type=float, default=0.2)
     w.add_argument("--give-up", type=float, default=60)
     w.add_argument("--rotate", action="store_true", help="each write starts on the next port")
     w.add_argument("--tag", default="A")
+    w.add_argument("--ready-file")
     w.add_argument("--writes", required=True, help="output: kind key acked id per write (for psql \\copy)")
     w.add_argument("--log", required=True)
     m = sub.add_parser("me-latency")
@@ -443,6 +473,7 @@ def main():
     m.add_argument("--clients", type=int, default=4)
     m.add_argument("--interval", type=float, default=0.05)
     m.add_argument("--duration", type=float, default=30)
+    m.add_argument("--ready-file")
     s = sub.add_parser("slow-exports")
     s.add_argument("--port", type=int, required=True)
     s.add_argument("--reps", required=True)
@@ -450,17 +481,21 @@ def main():
     s.add_argument("--rate", type=int, default=3000, help="bytes per second per reader")
     s.add_argument("--chunk", type=int, default=512)
     s.add_argument("--duration", type=float, default=30)
+    s.add_argument("--ready-file")
+    s.add_argument("--stop-file")
     b = sub.add_parser("abort-storm")
     b.add_argument("--port", type=int, required=True)
     b.add_argument("--reps", required=True)
     b.add_argument("--count", type=int, default=200)
     b.add_argument("--concurrency", type=int, default=8)
     b.add_argument("--seed", type=int, default=10)
+    b.add_argument("--retry-for", type=float, default=10, help="seconds an export told 503/429 comes back")
     e = sub.add_parser("export")
     e.add_argument("--port", type=int, required=True)
     e.add_argument("--token", required=True)
     e.add_argument("--rate", type=int, default=0)
     e.add_argument("--chunk", type=int, default=16384)
+    e.add_argument("--at", type=float, help="start at this epoch time")
     z = sub.add_parser("analyze")
     z.add_argument("--log", required=True)
     z.add_argument("--down", type=float)

@@ -9,11 +9,11 @@
 # Scenarios: db-restart sigterm slow-exports abort-storm recall-three
 # Environment (defaults in brackets):
 #   SCENARIOS [all five]   PG_VERSION [15]  FAULT_CLUSTER [faults]  FAULT_PORT [5439]
-#   CUSTOMERS [5000]  VISITS [5000]  SCHEMA [crm_faults]  SKIP_LOAD [0]  KEEP_CLUSTER [0] (1: leave it running)
+#   CUSTOMERS [30000]  VISITS [30000]  SCHEMA [crm_faults]  SKIP_LOAD [0]  KEEP_CLUSTER [0] (1: leave it running)
 #   PORT_BASE [8201]  instances listen on PORT_BASE, +1, +2
 #   WRITERS [6]  GIVE_UP [30] seconds a writer retries one write  WRITE_SECONDS [30]  DOWN_SECONDS [5]  FAULT_AT [8] (seconds into the writes)
 #   SLOW_READERS [60]  SLOW_RATE [3000] bytes/s per reader  SLOW_SECONDS [30]  EXPORT_REPS [6]
-#   STORM [200]  STORM_CONCURRENCY [8]  RECALL_DUE [2000]  RECALL_EVERY [2s]
+#   STORM [200]  STORM_CONCURRENCY [6]  RECALL_DUE [2000]  RECALL_EVERY [2s]
 #   JAR, BUILD, JAVA_OPTS, START_TIMEOUT as for bench/run.sh
 # The main cluster (5432) is never touched: every psql here goes to FAULT_PORT.
 set -euo pipefail
@@ -30,8 +30,10 @@ FAULT_PORT=${FAULT_PORT:-5439}
 export PGHOST=127.0.0.1 PGPORT=$FAULT_PORT PGUSER=postgres
 BENCH_DB=postgres
 SCHEMA=${SCHEMA:-crm_faults}
-CUSTOMERS=${CUSTOMERS:-5000}
-VISITS=${VISITS:-5000}
+# Large enough that one rep's export (~6,000 rows, ~9 MB) outgrows the socket buffers: only then does a
+# slow reader hold the export (and its place) on the server.
+CUSTOMERS=${CUSTOMERS:-30000}
+VISITS=${VISITS:-30000}
 KEEP_CLUSTER=${KEEP_CLUSTER:-0}
 SCENARIOS=${SCENARIOS:-db-restart,sigterm,slow-exports,abort-storm,recall-three}
 PORT_BASE=${PORT_BASE:-8201}
@@ -45,7 +47,7 @@ SLOW_RATE=${SLOW_RATE:-3000}
 SLOW_SECONDS=${SLOW_SECONDS:-30}
 EXPORT_REPS=${EXPORT_REPS:-6}
 STORM=${STORM:-200}
-STORM_CONCURRENCY=${STORM_CONCURRENCY:-8}
+STORM_CONCURRENCY=${STORM_CONCURRENCY:-6}
 RECALL_DUE=${RECALL_DUE:-2000}
 RECALL_EVERY=${RECALL_EVERY:-2s}
 # shellcheck source=bench/lib.sh
@@ -62,7 +64,11 @@ wanted() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 
 report="$out/faults-$stamp.md"
 py() { python3 "$bench_dir/faults.py" "$@"; }
-jget() { # file key[.key] -> value (JSON null -> empty)
+jget() { # file key[.key] -> value (JSON null -> empty); jq when present (python starts slowly on a busy machine)
+    if command -v jq >/dev/null; then
+        jq -r --arg k "$2" 'getpath($k | split(".")) | if . == null then "" elif type == "object" or type == "array" then tojson else tostring end' "$1"
+        return
+    fi
     python3 -c 'import json,sys
 v=json.load(open(sys.argv[1]))
 for k in sys.argv[2].split("."): v=v.get(k) if isinstance(v,dict) else None
@@ -70,6 +76,15 @@ print("" if v is None else (json.dumps(v,ensure_ascii=False) if isinstance(v,(di
 }
 now() { date +%s.%N; }
 pg_ready() { pg_isready -q -h 127.0.0.1 -p "$FAULT_PORT" -t 1; }
+sleep_until() { # epoch seconds
+    local d; d=$(awk -v t="$1" -v n="$(now)" 'BEGIN {d = t - n; printf "%.3f", d > 0 ? d : 0}')
+    sleep "$d"
+}
+await_file() { # file: waits until a python client says it runs
+    local i
+    for i in $(seq 1 600); do [[ -s $1 ]] && return 0; sleep 0.1; done
+    die "no client started (waited for $1)"
+}
 
 # ---------------------------------------------------------------- processes and cleanup
 declare -A inst_pid=()
@@ -106,6 +121,11 @@ start_instance() {
     API_PORT=$port api="http://127.0.0.1:$port" api_log="$out/faults-api-$port.log" \
         start_api CRM_CLAIM_RECALL_EVERY=off "$@"
     inst_pid[$port]=$api_pid
+    # The first requests of a cold JVM take seconds on a busy machine: a few before any figure is taken.
+    local i
+    for i in $(seq 1 20); do
+        curl -s -o /dev/null -m 20 -H "Authorization: Bearer $me_token" "http://127.0.0.1:$port/api/v1/me" || true
+    done
 }
 
 # ---------------------------------------------------------------- the cluster
@@ -153,9 +173,9 @@ write_report() {
         echo "| scenario | measured | aims | verdict |"
         echo "|---|---|---|---|"
         printf '%s\n' "${rows[@]}"
-        if ((${#notes[@]})); then
+        if ((${#notes[@]} + ${#noise_notes[@]})); then
             echo
-            printf -- '- %s\n' "${notes[@]}"
+            printf -- '- %s\n' "${notes[@]}" "${noise_notes[@]}"
         fi
     } >"$report"
     log "report: ${report#"$root/"}"
@@ -223,9 +243,11 @@ scenario_db_restart() {
     log "== db-restart: $WRITERS writers for ${WRITE_SECONDS}s; PostgreSQL stopped -m immediate at ${FAULT_AT}s for ${DOWN_SECONDS}s"
     start_instance "$p1"
     py writers --ports "$p1" --reps "$out/faults-writers.reps" --clients "$WRITERS" --duration "$WRITE_SECONDS" --give-up "$GIVE_UP" \
-        --tag R --writes "$out/faults-db-restart.writes" --log "$out/faults-db-restart.json" >"$out/faults-db-restart.out" &
+        --tag R --writes "$out/faults-db-restart.writes" --log "$out/faults-db-restart.json" \
+        --ready-file "$out/faults-db-restart.ready" >"$out/faults-db-restart.out" &
     local wpid=$! down ready started
     bg_pids+=("$wpid")
+    await_file "$out/faults-db-restart.ready"
     sleep "$FAULT_AT"
     pg_ctlcluster "$PG_VERSION" "$FAULT_CLUSTER" stop -m immediate
     down=$(now)
@@ -240,6 +262,7 @@ scenario_db_restart() {
     log "PostgreSQL accepts connections again ($(awk -v a="$started" -v b="$ready" 'BEGIN {printf "%.2f", b - a}')s after start)"
     wait "$wpid"
     py analyze --log "$out/faults-db-restart.json" --down "$down" --ready "$ready" >"$out/faults-db-restart.analysis"
+    rm -f "$out/faults-db-restart.ready"
     check_writes R "$out/faults-db-restart.writes"
     local a="$out/faults-db-restart.analysis" first five cut
     first=$(jget "$a" first_write_after_ready_s); five=$(jget "$a" 5xx_not_503)
@@ -261,15 +284,19 @@ scenario_sigterm() {
     local victim=${inst_pid[$p2]} export_rep export_token
     read -r export_rep export_token _ <"$out/faults-export.reps"
     py writers --ports "$p1,$p2" --rotate --reps "$out/faults-writers.reps" --clients "$WRITERS" --duration "$WRITE_SECONDS" --give-up "$GIVE_UP" \
-        --tag T --writes "$out/faults-sigterm.writes" --log "$out/faults-sigterm.json" >"$out/faults-sigterm.out" &
-    local wpid=$!
+        --tag T --writes "$out/faults-sigterm.writes" --log "$out/faults-sigterm.json" \
+        --ready-file "$out/faults-sigterm.ready" >"$out/faults-sigterm.out" &
+    local wpid=$! at
     bg_pids+=("$wpid")
-    sleep $((FAULT_AT - 1))
-    # An export running on the victim when SIGTERM comes: it must end complete, or broken; never short but clean.
-    py export --port "$p2" --token "$export_token" --rate 150000 >"$out/faults-sigterm-export.out" &
+    # An export running on the victim when SIGTERM comes (started 2 s before it, ~9 MB at 400 KB/s: it
+    # needs longer than the readiness delay, less than the drain): complete, or broken; never short but clean.
+    # Absolute times, because python may take seconds to start here.
+    at=$(awk -v t="$(now)" -v f="$FAULT_AT" 'BEGIN {printf "%.3f", t + f + 2}')
+    py export --port "$p2" --token "$export_token" --rate 400000 --at "$at" >"$out/faults-sigterm-export.out" &
     local epid=$!
     bg_pids+=("$epid")
-    sleep 1
+    await_file "$out/faults-sigterm.ready"
+    sleep_until "$(awk -v t="$at" 'BEGIN {printf "%.3f", t + 2}')"
     local term t_exit
     term=$(now)
     kill -TERM "$victim"
@@ -279,6 +306,7 @@ scenario_sigterm() {
     unset "inst_pid[$p2]"
     log ":$p2 exited $(awk -v a="$term" -v b="$t_exit" 'BEGIN {printf "%.1f", b - a}')s after SIGTERM"
     wait "$wpid"; wait "$epid" || true
+    rm -f "$out/faults-sigterm.ready"
     py analyze --log "$out/faults-sigterm.json" --down "$term" >"$out/faults-sigterm.analysis"
     check_writes T "$out/faults-sigterm.writes"
     local a="$out/faults-sigterm.analysis" five cut full export_ok
@@ -303,24 +331,30 @@ scenario_slow_exports() {
     log "== slow-exports: $SLOW_READERS export readers at $SLOW_RATE B/s ($EXPORT_REPS reps) for ${SLOW_SECONDS}s, GET /me beside them"
     start_instance "$p1"
     head -n "$EXPORT_REPS" "$out/faults-export.reps" >"$out/faults-slow.reps"
+    check_quiet "slow-exports"
     # /me alone first: the same machine's baseline.
     py me-latency --port "$p1" --token "$me_token" --duration 10 >"$out/faults-me-baseline.out"
+    rm -f "$out/faults-slow.ready" "$out/faults-slow.stop"
+    # The readers run until told to stop: /me is measured while all of them are at it.
     py slow-exports --port "$p1" --reps "$out/faults-slow.reps" --readers "$SLOW_READERS" --rate "$SLOW_RATE" \
-        --duration "$SLOW_SECONDS" >"$out/faults-slow.out" &
+        --duration 600 --ready-file "$out/faults-slow.ready" --stop-file "$out/faults-slow.stop" >"$out/faults-slow.out" &
     local spid=$!
     bg_pids+=("$spid")
+    await_file "$out/faults-slow.ready"
     sleep 3
-    py me-latency --port "$p1" --token "$me_token" --duration $((SLOW_SECONDS - 5)) >"$out/faults-me-during.out"
+    py me-latency --port "$p1" --token "$me_token" --duration "$SLOW_SECONDS" >"$out/faults-me-during.out"
     local held
     held=$(psql_v "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'crm-api-export'")
+    touch "$out/faults-slow.stop"
     wait "$spid"
-    local m="$out/faults-me-during.out" b="$out/faults-me-baseline.out" p99
+    rm -f "$out/faults-slow.ready" "$out/faults-slow.stop"
+    local m="$out/faults-me-during.out" b="$out/faults-me-baseline.out" x="$out/faults-slow.out" p99
     p99=$(jget "$m" p99_ms)
-    log "exports: $(cat "$out/faults-slow.out")"
+    log "exports: $(cat "$x")"
     log "/me alone: $(cat "$b"); during: $(cat "$m")"
-    row "slow-exports" "GET /me p99 **$p99 ms** (p50 $(jget "$m" p50_ms), max $(jget "$m" max_ms); statuses $(jget "$m" statuses | tr -d '"{}'); alone: p99 $(jget "$b" p99_ms) ms); export answers: $(jget "$out/faults-slow.out" statuses | tr -d '"{}') (at most $(jget "$out/faults-slow.out" max_streaming) streaming at once, $held export connections near the end, rejections without Retry-After: $(jget "$out/faults-slow.out" rejections_without_retry_after))" \
+    row "slow-exports" "GET /me p99 **$p99 ms** (p50 $(jget "$m" p50_ms), max $(jget "$m" max_ms), $(jget "$m" requests) requests, $(jget "$m" not_200) not 200; alone: p50 $(jget "$b" p50_ms), p99 $(jget "$b" p99_ms) ms); export answers: $(jget "$x" statuses | tr -d '"{}') (at most $(jget "$x" max_streaming) streaming at once as the readers saw it, $held export sessions in PostgreSQL at the end, 429/503 without Retry-After: $(jget "$x" rejections_without_retry_after))" \
         "/me p99 < 100 ms; 503/429 with Retry-After beyond the bounds" \
-        "$(verdict "$p99 < 100 && $(jget "$m" not_200) == 0 && $(jget "$out/faults-slow.out" rejections_without_retry_after) == 0")"
+        "$(verdict "$p99 < 100 && $(jget "$m" not_200) == 0 && $(jget "$x" rejections_without_retry_after) == 0")"
     stop_instance "$p1" 10
 }
 
@@ -352,7 +386,7 @@ scenario_abort_storm() {
     done
     local errs; errs=$(grep -c ' ERROR ' "$out/faults-api-$p1.log" || true)
     log "storm: $(cat "$out/faults-storm.out")"
-    row "abort-storm" "$STORM exports aborted ($(jget "$out/faults-storm.out" modes | tr -d '"{}')); answers seen: $(jget "$out/faults-storm.out" statuses | tr -d '"{}'); \`idle in transaction\` right after **$right_after**, after 3 s **$after**; GET /me then $me_code in $(awk -v t="$me_time" 'BEGIN {printf "%.0f", t * 1000}') ms; $ok of 4 full exports at once then complete; ERROR lines in the log $errs" \
+    row "abort-storm" "$STORM exports aborted ($(jget "$out/faults-storm.out" modes | tr -d '"{}'); told 503/429 they came back within 10 s); answers seen: $(jget "$out/faults-storm.out" statuses | tr -d '"{}'); \`idle in transaction\` right after **$right_after**, after 3 s **$after**; GET /me then $me_code in $(awk -v t="$me_time" 'BEGIN {printf "%.0f", t * 1000}') ms; $ok of 4 full exports at once then complete; ERROR lines in the log $errs" \
         "0 idle in transaction; /me at once; export places all free" \
         "$(verdict "$after == 0 && $me_code == 200 && $me_time < 0.5 && $ok == 4")"
     stop_instance "$p1" 10
@@ -367,7 +401,7 @@ scenario_recall_three() {
     done
     local mark
     mark=$(psql_v "SELECT now()")
-    psql_v "DROP TABLE IF EXISTS fault_recall;
+    psql_v "SET client_min_messages = warning; DROP TABLE IF EXISTS fault_recall;
             CREATE TABLE fault_recall AS SELECT id FROM customer WHERE owner_id IS NOT NULL AND status <> 'SIGNED'
                 AND NOT archived ORDER BY md5(id::text || '$stamp') LIMIT $RECALL_DUE;
             UPDATE customer SET protected_until = now() - interval '1 minute' WHERE id IN (SELECT id FROM fault_recall)" >/dev/null
