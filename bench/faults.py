@@ -71,7 +71,8 @@ class Writer(threading.Thread):
         self.attempts, self.writes, self.lock = attempts, writes, lock
         self.ports = args.ports
         self.port_i = no % len(self.ports)
-        self.run_tag = args.tag
+        # Names must be new in every run: the same normalised name again is a 409 duplicate-customer.
+        self.run_tag = args.tag + args.run_id
 
     def next_port(self):
         self.port_i = (self.port_i + 1) % len(self.ports)
@@ -172,6 +173,7 @@ def cmd_writers(a):
         sys.exit("need %d reps in %s" % (a.clients, a.reps))
     a.ports = [int(p) for p in a.ports.split(",")]
     attempts, writes, lock = [], [], threading.Lock()
+    a.run_id = uuid.uuid4().hex[:8].upper()
     deadline = now() + a.duration
     ws = [Writer(i, a, reps[i], deadline, attempts, writes, lock) for i in range(a.clients)]
     for w in ws:

@@ -115,10 +115,12 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-# start_instance port [NAME=VALUE ...]: one API process on the port, log bench/out/faults-api-<port>.log
+# start_instance port [NAME=VALUE ...]: one API process on the port, log bench/out/faults-<scenario>-<port>.log
+scenario=""
+ilog() { echo "$out/faults-$scenario-$1.log"; }
 start_instance() {
     local port=$1; shift
-    API_PORT=$port api="http://127.0.0.1:$port" api_log="$out/faults-api-$port.log" \
+    API_PORT=$port api="http://127.0.0.1:$port" api_log="$(ilog "$port")" \
         start_api CRM_CLAIM_RECALL_EVERY=off "$@"
     inst_pid[$port]=$api_pid
     # The first requests of a cold JVM take seconds on a busy machine: a few before any figure is taken.
@@ -268,7 +270,7 @@ scenario_db_restart() {
     first=$(jget "$a" first_write_after_ready_s); five=$(jget "$a" 5xx_not_503)
     log "writers: $(cat "$out/faults-db-restart.out")"
     log "analysis: $(cat "$a")"
-    local errs; errs=$(grep -c ' ERROR ' "$out/faults-api-$p1.log" || true)
+    local errs; errs=$(grep -c ' ERROR ' "$(ilog "$p1")" || true)
     row "db-restart" "$w_writes writes, $w_acked acknowledged; lost **$w_lost**, duplicates **$w_dups**, 5xx other than 503 **$five**; first write **${first:-none} s** after PostgreSQL accepted connections; while down: $(jget "$a" during_fault | tr -d '"{}') (503 in p50 $(jget "$a" during_503_p50_ms) ms, max $(jget "$a" during_503_max_ms) ms); 409 in-progress $(jget "$a" in_progress_409); failed writes: $(jget "$out/faults-db-restart.out" not_acked | tr -d '"{}'); ERROR lines in the log $errs" \
         "lost 0, duplicates 0, 5xx≠503 0, first write < 2 s; every write acknowledged within GIVE_UP ($GIVE_UP s) of retries" \
         "$(verdict "$w_lost == 0 && $w_dups == 0 && $five == 0 && \"${first:-99}\" + 0 < 2 && $w_acked == $w_writes")"
@@ -384,11 +386,12 @@ scenario_abort_storm() {
         wait "${pids[i]}" || true
         [[ $(jget "$out/faults-storm-after-$i.out" status) == 200 && $(jget "$out/faults-storm-after-$i.out" end) == clean ]] && ok=$((ok + 1))
     done
-    local errs; errs=$(grep -c ' ERROR ' "$out/faults-api-$p1.log" || true)
+    local errs; errs=$(grep -c ' ERROR ' "$(ilog "$p1")" || true)
     log "storm: $(cat "$out/faults-storm.out")"
+    ((errs == 0)) || note "abort-storm: ERROR lines in $(basename "$(ilog "$p1")"): $(grep ' ERROR ' "$(ilog "$p1")" | cut -d' ' -f4- | cut -c1-160 | sort | uniq -c | sort -rn | head -3 | tr '\n' ';')"
     row "abort-storm" "$STORM exports aborted ($(jget "$out/faults-storm.out" modes | tr -d '"{}'); told 503/429 they came back within 10 s); answers seen: $(jget "$out/faults-storm.out" statuses | tr -d '"{}'); \`idle in transaction\` right after **$right_after**, after 3 s **$after**; GET /me then $me_code in $(awk -v t="$me_time" 'BEGIN {printf "%.0f", t * 1000}') ms; $ok of 4 full exports at once then complete; ERROR lines in the log $errs" \
-        "0 idle in transaction; /me at once; export places all free" \
-        "$(verdict "$after == 0 && $me_code == 200 && $me_time < 0.5 && $ok == 4")"
+        "0 idle in transaction; /me at once; export places all free; no ERROR" \
+        "$(verdict "$after == 0 && $me_code == 200 && $me_time < 0.5 && $ok == 4 && $errs == 0")"
     stop_instance "$p1" 10
 }
 
@@ -422,8 +425,8 @@ scenario_recall_three() {
     read -r pooled once never twice log_once log_not <<<"$r"
     local per=() errs=0 e n
     for p in "$p1" "$p2" "$p3"; do
-        n=$(grep -o 'Recalled [0-9]* customers' "$out/faults-api-$p.log" | awk '{s += $2} END {print s + 0}')
-        e=$(grep -c -E ' (ERROR|WARN) ' "$out/faults-api-$p.log" || true)
+        n=$(grep -o 'Recalled [0-9]* customers' "$(ilog "$p")" | awk '{s += $2} END {print s + 0}')
+        e=$(grep -c -E ' (ERROR|WARN) ' "$(ilog "$p")" || true)
         per+=(":$p recalled $n")
         errs=$((errs + e))
     done
@@ -436,6 +439,7 @@ scenario_recall_three() {
 
 for s in $known; do
     if wanted "$s"; then
+        scenario=$s
         "scenario_${s//-/_}"
         write_report
     fi
