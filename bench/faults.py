@@ -445,6 +445,10 @@ def cmd_analyze(a):
         res["during_503_max_ms"] = round(max(lat503 or [0]), 1)
         # A write acknowledged while the database was away would be a lie (or proof it never went away).
         res["ok_during_fault"] = sum(1 for x in during if isinstance(x["out"], int) and x["out"] < 300)
+    if a.victim is not None and a.drain_from is not None:
+        # After the readiness delay the victim drains: what did new requests to it get?
+        drain = [x for x in att if x["port"] == a.victim and x["t0"] >= a.drain_from]
+        res["victim_after_delay"] = dict(Counter(str(x["out"]) for x in drain))
     if a.ready is not None:
         ok = sorted(x["t1"] for x in att if isinstance(x["out"], int) and 200 <= x["out"] < 300 and x["t1"] >= a.ready)
         res["first_write_after_ready_s"] = round(ok[0] - a.ready, 2) if ok else None
@@ -502,6 +506,8 @@ def main():
     z.add_argument("--log", required=True)
     z.add_argument("--down", type=float)
     z.add_argument("--ready", type=float)
+    z.add_argument("--victim", type=int, help="port of the instance that got SIGTERM")
+    z.add_argument("--drain-from", type=float, help="when its readiness delay ended")
     a = p.parse_args()
     {"writers": cmd_writers, "me-latency": cmd_me_latency, "slow-exports": cmd_slow_exports,
      "abort-storm": cmd_abort_storm, "export": cmd_export,

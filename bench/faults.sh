@@ -11,7 +11,8 @@
 #   SCENARIOS [all five]   PG_VERSION [15]  FAULT_CLUSTER [faults]  FAULT_PORT [5439]
 #   CUSTOMERS [30000]  VISITS [30000]  SCHEMA [crm_faults]  SKIP_LOAD [0]  KEEP_CLUSTER [0] (1: leave it running)
 #   PORT_BASE [8201]  instances listen on PORT_BASE, +1, +2
-#   WRITERS [6]  GIVE_UP [30] seconds a writer retries one write  WRITE_SECONDS [30]  DOWN_SECONDS [5]  FAULT_AT [8] (seconds into the writes)
+#   WRITERS [6]  GIVE_UP [30] seconds a writer retries one write  WRITE_SECONDS [30] (sigterm: SIGTERM_WRITE_SECONDS [55])
+#   READINESS_DELAY [5] crm.shutdown.readiness-delay of the instances, in seconds  DOWN_SECONDS [5]  FAULT_AT [8] (seconds into the writes)
 #   SLOW_READERS [60]  SLOW_RATE [3000] bytes/s per reader  SLOW_SECONDS [30]  EXPORT_REPS [6]
 #   STORM [200]  STORM_CONCURRENCY [6]  RECALL_DUE [2000]  RECALL_EVERY [2s]
 #   JAR, BUILD, JAVA_OPTS, START_TIMEOUT as for bench/run.sh
@@ -40,6 +41,9 @@ PORT_BASE=${PORT_BASE:-8201}
 WRITERS=${WRITERS:-6}
 GIVE_UP=${GIVE_UP:-30}
 WRITE_SECONDS=${WRITE_SECONDS:-30}
+# The victim drains up to readiness delay + drain (5 + 30 s by default): the writers outlast it.
+SIGTERM_WRITE_SECONDS=${SIGTERM_WRITE_SECONDS:-55}
+READINESS_DELAY=${READINESS_DELAY:-5}
 DOWN_SECONDS=${DOWN_SECONDS:-5}
 FAULT_AT=${FAULT_AT:-8}
 SLOW_READERS=${SLOW_READERS:-60}
@@ -121,7 +125,7 @@ ilog() { echo "$out/faults-$scenario-$1.log"; }
 start_instance() {
     local port=$1; shift
     API_PORT=$port api="http://127.0.0.1:$port" api_log="$(ilog "$port")" \
-        start_api CRM_CLAIM_RECALL_EVERY=off "$@"
+        start_api CRM_CLAIM_RECALL_EVERY=off CRM_SHUTDOWN_READINESS_DELAY="${READINESS_DELAY}S" "$@"
     inst_pid[$port]=$api_pid
     # The first requests of a cold JVM take seconds on a busy machine: a few before any figure is taken.
     local i
@@ -280,12 +284,12 @@ scenario_db_restart() {
 
 # ---------------------------------------------------------------- 2. SIGTERM of one of two instances
 scenario_sigterm() {
-    log "== sigterm: two instances, $WRITERS writers alternating over both for ${WRITE_SECONDS}s; SIGTERM to :$p2 at ${FAULT_AT}s"
+    log "== sigterm: two instances, $WRITERS writers alternating over both for ${SIGTERM_WRITE_SECONDS}s; SIGTERM to :$p2 ~${FAULT_AT}s in"
     start_instance "$p1"
     start_instance "$p2"
     local victim=${inst_pid[$p2]} export_rep export_token
     read -r export_rep export_token _ <"$out/faults-export.reps"
-    py writers --ports "$p1,$p2" --rotate --reps "$out/faults-writers.reps" --clients "$WRITERS" --duration "$WRITE_SECONDS" --give-up "$GIVE_UP" \
+    py writers --ports "$p1,$p2" --rotate --reps "$out/faults-writers.reps" --clients "$WRITERS" --duration "$SIGTERM_WRITE_SECONDS" --give-up "$GIVE_UP" \
         --tag T --writes "$out/faults-sigterm.writes" --log "$out/faults-sigterm.json" \
         --ready-file "$out/faults-sigterm.ready" >"$out/faults-sigterm.out" &
     local wpid=$! at
@@ -309,7 +313,8 @@ scenario_sigterm() {
     log ":$p2 exited $(awk -v a="$term" -v b="$t_exit" 'BEGIN {printf "%.1f", b - a}')s after SIGTERM"
     wait "$wpid"; wait "$epid" || true
     rm -f "$out/faults-sigterm.ready"
-    py analyze --log "$out/faults-sigterm.json" --down "$term" >"$out/faults-sigterm.analysis"
+    py analyze --log "$out/faults-sigterm.json" --down "$term" --victim "$p2" \
+        --drain-from "$(awk -v t="$term" -v d="$READINESS_DELAY" 'BEGIN {printf "%.3f", t + d}')" >"$out/faults-sigterm.analysis"
     check_writes T "$out/faults-sigterm.writes"
     local a="$out/faults-sigterm.analysis" five cut full export_ok
     five=$(jget "$a" 5xx_not_503); cut=$(jget "$a" cut)
@@ -322,7 +327,7 @@ scenario_sigterm() {
     [[ $e_end == clean && $e_lines != "$full" ]] && export_ok=0
     log "writers: $(cat "$out/faults-sigterm.out")"
     log "analysis: $(cat "$a")"
-    row "sigterm" "$w_writes writes, $w_acked acknowledged; lost **$w_lost**, duplicates **$w_dups**, 5xx other than 503 **$five**, requests cut **$cut**; after SIGTERM: $(jget "$a" during_fault | tr -d '"{}'); victim exited $(awk -v a="$term" -v b="$t_exit" 'BEGIN {printf "%.1f", b - a}') s after SIGTERM; export on the victim: $e_end, $e_lines of $full rows in $(jget "$out/faults-sigterm-export.out" seconds) s" \
+    row "sigterm" "$w_writes writes, $w_acked acknowledged; lost **$w_lost**, duplicates **$w_dups**, 5xx other than 503 **$five**, requests cut **$cut**; after SIGTERM: $(jget "$a" during_fault | tr -d '"{}'); new requests to the victim after its readiness delay: $(jget "$a" victim_after_delay | tr -d '"{}'); victim exited $(awk -v a="$term" -v b="$t_exit" 'BEGIN {printf "%.1f", b - a}') s after SIGTERM; export on the victim: $e_end, $e_lines of $full rows in $(jget "$out/faults-sigterm-export.out" seconds) s" \
         "lost 0, duplicates 0, 5xx≠503 0, cut 0; export complete or broken; every write acknowledged" \
         "$(verdict "$w_lost == 0 && $w_dups == 0 && $five == 0 && $cut == 0 && $export_ok == 1 && $w_acked == $w_writes")"
     stop_instance "$p1"
