@@ -170,14 +170,16 @@ cleanup() {
 
 # start_api [NAME=VALUE ...]: runs the jar against the schema with the bench's token key; extra
 # environment variables (application settings) as arguments, which win over the defaults here. Waits
-# up to START_TIMEOUT seconds (default 120) for /q/health/ready; sets api_start_seconds.
+# up to START_TIMEOUT seconds (default 120) for /q/health/ready; sets api_start_seconds. The log goes to
+# $api_log (bench/out/api.log unless set: bench/faults.sh runs several instances).
 api_start_seconds=""
 start_api() {
     if curl -s -o /dev/null "$api/q/health/ready"; then
         die "something already listens on port $API_PORT; stop it or set API_PORT"
     fi
     local timeout=${START_TIMEOUT:-120} t0
-    log "starting the API on port $API_PORT (log: bench/out/api.log)"
+    local api_log=${api_log:-$out/api.log}
+    log "starting the API on port $API_PORT (log: ${api_log#"$root/"})"
     t0=$(date +%s)
     # Flyway does not run unless an argument says so: the schema was migrated above, and Hibernate
     # still validates the mapping.
@@ -192,13 +194,13 @@ start_api() {
     MP_JWT_VERIFY_ISSUER=https://crm.example.com \
     MP_JWT_VERIFY_AUDIENCES=crm-api \
     "$@" \
-        java -Dvertx.disableURIValidation=true $JAVA_OPTS -jar "$jar" >"$out/api.log" 2>&1 &
+        java -Dvertx.disableURIValidation=true $JAVA_OPTS -jar "$jar" >"$api_log" 2>&1 &
     api_pid=$!
     local i
     for i in $(seq 1 "$timeout"); do
         if curl -sf -o /dev/null "$api/q/health/ready"; then break; fi
-        kill -0 "$api_pid" 2>/dev/null || { tail -30 "$out/api.log" >&2; die "the API exited during start-up"; }
-        ((i < timeout)) || { tail -30 "$out/api.log" >&2; die "the API was not ready after $timeout s"; }
+        kill -0 "$api_pid" 2>/dev/null || { tail -30 "$api_log" >&2; die "the API exited during start-up"; }
+        ((i < timeout)) || { tail -30 "$api_log" >&2; die "the API was not ready after $timeout s"; }
         sleep 1
     done
     api_start_seconds=$(( $(date +%s) - t0 ))
