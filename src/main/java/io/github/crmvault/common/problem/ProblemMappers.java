@@ -23,6 +23,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -264,6 +265,12 @@ public class ProblemMappers {
             // Expected while the database restarts or the pool is exhausted: one line, no stack trace.
             LOG.warnf("Database unavailable: %s", DatabaseFailures.summary(e));
             return problem(DatabaseFailures.unavailable());
+        }
+        if (e instanceof IOException) {
+            // Writing to a client that went away (an export it aborted): nobody is left to answer,
+            // and a loop of aborts must not fill the log with stack traces.
+            LOG.debugf("Client gone while answering: %s", e.getMessage());
+            return response(ProblemType.INTERNAL.problem("The connection failed"));
         }
         LOG.error("Unexpected error", e);
         return response(ProblemType.INTERNAL.problem("An unexpected error occurred; it has been logged"));

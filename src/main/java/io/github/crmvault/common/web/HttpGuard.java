@@ -1,5 +1,6 @@
 package io.github.crmvault.common.web;
 
+import io.github.crmvault.common.load.Drain;
 import io.github.crmvault.common.problem.ProblemType;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
@@ -12,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -37,7 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code -Dvertx.disableURIValidation=true}, otherwise Quarkus answers an empty 400 first);</li>
  * <li>401 at once for a body sent to the API without a bearer token;</li>
  * <li>413 for a body over {@code quarkus.http.limits.max-body-size}, announced or chunked;</li>
- * <li>408 for a body that has not fully arrived within {@code crm-api.http.body-timeout}.</li>
+ * <li>408 for a body that has not fully arrived within {@code crm-api.http.body-timeout};</li>
+ * <li>503 for a new API request once the instance drains for a shutdown ({@link Drain}).</li>
  * </ul>
  * Bodies are read here, whole, so that REST never waits on the network for one.
  */
@@ -57,12 +60,20 @@ public class HttpGuard {
     @ConfigProperty(name = "crm-api.http.body-timeout", defaultValue = "30S")
     Duration bodyTimeout;
 
+    @Inject
+    Drain drain;
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        if (drain.refusesNewRequests() && ctx.normalizedPath().startsWith("/api/")) {
+            refuse(ctx, ProblemType.SERVICE_UNAVAILABLE, "This instance is shutting down; nothing was changed."
+                    + " Retry: another instance will answer", Map.of("Retry-After", "1"));
+            return;
+        }
         String uri = request.uri();
         if (uri.length() > maxUrlLength) {
             refuse(ctx, ProblemType.URI_TOO_LONG, "The request URI is longer than " + maxUrlLength
