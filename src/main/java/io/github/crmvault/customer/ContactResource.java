@@ -70,8 +70,8 @@ public class ContactResource {
             @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
         UUID customerId = Ids.parse("id", id);
         return idempotency.run(idempotencyKey, "createContact", request, () -> {
-            Contact contact = service.create(customerId, request);
-            return withEtag(Response.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id)), contact);
+            ContactResponse contact = service.create(customerId, request);
+            return withEtag(Response.created(URI.create("/api/v1/customers/" + id + "/contacts/" + contact.id())), contact);
         });
     }
 
@@ -129,8 +129,7 @@ public class ContactResource {
         return withEtag(Response.ok(), service.setArchived(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, false));
     }
 
-    private static Response withEtag(Response.ResponseBuilder builder, Contact contact) {
-        return builder.entity(ContactResponse.of(contact))
-                .header(HttpHeaders.ETAG, Preconditions.etag(contact.version)).build();
+    private static Response withEtag(Response.ResponseBuilder builder, ContactResponse contact) {
+        return builder.entity(contact).header(HttpHeaders.ETAG, Preconditions.etag(contact.version())).build();
     }
 }

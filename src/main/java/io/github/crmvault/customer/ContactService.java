@@ -5,6 +5,7 @@ import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.security.PersonalData;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.customer.CustomerDtos.ContactRequest;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
@@ -26,9 +27,11 @@ class ContactService {
     CallerContext callers;
     @Inject
     EntityManager em;
+    @Inject
+    PersonalData personalData;
 
     Page<ContactResponse> list(UUID customerId, boolean includeArchived, String cursor, int limit) {
-        customers.visible(customerId);
+        boolean full = inFull(customers.visible(customerId));
         Cursor after = Cursor.decode(cursor);
         List<Contact> rows = em.createQuery("FROM Contact c WHERE c.customerId = :customer"
                         + (includeArchived ? "" : " AND c.archived = false")
@@ -39,16 +42,16 @@ class ContactService {
                 .setParameter("id", after == null ? new UUID(0L, 0L) : after.id())
                 .setMaxResults(limit + 1)
                 .getResultList();
-        return Page.of(rows, limit, ContactResponse::of, c -> new Cursor(c.createdAt, c.id).encode());
+        return Page.of(rows, limit, c -> ContactResponse.of(c, full), c -> new Cursor(c.createdAt, c.id).encode());
     }
 
-    Contact get(UUID customerId, UUID contactId) {
-        customers.visible(customerId);
-        return find(customerId, contactId);
+    ContactResponse get(UUID customerId, UUID contactId) {
+        Customer customer = customers.visible(customerId);
+        return ContactResponse.of(find(customerId, contactId), inFull(customer));
     }
 
     @Transactional
-    Contact create(UUID customerId, ContactRequest request) {
+    ContactResponse create(UUID customerId, ContactRequest request) {
         Caller caller = callers.current();
         Customer customer = customers.writable(customerId);
         requireLive(customer);
@@ -59,13 +62,14 @@ class ContactService {
         contact.stampCreated(caller.login());
         em.persist(contact);
         customers.record(customerId, "CONTACT", contact.id, "CREATE", caller, null, contact.snapshot());
-        return contact;
+        return ContactResponse.of(contact, inFull(customer));
     }
 
     @Transactional
-    Contact update(UUID customerId, UUID contactId, String ifMatch, ContactRequest request) {
+    ContactResponse update(UUID customerId, UUID contactId, String ifMatch, ContactRequest request) {
         Caller caller = callers.current();
-        requireLive(customers.writable(customerId));
+        Customer customer = customers.writable(customerId);
+        requireLive(customer);
         Contact contact = find(customerId, contactId);
         Preconditions.checkVersion(ifMatch, contact.version);
         if (contact.archived) {
@@ -73,13 +77,14 @@ class ContactService {
         }
         Map<String, Object> before = contact.snapshot();
         apply(contact, request);
-        return save(contact, "UPDATE", caller, before);
+        return ContactResponse.of(save(contact, "UPDATE", caller, before), inFull(customer));
     }
 
     @Transactional
-    Contact setArchived(UUID customerId, UUID contactId, String ifMatch, boolean archived) {
+    ContactResponse setArchived(UUID customerId, UUID contactId, String ifMatch, boolean archived) {
         Caller caller = callers.current();
-        requireLive(customers.writable(customerId));
+        Customer customer = customers.writable(customerId);
+        requireLive(customer);
         Contact contact = find(customerId, contactId);
         Preconditions.checkVersionIfPresent(ifMatch, contact.version);
         if (contact.archived == archived) {
@@ -87,7 +92,12 @@ class ContactService {
         }
         Map<String, Object> before = contact.snapshot();
         contact.archived = archived;
-        return save(contact, archived ? "ARCHIVE" : "RESTORE", caller, before);
+        return ContactResponse.of(save(contact, archived ? "ARCHIVE" : "RESTORE", caller, before), inFull(customer));
+    }
+
+    /** Every contact response, writes' too, goes through the one rule of who sees personal data in full. */
+    private boolean inFull(Customer customer) {
+        return personalData.sight(callers.current()).full(customer.id, customer.ownerId);
     }
 
     private Contact save(Contact contact, String action, Caller caller, Map<String, Object> before) {

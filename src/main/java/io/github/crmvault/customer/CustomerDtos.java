@@ -1,6 +1,7 @@
 package io.github.crmvault.customer;
 
 import io.github.crmvault.common.audit.FieldChange;
+import io.github.crmvault.common.security.PersonalData;
 import io.github.crmvault.customer.Contact.DecisionRole;
 import io.github.crmvault.customer.Customer.CompanySize;
 import io.github.crmvault.customer.Customer.Status;
@@ -13,12 +14,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of customers, contacts and their history. Server-owned fields are response-only. */
 public final class CustomerDtos {
     public static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{2,29}$";
     public static final String PHONE_MESSAGE = "must be a phone number: digits, optionally a leading +, spaces, dashes, brackets";
+    /** Refuses what a masked value looks like, so a masked read sent back can never overwrite the full value. */
+    static final String NOT_MASKED = "^(?![\\s\\S]*\\*\\*\\*)[\\s\\S]*$";
+    static final String NOT_MASKED_MESSAGE = "must not contain *** (a masked value is never written back)";
+    static final String MASKED = "True when phones, email and messagingId are masked: the caller (a rep or manager) "
+            + "neither owns the customer nor manages its owner, as for every customer in the public pool. Claiming the "
+            + "customer reveals them; admins and integration always see them in full. Masked values are never "
+            + "accepted back: a write with *** in email or messagingId is refused, and * is no phone character";
 
     private CustomerDtos() {
     }
@@ -95,8 +104,11 @@ public final class CustomerDtos {
             @NotBlank @Size(max = 100) @Schema(required = true, examples = "王芳") String name,
             @Size(max = 100) @Schema(examples = "采购总监") String title,
             @Size(max = 10) List<@NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String> phones,
-            @Email @Size(max = 254) String email,
-            @Size(max = 100) @Schema(description = "WeChat or other messaging id") String messagingId,
+            @Email @Size(max = 254) @Pattern(regexp = NOT_MASKED, message = NOT_MASKED_MESSAGE)
+            @Schema(description = "Never a masked value: one with " + PersonalData.MASK + " is refused") String email,
+            @Size(max = 100) @Pattern(regexp = NOT_MASKED, message = NOT_MASKED_MESSAGE)
+            @Schema(description = "WeChat or other messaging id; never a masked value: one with " + PersonalData.MASK
+                    + " is refused") String messagingId,
             DecisionRole decisionRole,
             @Schema(description = "Can this person decide (拍板)? Defaults to true when decisionRole is DECISION_MAKER")
             Boolean decisionMaker) {
@@ -108,8 +120,15 @@ public final class CustomerDtos {
             @Schema(required = true) UUID customerId,
             @Schema(required = true) String name,
             String title,
-            @Schema(required = true) List<String> phones,
+            @Schema(required = true, description = "Masked when masked is true: each number keeps its punctuation and, "
+                    + "of its digits, the first 3 and the last 4 when it has 11 or more (138****8000, 057*-****6666), "
+                    + "the last 2 when it has 6 to 10 (****-**66), none when fewer")
+            List<String> phones,
+            @Schema(description = "Masked when masked is true: the first character of the local part, then ***, then "
+                    + "the domain (z***@example.cn); *** alone for a one-character local part")
             String email,
+            @Schema(description = "WeChat or other messaging id. Masked when masked is true: the first character, then "
+                    + "*** (w***); *** alone for a one-character id")
             String messagingId,
             DecisionRole decisionRole,
             @Schema(required = true) boolean decisionMaker,
@@ -118,11 +137,15 @@ public final class CustomerDtos {
             @Schema(required = true) Instant createdAt,
             @Schema(required = true) String createdBy,
             @Schema(required = true) Instant updatedAt,
-            @Schema(required = true) String updatedBy) {
-        static ContactResponse of(Contact c) {
-            return new ContactResponse(c.id, c.customerId, c.name, c.title, c.phones, c.email, c.messagingId,
+            @Schema(required = true) String updatedBy,
+            @Schema(required = true, description = MASKED) boolean masked) {
+        static ContactResponse of(Contact c, boolean full) {
+            return new ContactResponse(c.id, c.customerId, c.name, c.title,
+                    full ? c.phones : PersonalData.phones(c.phones),
+                    full ? c.email : PersonalData.email(c.email),
+                    full ? c.messagingId : PersonalData.handle(c.messagingId),
                     c.decisionRole, c.decisionMaker, c.archived, c.version, c.createdAt, c.createdBy, c.updatedAt,
-                    c.updatedBy);
+                    c.updatedBy, !full);
         }
     }
 
@@ -137,9 +160,37 @@ public final class CustomerDtos {
             String actor,
             @Schema(required = true) Instant at,
             @Schema(description = "The reason given for an owner change or a deal's cancellation; on a status change made by a deal, which deal") String reason,
-            @Schema(required = true) List<FieldChange> changes) {
-        static HistoryEntryResponse of(HistoryEntry e) {
-            return new HistoryEntryResponse(e.id, e.entityType, e.entityId, e.action, e.actor, e.at, e.reason, e.changes);
+            @Schema(required = true, description = "Each field's old and new value. On a CONTACT entry with masked "
+                    + "true, the values of phones, email and messagingId are masked as on the Contact")
+            List<FieldChange> changes,
+            @Schema(required = true, description = "True on a CONTACT entry of a customer whose contacts the caller "
+                    + "sees masked (see Contact.masked); false on every other entry") boolean masked) {
+        /** The entry as the caller sees it: contact changes masked unless the caller sees the customer's contacts in full. */
+        static HistoryEntryResponse of(HistoryEntry e, boolean contactsInFull) {
+            boolean masked = !contactsInFull && "CONTACT".equals(e.entityType);
+            List<FieldChange> changes = masked ? e.changes.stream().map(CustomerDtos::masked).toList() : e.changes;
+            return new HistoryEntryResponse(e.id, e.entityType, e.entityId, e.action, e.actor, e.at, e.reason, changes,
+                    masked);
         }
+    }
+
+    /** A contact field's change with the personal data in it masked: phones, email, messagingId. */
+    private static FieldChange masked(FieldChange change) {
+        return switch (change.field()) {
+            case "phones" -> new FieldChange("phones", maskedPhones(change.oldValue()), maskedPhones(change.newValue()));
+            case "email" -> new FieldChange("email", maskedText(change.oldValue(), PersonalData::email),
+                    maskedText(change.newValue(), PersonalData::email));
+            case "messagingId" -> new FieldChange("messagingId", maskedText(change.oldValue(), PersonalData::handle),
+                    maskedText(change.newValue(), PersonalData::handle));
+            default -> change;
+        };
+    }
+
+    private static Object maskedPhones(Object value) {
+        return value instanceof List<?> phones ? phones.stream().map(p -> PersonalData.phone(String.valueOf(p))).toList() : value;
+    }
+
+    private static Object maskedText(Object value, UnaryOperator<String> mask) {
+        return value instanceof String text ? mask.apply(text) : value;
     }
 }

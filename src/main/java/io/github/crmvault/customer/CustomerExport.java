@@ -1,5 +1,7 @@
 package io.github.crmvault.customer;
 
+import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.security.PersonalData;
 import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
@@ -7,6 +9,7 @@ import io.github.crmvault.settings.CompanyCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.hibernate.StatelessSession;
 import org.hibernate.query.SelectionQuery;
@@ -21,6 +24,10 @@ import org.hibernate.query.SelectionQuery;
 public class CustomerExport {
     @Inject
     CompanyCalendar calendar;
+    @Inject
+    CallerContext callers;
+    @Inject
+    PersonalData personalData;
 
     public Stream<CustomerResponse> customers(StatelessSession session, Visibility visibility, Instant updatedSince,
             int fetchSize) {
@@ -31,12 +38,24 @@ public class CustomerExport {
         return bind(query, visibility, updatedSince, fetchSize).getResultStream().map(c -> CustomerResponse.of(c, window));
     }
 
+    /** Contacts masked or in full as {@link PersonalData} decides for the caller, customer by customer. */
     public Stream<ContactResponse> contacts(StatelessSession session, Visibility visibility, Instant updatedSince,
             int fetchSize) {
-        SelectionQuery<Contact> query = session.createSelectionQuery("SELECT k FROM Contact k"
-                + underCustomer(visibility, "k", updatedSince)
-                + " ORDER BY k.updatedAt, k.id", Contact.class);
-        return bind(query, visibility, updatedSince, fetchSize).getResultStream().map(ContactResponse::of);
+        PersonalData.Sight sight = personalData.sight(callers.current());
+        if (sight.fullEverywhere()) {
+            SelectionQuery<Contact> query = session.createSelectionQuery("SELECT k FROM Contact k"
+                    + underCustomer(visibility, "k", updatedSince)
+                    + " ORDER BY k.updatedAt, k.id", Contact.class);
+            return bind(query, visibility, updatedSince, fetchSize).getResultStream().map(k -> ContactResponse.of(k, true));
+        }
+        // Whether a row comes masked depends on its customer's owner: always joined here.
+        SelectionQuery<Object[]> query = session.createSelectionQuery("SELECT k, c.ownerId FROM Contact k"
+                + " JOIN Customer c ON c.id = k.customerId" + filter(visibility, "k", updatedSince)
+                + " ORDER BY k.updatedAt, k.id", Object[].class);
+        return bind(query, visibility, updatedSince, fetchSize).getResultStream().map(row -> {
+            Contact contact = (Contact) row[0];
+            return ContactResponse.of(contact, sight.full(contact.customerId, (UUID) row[1]));
+        });
     }
 
     /**

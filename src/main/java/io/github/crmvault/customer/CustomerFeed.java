@@ -1,5 +1,7 @@
 package io.github.crmvault.customer;
 
+import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.security.PersonalData;
 import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
@@ -16,7 +18,9 @@ import org.hibernate.jpa.HibernateHints;
 /**
  * The customer package's seam for the change feed: current representations of customers and
  * contacts by id, in one query per type, under the caller's {@link Visibility} (the same predicate
- * as every other read). A record the caller may not see is simply absent from the result.
+ * as every other read). A record the caller may not see is simply absent from the result. Contacts
+ * come masked or in full as {@link PersonalData} decides for the caller; an owner change puts them
+ * in the feed again, so a claim brings them in full and a release masked.
  */
 @ApplicationScoped
 public class CustomerFeed {
@@ -24,6 +28,10 @@ public class CustomerFeed {
     EntityManager em;
     @Inject
     CompanyCalendar calendar;
+    @Inject
+    CallerContext callers;
+    @Inject
+    PersonalData personalData;
 
     /** A visible contact with its customer's archived flag (an archived customer hides its contacts). */
     public record ContactState(ContactResponse contact, boolean customerArchived) {
@@ -44,11 +52,17 @@ public class CustomerFeed {
         if (ids.isEmpty()) {
             return List.of();
         }
-        TypedQuery<Object[]> query = em.createQuery("SELECT k, c.archived FROM Contact k JOIN Customer c ON c.id = k.customerId"
-                + " WHERE k.id IN :ids" + (visibility.seesEverything() ? "" : " AND " + Visibility.HQL_PREDICATE), Object[].class);
+        TypedQuery<Object[]> query = em.createQuery("SELECT k, c.archived, c.ownerId FROM Contact k"
+                + " JOIN Customer c ON c.id = k.customerId WHERE k.id IN :ids"
+                + (visibility.seesEverything() ? "" : " AND " + Visibility.HQL_PREDICATE), Object[].class);
         bind(query, visibility, ids);
+        PersonalData.Sight sight = personalData.sight(callers.current());
         return query.getResultList().stream()
-                .map(row -> new ContactState(ContactResponse.of((Contact) row[0]), (Boolean) row[1]))
+                .map(row -> {
+                    Contact contact = (Contact) row[0];
+                    boolean full = sight.full(contact.customerId, (UUID) row[2]);
+                    return new ContactState(ContactResponse.of(contact, full), (Boolean) row[1]);
+                })
                 .toList();
     }
 

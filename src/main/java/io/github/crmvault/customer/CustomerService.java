@@ -11,6 +11,7 @@ import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.security.PersonalData;
 import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.common.web.Dates;
 import io.github.crmvault.common.web.Ids;
@@ -56,6 +57,8 @@ class CustomerService {
     ConflictService conflicts;
     @Inject
     CompanyCalendar calendar;
+    @Inject
+    PersonalData personalData;
 
     @Transactional
     Customer create(CustomerRequest request, boolean acknowledgeSimilar) {
@@ -212,7 +215,8 @@ class CustomerService {
     }
 
     Page<HistoryEntryResponse> history(UUID id, String cursor, int limit) {
-        visible(id);
+        Customer customer = visible(id);
+        boolean contactsInFull = personalData.sight(callers.current()).full(customer.id, customer.ownerId);
         Long before = Cursor.decodeSequence(cursor);
         List<HistoryEntry> rows = em.createQuery("FROM HistoryEntry h WHERE h.customerId = :customer"
                         + " AND h.id < :before ORDER BY h.id DESC", HistoryEntry.class)
@@ -220,7 +224,7 @@ class CustomerService {
                 .setParameter("before", before == null ? Long.MAX_VALUE : before)
                 .setMaxResults(limit + 1)
                 .getResultList();
-        return Page.of(rows, limit, HistoryEntryResponse::of, h -> Cursor.encodeSequence(h.id));
+        return Page.of(rows, limit, h -> HistoryEntryResponse.of(h, contactsInFull), h -> Cursor.encodeSequence(h.id));
     }
 
     /** The customer if the caller may see it; otherwise 404, exactly as if it did not exist. */
