@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -37,6 +38,9 @@ public class ExportAuditResource {
                     + "opens (RUNNING) and completed when it ends, whichever way. Keyset paged: pass nextCursor back "
                     + "as cursor; entries started after the first page was read do not shift the pages.")
     @APIResponse(responseCode = "200", description = "One page of exports")
+    @APIResponse(responseCode = "403", description = "Only admins read the export log (type urn:problem:crm:forbidden); "
+            + "or the login is unknown or deactivated (urn:problem:crm:unknown-user)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Page<ExportRecordResponse> list(@Valid @BeanParam PageRequest page,
             @QueryParam("userId") @Parameter(description = "Only this user's exports",
                     schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
