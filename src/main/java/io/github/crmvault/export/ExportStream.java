@@ -75,7 +75,7 @@ final class ExportStream<T extends Record> implements StreamingOutput {
         if (!taken.compareAndSet(false, true)) {
             throw new IOException("export already released");
         }
-        CountingOutputStream counted = new CountingOutputStream(out);
+        ResponseStream counted = new ResponseStream(out, request.response());
         long written = 0;
         ExportOutcome outcome = ExportOutcome.FAILED;
         try {
@@ -88,7 +88,7 @@ final class ExportStream<T extends Record> implements StreamingOutput {
             writer.finish();
             outcome = ExportOutcome.COMPLETE;
         } catch (IOException | RuntimeException e) {
-            outcome = counted.failed() ? ExportOutcome.CLIENT_GONE : ExportOutcome.FAILED;
+            outcome = counted.clientGone() ? ExportOutcome.CLIENT_GONE : ExportOutcome.FAILED;
             // The status is sent already: the connection is cut so that the client sees a broken
             // response, never a cleanly ended one it could take for the whole export.
             cutOff();

@@ -143,17 +143,16 @@ class ExportAuditTest {
 
         // An admin without a user record is on record by login; an empty export is one too.
         String admin = "admin-" + UUID.randomUUID();
-        Api.as(io.github.crmvault.support.Tokens.bearer(admin, "admin")).accept("application/x-ndjson")
-                .queryParam("updatedSince", "2999-01-01T00:00:00Z").get("/api/v1/export/deals").then().statusCode(200);
+        emptyExport(io.github.crmvault.support.Tokens.bearer(admin, "admin"), "deals");
         Map<String, Object> adminEntry = Api.as(Org.ADMIN).get(PATH).then().statusCode(200).extract().jsonPath()
                 .<Map<String, Object>>getList("items").stream().filter(e -> admin.equals(e.get("login"))).findFirst()
                 .orElseThrow();
         assertNull(adminEntry.get("userId"));
         assertEquals("DEALS", adminEntry.get("export"));
-        assertEquals("NDJSON", adminEntry.get("format"));
+        assertEquals("CSV", adminEntry.get("format"));
         assertEquals("COMPLETE", adminEntry.get("outcome"));
         assertEquals(0L, number(adminEntry, "rows"));
-        assertEquals(0L, number(adminEntry, "bytes"));
+        assertTrue(number(adminEntry, "bytes") > 0, "the header row");
     }
 
     @Test
@@ -212,11 +211,9 @@ class ExportAuditTest {
         Org.Person integration = integrator();
         Org.Person other = integrator();
         for (String export : List.of("customers", "contacts", "visits", "deals", "customers")) {
-            Api.as(integration.auth()).accept("application/x-ndjson").queryParam("updatedSince", "2999-01-01T00:00:00Z")
-                    .get("/api/v1/export/" + export).then().statusCode(200);
+            emptyExport(integration.auth(), export);
         }
-        Api.as(other.auth()).accept("application/x-ndjson").queryParam("updatedSince", "2999-01-01T00:00:00Z")
-                .get("/api/v1/export/deals").then().statusCode(200);
+        emptyExport(other.auth(), "deals");
 
         List<Map<String, Object>> mine = Pages.allItems(Org.ADMIN, PATH, Map.of("userId", integration.id()), 2);
         assertEquals(List.of("CUSTOMERS", "DEALS", "VISITS", "CONTACTS", "CUSTOMERS"),
@@ -229,8 +226,7 @@ class ExportAuditTest {
         // A page boundary does not move when newer exports arrive between pages.
         var first = Api.as(Org.ADMIN).queryParams(Map.of("userId", integration.id(), "limit", 2)).get(PATH)
                 .then().statusCode(200).extract().jsonPath();
-        Api.as(integration.auth()).accept("application/x-ndjson").queryParam("updatedSince", "2999-01-01T00:00:00Z")
-                .get("/api/v1/export/visits").then().statusCode(200);
+        emptyExport(integration.auth(), "visits");
         List<Object> second = Api.as(Org.ADMIN).queryParams(Map.of("userId", integration.id(), "limit", 2,
                 "cursor", first.getString("nextCursor"))).get(PATH).then().statusCode(200).extract().jsonPath()
                 .getList("items.id");
@@ -252,6 +248,12 @@ class ExportAuditTest {
                 Map.of("from", "2025-01-10", "to", "2025-01-20")).stream()
                 .filter(id -> mine.stream().anyMatch(e -> e.get("id").equals(id))).toList());
         assertEquals(List.of("DEALS"), Pages.all(Org.ADMIN, PATH, Map.of("userId", other.id()), "export"));
+    }
+
+    /** A quick export: no record is that recent; CSV, so the header row is a body the contract validator accepts. */
+    private static void emptyExport(String auth, String export) {
+        Api.as(auth).accept("text/csv").queryParam("updatedSince", "2999-01-01T00:00:00Z").get("/api/v1/export/" + export)
+                .then().statusCode(200);
     }
 
     private void age(Map<String, Object> entry, String startedAt) {

@@ -55,7 +55,8 @@ class ExportRightsTest {
         Org.Person integration = OrgAdmin.person(Org.team(Org.unique("rights"), null, null), "integration");
         for (String auth : List.of(Org.ADMIN, integration.auth())) {
             for (String export : EXPORTS) {
-                ExportApiTest.export(auth, export, ExportApiTest.NDJSON, "2999-01-01T00:00:00Z").then().statusCode(200);
+                // CSV: its header row is a body the contract validator accepts for an empty export.
+                ExportApiTest.export(auth, export, ExportApiTest.CSV, "2999-01-01T00:00:00Z").then().statusCode(200);
             }
         }
     }
