@@ -28,8 +28,8 @@ public final class ExportAuditDtos {
             long bytes,
             @Schema(required = true, examples = "COMPLETE", description = "RUNNING: still streaming (or its instance "
                     + "stopped before it could record the end); COMPLETE: every record was sent; CLIENT_GONE: the "
-                    + "client went away (before the first byte or mid-stream); FAILED: the database failed during the "
-                    + "export, which was cut off; REFUSED: the caller's roles do not hold the export permission")
+                    + "client went away (before the first byte or mid-stream); FAILED: the export could not start, or "
+                    + "the database failed during it and the response was cut off; REFUSED: the caller's roles do not hold the export permission")
             ExportLog.ExportOutcome outcome) {
 
         static ExportRecordResponse of(ExportLog.Entry e) {
