@@ -134,8 +134,10 @@ migrate_t0=$(psql_v "SELECT now()")
 # The API's own sessions log their slow statements (where the time of a slow request goes).
 jdbc_url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB?currentSchema=$SCHEMA,public"
 (( PG_LOG_MS >= 0 )) && jdbc_url+="&options=-c%20log_min_duration_statement%3D$PG_LOG_MS"
+# Managers may export here (by default only admin and integration may): the region manager's export
+# measures the visibility-filtered stream.
 JAVA_OPTS="-Xmx$HEAP $JAVA_OPTS" START_TIMEOUT=$START_TIMEOUT start_api "${flyway_args[@]}" CRM_CLAIM_RECALL_EVERY=off \
-    QUARKUS_DATASOURCE_JDBC_URL="$jdbc_url"
+    CRM_EXPORT_ROLES=admin,integration,manager QUARKUS_DATASOURCE_JDBC_URL="$jdbc_url"
 migrations_applied="none (MIGRATE=$MIGRATE)"
 [[ $MIGRATE == 1 ]] && migrations_applied=$(psql_v "SELECT coalesce(string_agg(format('V%s %s %s s', version, description, round(execution_time / 1000.0, 1)), '; ' ORDER BY installed_rank), 'none')
                              FROM flyway_schema_history WHERE installed_on >= '$migrate_t0' AND type = 'SQL'")

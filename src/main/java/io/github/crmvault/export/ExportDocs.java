@@ -8,6 +8,11 @@ final class ExportDocs {
             + "changes already in the export may come again, in their current state)";
     static final String UPDATED_SINCE = "Only records updated at or after this instant (ISO 8601 with offset, e.g. "
             + "2026-01-31T00:00:00Z or 2026-01-31T08:00:00+08:00); absent: all";
+    static final String FORBIDDEN = "Bulk export is a permission: a caller whose roles hold none of those the "
+            + "deployment grants it (crm.export.roles, by default admin and integration) gets type "
+            + "urn:problem:crm:export-not-permitted, and the refusal is on record (GET /api/v1/audit/exports); a role "
+            + "the API does not know gets urn:problem:crm:forbidden, an unknown or deactivated login "
+            + "urn:problem:crm:unknown-user";
     static final String NOT_ACCEPTABLE = "Accept names neither application/x-ndjson nor text/csv";
     static final String NDJSON = "as NDJSON one record per line (LF), each the API's JSON of that single record "
             + "(the same fields, absent ones left out); or as CSV";
@@ -25,7 +30,8 @@ final class ExportDocs {
             + "reviewCount,editableUntil,version,createdAt,createdBy,updatedAt,updatedBy,highlight";
     static final String DEAL_COLUMNS = "id,customerId,ownerId,amount,currency,signedOn,product,expectedSignDate,status,"
             + "cancelledAt,cancelledBy,cancelReason,version,createdAt,createdBy,updatedAt,updatedBy";
-    static final String ORDER = "Streams the records in (updatedAt, id) order from one snapshot, archived ones "
+    static final String ORDER = "Only for the roles that hold the export permission (403 otherwise); every "
+            + "export is on record for the company's admins (GET /api/v1/audit/exports). Streams the records in (updatedAt, id) order from one snapshot, archived ones "
             + "(and those of archived customers) included, flagged archived. A failure after the first byte cuts the "
             + "response off (the connection closes without the final chunk): only a complete response is a complete "
             + "export. Then follow the change feed from the Feed-Cursor header.";

@@ -25,8 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Bulk export for integrators: every record of a type the caller may see, streamed as NDJSON or CSV
- * (by Accept), with the change feed's cursor to follow afterwards. Accept is negotiated here, not by
- * {@code @Produces}, so that 401 and 403 come before 406.
+ * (by Accept), with the change feed's cursor to follow afterwards. Every role reaches the service,
+ * which holds the export permission (a setting); Accept is negotiated there, not by {@code @Produces},
+ * so that 401 and 403 come before 406.
  */
 @Path("/api/v1/export")
 @Tag(name = "Export")
@@ -50,10 +51,12 @@ public class ExportResource {
                     schema = @Schema(implementation = CustomerResponse.class)),
                     @Content(mediaType = ExportFormat.CSV_TYPE, schema = @Schema(type = SchemaType.STRING,
                             description = ExportDocs.CSV + ExportDocs.CUSTOMER_COLUMNS))})
+    @APIResponse(responseCode = "403", description = ExportDocs.FORBIDDEN,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response customers(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.customers(format(), since, routing.request()));
+        return respond(service.customers(headers.getAcceptableMediaTypes(), since, routing.request()));
     }
 
     @GET
@@ -68,10 +71,12 @@ public class ExportResource {
                     schema = @Schema(implementation = ContactResponse.class)),
                     @Content(mediaType = ExportFormat.CSV_TYPE, schema = @Schema(type = SchemaType.STRING,
                             description = ExportDocs.CSV + ExportDocs.CONTACT_COLUMNS))})
+    @APIResponse(responseCode = "403", description = ExportDocs.FORBIDDEN,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response contacts(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.contacts(format(), since, routing.request()));
+        return respond(service.contacts(headers.getAcceptableMediaTypes(), since, routing.request()));
     }
 
     @GET
@@ -86,10 +91,12 @@ public class ExportResource {
                     schema = @Schema(implementation = VisitResponse.class)),
                     @Content(mediaType = ExportFormat.CSV_TYPE, schema = @Schema(type = SchemaType.STRING,
                             description = ExportDocs.CSV + ExportDocs.VISIT_COLUMNS))})
+    @APIResponse(responseCode = "403", description = ExportDocs.FORBIDDEN,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response visits(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.visits(format(), since, routing.request()));
+        return respond(service.visits(headers.getAcceptableMediaTypes(), since, routing.request()));
     }
 
     @GET
@@ -104,14 +111,12 @@ public class ExportResource {
                     schema = @Schema(implementation = DealResponse.class)),
                     @Content(mediaType = ExportFormat.CSV_TYPE, schema = @Schema(type = SchemaType.STRING,
                             description = ExportDocs.CSV + ExportDocs.DEAL_COLUMNS))})
+    @APIResponse(responseCode = "403", description = ExportDocs.FORBIDDEN,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response deals(@QueryParam("updatedSince") @Parameter(description = ExportDocs.UPDATED_SINCE) String since) {
-        return respond(service.deals(format(), since, routing.request()));
-    }
-
-    private ExportFormat format() {
-        return ExportFormat.negotiate(headers.getAcceptableMediaTypes());
+        return respond(service.deals(headers.getAcceptableMediaTypes(), since, routing.request()));
     }
 
     /** Streams the export; if the response goes away without writing it, {@link OpenExports} releases it. */

@@ -1,6 +1,8 @@
 package io.github.crmvault.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.crmvault.audit.ExportLog;
+import io.github.crmvault.audit.ExportLog.ExportOutcome;
 import io.github.crmvault.common.load.WorkLimits;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -11,6 +13,7 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.hibernate.StatelessSession;
@@ -23,7 +26,8 @@ import org.jboss.logging.Logger;
  * when the client does not read). Whatever happens (end, client gone, database error) the cursor,
  * the transaction and the connection are released once, by whoever gets the stream first: the
  * response writer, or {@link #abandon} when the response ends without it. A failure after the
- * first byte cuts the connection off.
+ * first byte cuts the connection off. How it ended, with the rows and bytes sent, goes to the
+ * {@link ExportLog} on every path, before the response's last chunk.
  */
 final class ExportStream<T extends Record> implements StreamingOutput {
     private static final Logger LOG = Logger.getLogger(ExportStream.class);
@@ -37,11 +41,14 @@ final class ExportStream<T extends Record> implements StreamingOutput {
     private final String feedCursor;
     private final HttpServerRequest request;
     private final WorkLimits.Permit permit;
+    private final ExportLog log;
+    private final UUID logId;
     private final AtomicBoolean taken = new AtomicBoolean();
     private final long openedAtNanos = System.nanoTime();
 
     ExportStream(Connection connection, StatelessSession session, Stream<T> rows, Class<T> type, ExportFormat format,
-            ObjectMapper mapper, String feedCursor, HttpServerRequest request, WorkLimits.Permit permit) {
+            ObjectMapper mapper, String feedCursor, HttpServerRequest request, WorkLimits.Permit permit, ExportLog log,
+            UUID logId) {
         this.connection = connection;
         this.session = session;
         this.rows = rows;
@@ -51,6 +58,8 @@ final class ExportStream<T extends Record> implements StreamingOutput {
         this.feedCursor = feedCursor;
         this.request = request;
         this.permit = permit;
+        this.log = log;
+        this.logId = logId;
     }
 
     ExportFormat format() {
@@ -66,20 +75,27 @@ final class ExportStream<T extends Record> implements StreamingOutput {
         if (!taken.compareAndSet(false, true)) {
             throw new IOException("export already released");
         }
+        ResponseStream counted = new ResponseStream(out, request.response());
+        long written = 0;
+        ExportOutcome outcome = ExportOutcome.FAILED;
         try {
-            RowWriter<T> writer = format == ExportFormat.CSV ? new CsvWriter<>(type, out)
-                    : new NdjsonWriter<>(mapper, type, out);
+            RowWriter<T> writer = format == ExportFormat.CSV ? new CsvWriter<>(type, counted)
+                    : new NdjsonWriter<>(mapper, type, counted);
             for (Iterator<T> it = rows.iterator(); it.hasNext();) {
                 writer.write(it.next());
+                written++;
             }
             writer.finish();
+            outcome = ExportOutcome.COMPLETE;
         } catch (IOException | RuntimeException e) {
+            outcome = counted.clientGone() ? ExportOutcome.CLIENT_GONE : ExportOutcome.FAILED;
             // The status is sent already: the connection is cut so that the client sees a broken
             // response, never a cleanly ended one it could take for the whole export.
             cutOff();
             throw e;
         } finally {
             release();
+            log.ended(logId, outcome, written, counted.bytes());
         }
     }
 
@@ -90,6 +106,8 @@ final class ExportStream<T extends Record> implements StreamingOutput {
     boolean abandon() {
         if (taken.compareAndSet(false, true)) {
             release();
+            // Closed: the client went away. Otherwise the request failed, or no worker wrote it in time.
+            log.ended(logId, request.response().closed() ? ExportOutcome.CLIENT_GONE : ExportOutcome.FAILED, 0, 0);
             return true;
         }
         return false;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
+import io.github.crmvault.support.OrgAdmin;
 import io.github.crmvault.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -42,22 +43,24 @@ class ExportAbortTest {
 
     @Test
     void abortedExportsGiveEveryConnectionBack() throws Exception {
-        List<Org.Person> reps = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            Org.Person rep = Org.rep();
-            for (int c = 0; c < 3; c++) {
-                Customers.create(rep.auth(), Customers.nameWith("Abort Storm " + c));
-            }
-            reps.add(rep);
+        Org.Person rep = Org.rep();
+        for (int c = 0; c < 12; c++) {
+            Customers.create(rep.auth(), Customers.nameWith("Abort Storm " + c));
         }
-        ExecutorService clients = Executors.newFixedThreadPool(reps.size());
+        // Exporters: integration holds the export permission by default.
+        String team = Org.team(Org.unique("abort"), null, null);
+        List<Org.Person> exporters = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            exporters.add(OrgAdmin.person(team, "integration"));
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(exporters.size());
         try {
             List<Future<?>> aborts = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                Org.Person rep = reps.get(i % reps.size());
+                Org.Person exporter = exporters.get(i % exporters.size());
                 String export = EXPORTS[i % EXPORTS.length];
                 aborts.add(clients.submit(() -> {
-                    abort(rep.auth(), export);
+                    abort(exporter.auth(), export);
                     return null;
                 }));
             }
@@ -78,12 +81,12 @@ class ExportAbortTest {
         } while (stuck > 0 && System.nanoTime() < deadline);
         assertEquals(0, stuck, "sessions of the app left idle in transaction");
 
-        // Every export place is free again: each rep can run as many exports as one caller may.
-        for (Org.Person rep : reps) {
+        // Every export place is free again: each exporter can run as many exports as one caller may.
+        for (Org.Person exporter : exporters) {
             for (int i = 0; i < 2; i++) {
-                ExportApiTest.export(rep.auth(), "customers", ExportApiTest.NDJSON, null).then().statusCode(200);
+                ExportApiTest.export(exporter.auth(), "customers", ExportApiTest.NDJSON, null).then().statusCode(200);
             }
-            Api.as(rep.auth()).get("/api/v1/me").then().statusCode(200);
+            Api.as(exporter.auth()).get("/api/v1/me").then().statusCode(200);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crmvault.support.Org;
+import io.github.crmvault.support.OrgAdmin;
 import io.github.crmvault.support.Sql;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,6 +56,8 @@ class ExportMemoryTest {
     URL exportUrl;
 
     Org.Person rep;
+    /** Integration holds the export permission by default; with updatedSince it gets exactly the rep's rows. */
+    Org.Person exporter;
 
     /** Once for the class; not in @BeforeAll, which runs before the test HTTP port is known. */
     @BeforeEach
@@ -63,6 +66,7 @@ class ExportMemoryTest {
             return;
         }
         rep = Org.rep();
+        exporter = OrgAdmin.person(Org.team(Org.unique("heap"), null, null), "integration");
         String run = UUID.randomUUID().toString();
         Sql.update(dataSource, "INSERT INTO customer (id, name, phones, status, tags, notes, owner_id, claimed_at,"
                 + " search_text, version, created_at, created_by, updated_at, updated_by)"
@@ -83,7 +87,7 @@ class ExportMemoryTest {
 
     private HttpURLConnection open() throws IOException {
         HttpURLConnection connection = (HttpURLConnection) new URL(exportUrl + "?updatedSince=" + SINCE).openConnection();
-        connection.setRequestProperty("Authorization", rep.auth());
+        connection.setRequestProperty("Authorization", exporter.auth());
         connection.setRequestProperty("Accept", "application/x-ndjson");
         assertEquals(200, connection.getResponseCode());
         return connection;

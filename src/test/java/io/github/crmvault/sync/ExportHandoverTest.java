@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
+import io.github.crmvault.support.OrgAdmin;
 import io.github.crmvault.support.Problems;
 import io.github.crmvault.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +42,8 @@ class ExportHandoverTest {
     @Test
     void aTransactionRunningAtTheSnapshotAndLaterChangesComeThroughTheFeed() throws Exception {
         Org.Person rep = Org.rep();
+        // Exports are for integration (and admin) by default: the integrator exports, then follows the feed.
+        Org.Person integrator = OrgAdmin.person(Org.team(Org.unique("int"), null, null), "integration");
         String customer = Customers.create(rep.auth(), Customers.nameWith("Handover"));
         String cursor;
         try (Connection running = dataSource.getConnection()) {
@@ -57,7 +60,7 @@ class ExportHandoverTest {
                 log.setObject(2, UUID.fromString(customer));
                 log.executeUpdate();
             }
-            Response export = Api.as(rep.auth()).accept("application/x-ndjson").get("/api/v1/export/customers");
+            Response export = Api.as(integrator.auth()).accept("application/x-ndjson").get("/api/v1/export/customers");
             cursor = export.header("Feed-Cursor");
             assertNotNull(cursor);
             assertEquals(null, exportedNotes(export, customer), "the running transaction is not in the snapshot");
@@ -66,25 +69,26 @@ class ExportHandoverTest {
         String later = Customers.create(rep.auth(), Customers.nameWith("Handover Later"));
 
         // In the log, both changes lie after the cursor's position...
-        FeedCursor start = FeedCursor.decode(cursor, rep.login(), FeedCursor.View.OWN);
+        FeedCursor start = FeedCursor.decode(cursor, integrator.login(), FeedCursor.View.EVERYTHING);
         for (String id : java.util.List.of(customer, later)) {
             Object after = Sql.value(dataSource, "SELECT bool_or((txid, seq) > (CAST(? AS xid8), ?))"
                     + " FROM sync_change WHERE entity_id = ?", Long.toString(start.txid()), start.seq(), UUID.fromString(id));
             assertEquals(true, after, "the change of " + id + " is after the cursor");
         }
         // ... so the feed brings them, once every older transaction on the server has ended.
-        FeedClient app = new FeedClient(rep.auth(), cursor).until(f -> f.hasCustomer(later)
+        FeedClient app = new FeedClient(integrator.auth(), cursor).until(f -> f.hasCustomer(later)
                 && "in flight".equals(f.customers.getOrDefault(customer, java.util.Map.of()).get("notes")));
         assertEquals("in flight", app.customers.get(customer).get("notes"));
     }
 
     @Test
     void theCursorIsTheCallersOwn() {
-        Org.Person rep = Org.rep();
-        Org.Person peer = Org.rep();
-        String cursor = Api.as(rep.auth()).accept("text/csv").get("/api/v1/export/visits")
+        String team = Org.team(Org.unique("int"), null, null);
+        Org.Person integrator = OrgAdmin.person(team, "integration");
+        Org.Person peer = OrgAdmin.person(team, "integration");
+        String cursor = Api.as(integrator.auth()).accept("text/csv").get("/api/v1/export/visits")
                 .then().statusCode(200).extract().header("Feed-Cursor");
         Problems.invalidField(Api.as(peer.auth()).queryParam("cursor", cursor).get(FeedClient.PATH), "cursor");
-        Api.as(rep.auth()).queryParam("cursor", cursor).get(FeedClient.PATH).then().statusCode(200);
+        Api.as(integrator.auth()).queryParam("cursor", cursor).get(FeedClient.PATH).then().statusCode(200);
     }
 }

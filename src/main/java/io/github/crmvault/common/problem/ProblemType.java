@@ -11,6 +11,8 @@ public enum ProblemType {
     UNAUTHENTICATED(401, "Authentication required"),
     FORBIDDEN(403, "Not allowed"),
     UNKNOWN_USER(403, "Unknown or deactivated user"),
+    /** A bulk export by a caller whose roles do not hold the export permission (crm.export.roles). */
+    EXPORT_NOT_PERMITTED(403, "Export not permitted"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
