@@ -119,13 +119,17 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-# start_instance port [NAME=VALUE ...]: one API process on the port, log bench/out/faults-<scenario>-<port>.log
+# start_instance port [NAME=VALUE ...]: one API process on the port, log bench/out/faults-<scenario>-<port>.log.
+# The drills export as reps, so reps get the export permission (admin and integration only by
+# default); and /me is polled by four clients of one login at ~80/s, above the default read budget:
+# the drill measures the instance under exports, not the rate limiter (RateLimitTest does that).
 scenario=""
 ilog() { echo "$out/faults-$scenario-$1.log"; }
 start_instance() {
     local port=$1; shift
     API_PORT=$port api="http://127.0.0.1:$port" api_log="$(ilog "$port")" \
-        start_api CRM_CLAIM_RECALL_EVERY=off CRM_SHUTDOWN_READINESS_DELAY="${READINESS_DELAY}S" "$@"
+        start_api CRM_CLAIM_RECALL_EVERY=off CRM_SHUTDOWN_READINESS_DELAY="${READINESS_DELAY}S" \
+            CRM_EXPORT_ROLES=sales,admin,integration CRM_RATE_LIMIT_READS_REQUESTS=100000 "$@"
     inst_pid[$port]=$api_pid
     # The first requests of a cold JVM take seconds on a busy machine: a few before any figure is taken.
     local i
