@@ -14,6 +14,7 @@ import io.github.crmvault.support.Problems;
 import io.github.crmvault.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -207,12 +208,15 @@ class OrgFeedTest {
                 "feed-resync-required");
         Api.as(rep.auth()).queryParam("cursor", repCursor).get(FeedClient.PATH).then().statusCode(200);
 
-        // An export's Feed-Cursor is bound to the roles it was taken under too.
-        Response export = Api.as(rep.auth()).accept("application/x-ndjson").get("/api/v1/export/customers");
+        // An export's Feed-Cursor is bound to the roles it was taken under too (exporting is for
+        // integration and admin by default).
+        String integration = Tokens.bearer(rep.login(), "integration");
+        Response export = Api.as(integration).accept("application/x-ndjson").queryParam("updatedSince",
+                Instant.now().toString()).get("/api/v1/export/customers");
         String exportCursor = export.then().statusCode(200).extract().header("Feed-Cursor");
         assertNotNull(exportCursor);
-        Problems.expect(Api.as(promoted).queryParam("cursor", exportCursor).get(FeedClient.PATH), 400,
+        Problems.expect(Api.as(rep.auth()).queryParam("cursor", exportCursor).get(FeedClient.PATH), 400,
                 "feed-resync-required");
-        new FeedClient(rep.auth(), exportCursor).pull();
+        new FeedClient(integration, exportCursor).pull();
     }
 }
