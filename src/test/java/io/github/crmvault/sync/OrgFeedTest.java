@@ -212,7 +212,7 @@ class OrgFeedTest {
         // integration and admin by default).
         String integration = Tokens.bearer(rep.login(), "integration");
         Response export = Api.as(integration).accept("application/x-ndjson").queryParam("updatedSince",
-                Instant.now().toString()).get("/api/v1/export/customers");
+                Instant.now().minusSeconds(600).toString()).get("/api/v1/export/customers");
         String exportCursor = export.then().statusCode(200).extract().header("Feed-Cursor");
         assertNotNull(exportCursor);
         Problems.expect(Api.as(rep.auth()).queryParam("cursor", exportCursor).get(FeedClient.PATH), 400,
