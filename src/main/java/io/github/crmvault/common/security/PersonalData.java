@@ -30,12 +30,18 @@ public class PersonalData {
         }
     };
 
+    /** A sight that masks everything: an integration token without the contacts:read scope. */
+    private static final Sight NONE = (customerId, ownerId) -> false;
+
     /**
      * The caller's sight, decided once per request or export and then asked per customer. Rules that
      * need more than the caller (a leaving user who sees in full only the customers they visited
      * today) load what they need here, once, and answer {@link Sight#full} from it.
      */
     public Sight sight(Caller caller) {
+        if (!caller.hasScope(Caller.CONTACTS_READ)) {
+            return NONE;
+        }
         if (caller.isAdmin() || caller.roles().contains(Roles.INTEGRATION)) {
             return FULL;
         }
