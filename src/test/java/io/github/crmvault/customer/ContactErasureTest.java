@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ContactErasureTest {
     private static final String REASON = "本人要求删除 (ticket 4711)";
-    private static final String NOTES = "与王经理面谈,介绍了产品方案,对方表示下个季度有采购预算,需要再安排一次演示。".repeat(2);
+    private static final String NOTES = "与王经理面谈,介绍了产品方案,对方表示下个季度有采购预算,需要再安排一次演示。".repeat(6);
 
     Org.Person rep;
     String integration;
