@@ -9,7 +9,8 @@ import java.util.UUID;
  * full, and what the others see instead. The one decision behind every read that returns contact
  * data: contact reads, the change feed, the export and the customer history. The public pool shows
  * companies, not people: a rep or manager sees a customer's contacts in full only when they own the
- * customer or manage its owner; admins and integration always do. Only reads are masked: what is
+ * customer or manage its owner; admins and integration always do, except an integration token whose
+ * {@code scope} claim lacks {@code contacts:read}, which sees every contact masked. Only reads are masked: what is
  * stored, and the conflict keys, keep the full values.
  */
 @ApplicationScoped
