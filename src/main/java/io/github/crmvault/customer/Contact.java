@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,15 @@ class Contact extends Audited {
     boolean decisionMaker;
     @Column(nullable = false)
     boolean archived;
+    /** When an admin erased the person's data; an erased contact is never written again. */
+    @Column(name = "erased_at")
+    Instant erasedAt;
+    @Column(name = "erased_by")
+    String erasedBy;
+
+    boolean erased() {
+        return erasedAt != null;
+    }
 
     Map<String, Object> snapshot() {
         Map<String, Object> values = new LinkedHashMap<>();

@@ -7,6 +7,8 @@ import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.customer.CustomerDtos.ContactRequest;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
+import io.github.crmvault.customer.CustomerDtos.EraseRequest;
+import io.github.crmvault.customer.CustomerDtos.PersonalDataResponse;
 import io.github.crmvault.common.idempotency.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -41,6 +43,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Contacts")
 public class ContactResource {
+    static final String SCOPE_FORBIDDEN = "The caller's role may not do this, the login is unknown or deactivated, or "
+            + "an integration token's scope claim lacks contacts:read (urn:problem:crm:insufficient-scope)";
+
     @Inject
     Idempotency idempotency;
     @Inject
@@ -50,6 +55,8 @@ public class ContactResource {
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "listContacts", summary = "List a customer's contacts, oldest first")
     @APIResponse(responseCode = "200", description = "One page of contacts")
+    @APIResponse(responseCode = "403", description = SCOPE_FORBIDDEN,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Page<ContactResponse> list(@PathParam("id") String id, @Valid @BeanParam PageRequest page,
             @QueryParam("includeArchived") @Pattern(regexp = "true|false", message = "must be true or false")
             @Parameter(schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String includeArchived) {
@@ -82,6 +89,8 @@ public class ContactResource {
     @APIResponse(responseCode = "200", description = "The contact",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "403", description = SCOPE_FORBIDDEN,
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response get(@PathParam("id") String id, @PathParam("contactId") String contactId) {
         return withEtag(Response.ok(), service.get(Ids.parse("id", id), Ids.parse("contactId", contactId)));
     }
@@ -94,6 +103,9 @@ public class ContactResource {
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "409", description = "The contact is archived, or its personal data was erased "
+            + "(urn:problem:crm:contact-erased: erasure is final), or the customer is archived",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response update(@PathParam("id") String id, @PathParam("contactId") String contactId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
         return withEtag(Response.ok(), service.update(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, request));
@@ -105,7 +117,7 @@ public class ContactResource {
     @Operation(operationId = "archiveContact", summary = "Archive a contact (nothing is deleted)")
     @APIResponse(responseCode = "200", description = "Archived",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)))
-    @APIResponse(responseCode = "409", description = "Already archived, or the customer is archived",
+    @APIResponse(responseCode = "409", description = "Already archived, the customer is archived, or the contact's personal data was erased (urn:problem:crm:contact-erased)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -120,13 +132,47 @@ public class ContactResource {
     @Operation(operationId = "restoreContact", summary = "Restore an archived contact")
     @APIResponse(responseCode = "200", description = "Restored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)))
-    @APIResponse(responseCode = "409", description = "Not archived, or the customer is archived",
+    @APIResponse(responseCode = "409", description = "Not archived, the customer is archived, or the contact's personal data was erased (urn:problem:crm:contact-erased)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response restore(@PathParam("id") String id, @PathParam("contactId") String contactId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withEtag(Response.ok(), service.setArchived(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, false));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/{contactId}/erase")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "eraseContact", summary = "Erase a contact's personal data for good (PIPL / GDPR; admins only)",
+            description = "Name becomes " + CustomerDtos.ERASED_MARKER + "; title, email and messagingId are cleared and "
+                    + "phones emptied. The same values in the contact's history entries become " + CustomerDtos.ERASED_MARKER
+                    + " (the entries stay), and the contact comes again in the change feed, erased, so clients overwrite "
+                    + "their copies; exports carry it erased. One ERASE history entry records who, when and the reason, "
+                    + "without values. Visits that met the contact keep the link and their notes: notes are free text "
+                    + "and are not scanned. Works on archived contacts and customers. Final: later writes to the contact "
+                    + "are refused with 409 contact-erased. Idempotent: erasing an erased contact answers 200 with the "
+                    + "same contact and records nothing.")
+    @APIResponse(responseCode = "200", description = "The erased contact (also when it was erased already)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    public Response erase(@PathParam("id") String id, @PathParam("contactId") String contactId,
+            @Valid @NotNull(message = "a JSON request body is required") EraseRequest request) {
+        return withEtag(Response.ok(), service.erase(Ids.parse("id", id), Ids.parse("contactId", contactId), request.reason()));
+    }
+
+    @GET
+    @Path("/{contactId}/personal-data")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "getContactPersonalData", summary = "Everything held about a contact person, for a subject "
+            + "access request (admins only)", description = "The contact in full, every history entry of the contact "
+            + "oldest first, and every visit that met them (id, date, channel, notes, outcome, next step). Visit notes "
+            + "of other visits may mention the person too: they are free text and are not searched.")
+    @APIResponse(responseCode = "200", description = "The person's data",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonalDataResponse.class)))
+    public PersonalDataResponse personalData(@PathParam("id") String id, @PathParam("contactId") String contactId) {
+        return service.personalData(Ids.parse("id", id), Ids.parse("contactId", contactId));
     }
 
     private static Response withEtag(Response.ResponseBuilder builder, ContactResponse contact) {

@@ -9,6 +9,12 @@ import io.github.crmvault.common.security.PersonalData;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.customer.CustomerDtos.ContactRequest;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
+import io.github.crmvault.customer.CustomerDtos.HistoryEntryResponse;
+import io.github.crmvault.customer.CustomerDtos.MetVisit;
+import io.github.crmvault.customer.CustomerDtos.PersonalDataResponse;
+import io.github.crmvault.common.audit.Audited;
+import io.github.crmvault.common.problem.ProblemType;
+import jakarta.persistence.LockModeType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,6 +27,27 @@ import java.util.UUID;
 /** Contacts live under a customer: whoever may see or change the customer may see or change them. */
 @ApplicationScoped
 class ContactService {
+    /** Personal fields of a contact: their values in its history become the marker on erasure. */
+    private static final String REDACT_HISTORY = """
+            UPDATE customer_history h SET changes = (
+                SELECT coalesce(jsonb_agg(CASE WHEN x.e->>'field' IN ('name', 'title', 'phones', 'email', 'messagingId')
+                        THEN jsonb_build_object('field', x.e->'field',
+                            'oldValue', CASE WHEN coalesce(x.e->'oldValue', 'null') IN ('null', '[]', '""') THEN x.e->'oldValue'
+                                ELSE to_jsonb(CAST(:marker AS text)) END,
+                            'newValue', CASE WHEN coalesce(x.e->'newValue', 'null') IN ('null', '[]', '""') THEN x.e->'newValue'
+                                ELSE to_jsonb(CAST(:marker AS text)) END)
+                        ELSE x.e END ORDER BY x.n), CAST('[]' AS jsonb))
+                FROM jsonb_array_elements(h.changes) WITH ORDINALITY AS x(e, n))
+            WHERE h.entity_type = 'CONTACT' AND h.entity_id = :contact
+            """;
+    /** The stored replays (Idempotency) of the creation of the contact: they hold its values. */
+    private static final String FORGET_REPLAYS = "DELETE FROM idempotency_key WHERE scope = 'createContact'"
+            + " AND location LIKE :location";
+    /** The visits that name the contact among the people met (visits are the visit package's; read here by SQL). */
+    private static final String MET_VISITS = "SELECT v.id, v.visited_at, v.channel, v.notes, v.outcome, v.next_step"
+            + " FROM visit v WHERE v.customer_id = :customer AND CAST(:contact AS uuid) = ANY(v.contact_ids)"
+            + " ORDER BY v.visited_at, v.id";
+
     @Inject
     CustomerService customers;
     @Inject
@@ -31,6 +58,7 @@ class ContactService {
     PersonalData personalData;
 
     Page<ContactResponse> list(UUID customerId, boolean includeArchived, String cursor, int limit) {
+        callers.requireScope(Caller.CONTACTS_READ);
         boolean full = inFull(customers.visible(customerId));
         Cursor after = Cursor.decode(cursor);
         List<Contact> rows = em.createQuery("FROM Contact c WHERE c.customerId = :customer"
@@ -46,6 +74,7 @@ class ContactService {
     }
 
     ContactResponse get(UUID customerId, UUID contactId) {
+        callers.requireScope(Caller.CONTACTS_READ);
         Customer customer = customers.visible(customerId);
         return ContactResponse.of(find(customerId, contactId), inFull(customer));
     }
@@ -72,6 +101,7 @@ class ContactService {
         requireLive(customer);
         Contact contact = find(customerId, contactId);
         Preconditions.checkVersion(ifMatch, contact.version);
+        requireNotErased(contact);
         if (contact.archived) {
             throw ProblemException.conflict("The contact is archived; restore it before changing it");
         }
@@ -87,12 +117,82 @@ class ContactService {
         requireLive(customer);
         Contact contact = find(customerId, contactId);
         Preconditions.checkVersionIfPresent(ifMatch, contact.version);
+        requireNotErased(contact);
         if (contact.archived == archived) {
             throw ProblemException.conflict(archived ? "The contact is already archived" : "The contact is not archived");
         }
         Map<String, Object> before = contact.snapshot();
         contact.archived = archived;
         return ContactResponse.of(save(contact, archived ? "ARCHIVE" : "RESTORE", caller, before), inFull(customer));
+    }
+
+    /**
+     * Erases the person's data for good (admins only, any customer, archived or not): the contact's
+     * personal fields take the erased values, the same values in its history entries become
+     * {@link CustomerDtos#ERASED_MARKER} (the entries stay), the stored replay of the request that
+     * created it goes, and the contact re-enters the change feed so every client overwrites its copy.
+     * One ERASE entry records who, when and why, without values. Erasing an erased contact changes
+     * nothing and answers the same contact. Visits keep naming the contact; their notes are free
+     * text and are not scanned. Contacts feed no conflict key, so there is none to clear.
+     */
+    @Transactional
+    ContactResponse erase(UUID customerId, UUID contactId, String reason) {
+        Caller caller = callers.current();
+        customers.visible(customerId);
+        Contact contact = find(customerId, contactId);
+        // Concurrent erasures of one contact queue here, so exactly one writes the ERASE entry.
+        em.lock(contact, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(contact);
+        if (contact.erased()) {
+            return ContactResponse.of(contact, true);
+        }
+        contact.name = CustomerDtos.ERASED_MARKER;
+        contact.title = null;
+        contact.phones = List.of();
+        contact.email = null;
+        contact.messagingId = null;
+        contact.erasedAt = Audited.now();
+        contact.erasedBy = caller.login();
+        contact.stampUpdated(caller.login());
+        em.flush();
+        em.createNativeQuery(REDACT_HISTORY).setParameter("contact", contactId)
+                .setParameter("marker", CustomerDtos.ERASED_MARKER).executeUpdate();
+        em.createNativeQuery(FORGET_REPLAYS).setParameter("location", "%/contacts/" + contactId).executeUpdate();
+        customers.record(customerId, "CONTACT", contactId, "ERASE", reason.strip(), caller, null, Map.of());
+        return ContactResponse.of(contact, true);
+    }
+
+    /**
+     * Everything held about the person, for a subject access request (admins only): the contact in
+     * full, all its history entries oldest first, and the visits that met them.
+     */
+    PersonalDataResponse personalData(UUID customerId, UUID contactId) {
+        customers.visible(customerId);
+        Contact contact = find(customerId, contactId);
+        List<HistoryEntryResponse> history = em.createQuery("FROM HistoryEntry h WHERE h.entityType = 'CONTACT'"
+                        + " AND h.entityId = :contact ORDER BY h.id", HistoryEntry.class)
+                .setParameter("contact", contactId)
+                .getResultList().stream().map(h -> HistoryEntryResponse.of(h, true)).toList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(MET_VISITS)
+                .setParameter("customer", contact.customerId)
+                .setParameter("contact", contactId)
+                .getResultList();
+        List<MetVisit> visits = rows.stream().map(r -> new MetVisit((UUID) r[0], instant(r[1]), (String) r[2],
+                (String) r[3], (String) r[4], (String) r[5])).toList();
+        return new PersonalDataResponse(ContactResponse.of(contact, true), history, visits);
+    }
+
+    private static Instant instant(Object timestamp) {
+        return timestamp instanceof java.sql.Timestamp t ? t.toInstant()
+                : timestamp instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) timestamp;
+    }
+
+    private static void requireNotErased(Contact contact) {
+        if (contact.erased()) {
+            throw new ProblemException(ProblemType.CONTACT_ERASED,
+                    "The contact's personal data was erased on " + contact.erasedAt + "; it can no longer be changed");
+        }
     }
 
     /** Every contact response, writes' too, goes through the one rule of who sees personal data in full. */

@@ -29,6 +29,13 @@ public final class CustomerDtos {
             + "customer reveals them; admins and integration always see them in full. Masked values are never "
             + "accepted back: a write with *** in email or messagingId is refused, and * is no phone character";
 
+    /** What an erased contact's name becomes, and each erased value in its history. */
+    public static final String ERASED_MARKER = "[erased]";
+    static final String ERASED = "True once an admin erased the person's data (POST .../erase): the name is "
+            + ERASED_MARKER + ", title, email and messagingId are absent and phones is empty, for good; the "
+            + "contact's history keeps its entries with those values replaced by " + ERASED_MARKER
+            + ", and the contact can no longer be changed";
+
     private CustomerDtos() {
     }
 
@@ -138,15 +145,44 @@ public final class CustomerDtos {
             @Schema(required = true) String createdBy,
             @Schema(required = true) Instant updatedAt,
             @Schema(required = true) String updatedBy,
-            @Schema(required = true, description = MASKED) boolean masked) {
+            @Schema(required = true, description = MASKED) boolean masked,
+            @Schema(required = true, description = ERASED) boolean erased,
+            @Schema(description = "When the person's data was erased; absent unless erased is true") Instant erasedAt) {
         static ContactResponse of(Contact c, boolean full) {
             return new ContactResponse(c.id, c.customerId, c.name, c.title,
                     full ? c.phones : PersonalData.phones(c.phones),
                     full ? c.email : PersonalData.email(c.email),
                     full ? c.messagingId : PersonalData.handle(c.messagingId),
                     c.decisionRole, c.decisionMaker, c.archived, c.version, c.createdAt, c.createdBy, c.updatedAt,
-                    c.updatedBy, !full);
+                    c.updatedBy, !full, c.erased(), c.erasedAt);
         }
+    }
+
+    @Schema(name = "EraseRequest", description = "Why the person's data is erased (e.g. the person's request under "
+            + "PIPL art. 47 / GDPR art. 17); kept in the ERASE history entry")
+    record EraseRequest(@NotBlank @Size(max = 500) @Schema(required = true, examples = "本人要求删除个人信息 (ticket 4711)")
+            String reason) {
+    }
+
+    @Schema(name = "ContactPersonalData", description = "Everything the CRM holds about one contact person, for a "
+            + "subject access request: the contact in full, every history entry of the contact (oldest first) and "
+            + "every visit that met them")
+    record PersonalDataResponse(
+            @Schema(required = true) ContactResponse contact,
+            @Schema(required = true) List<HistoryEntryResponse> history,
+            @Schema(required = true, description = "The visits that name the contact among the people met, oldest "
+                    + "first; their notes are free text written by reps and may mention the person")
+            List<MetVisit> visits) {
+    }
+
+    @Schema(name = "MetVisit", description = "A visit that met the contact")
+    record MetVisit(
+            @Schema(required = true) UUID id,
+            @Schema(required = true) Instant visitedAt,
+            @Schema(required = true) String channel,
+            @Schema(required = true) String notes,
+            String outcome,
+            String nextStep) {
     }
 
     @Schema(name = "HistoryEntry", description = "One recorded change: who, when, and each field's old and new value")
@@ -155,13 +191,15 @@ public final class CustomerDtos {
             @Schema(required = true, enumeration = {"CUSTOMER", "CONTACT", "VISIT", "REVIEW", "DEAL"}) String entityType,
             @Schema(required = true) UUID entityId,
             @Schema(required = true, enumeration = {"CREATE", "UPDATE", "ARCHIVE", "RESTORE", "CLAIM", "RELEASE",
-                    "RECALL", "TRANSFER", "HANDOVER", "MERGE", "CANCEL"}) String action,
+                    "RECALL", "TRANSFER", "HANDOVER", "MERGE", "CANCEL", "ERASE"}) String action,
             @Schema(required = true, description = "Login of the person who made the change; \"system\" for a recall")
             String actor,
             @Schema(required = true) Instant at,
-            @Schema(description = "The reason given for an owner change or a deal's cancellation; on a status change made by a deal, which deal") String reason,
+            @Schema(description = "The reason given for an owner change, a deal's cancellation or a contact's erasure; on a status change made by a deal, which deal") String reason,
             @Schema(required = true, description = "Each field's old and new value. On a CONTACT entry with masked "
-                    + "true, the values of phones, email and messagingId are masked as on the Contact")
+                    + "true, the values of phones, email and messagingId are masked as on the Contact. On an erased "
+                    + "contact's entries, every value of name, title, phones, email and messagingId that was "
+                    + "not null or empty is " + ERASED_MARKER + "; the ERASE entry itself has no changes")
             List<FieldChange> changes,
             @Schema(required = true, description = "True on a CONTACT entry of a customer whose contacts the caller "
                     + "sees masked (see Contact.masked); false on every other entry") boolean masked) {

@@ -24,7 +24,7 @@ final class ExportDocs {
             + "city,address,source,status,expectedSignDate,grade,tags,notes,ownerId,claimedAt,protectedUntil,mergedIntoId,"
             + "archived,version,createdAt,createdBy,updatedAt,updatedBy";
     static final String CONTACT_COLUMNS = "id,customerId,name,title,phones,email,messagingId,decisionRole,decisionMaker,"
-            + "archived,version,createdAt,createdBy,updatedAt,updatedBy,masked";
+            + "archived,version,createdAt,createdBy,updatedAt,updatedBy,masked,erased,erasedAt";
     static final String VISIT_COLUMNS = "id,customerId,authorId,contactIds,visitedAt,channel,latitude,longitude,"
             + "locationAddress,notes,outcome,interestLevel,nextStep,nextStepDate,noteLength,qualityScore,effective,"
             + "reviewCount,editableUntil,version,createdAt,createdBy,updatedAt,updatedBy,highlight";

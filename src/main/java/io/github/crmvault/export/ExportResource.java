@@ -71,7 +71,8 @@ public class ExportResource {
                     schema = @Schema(implementation = ContactResponse.class)),
                     @Content(mediaType = ExportFormat.CSV_TYPE, schema = @Schema(type = SchemaType.STRING,
                             description = ExportDocs.CSV + ExportDocs.CONTACT_COLUMNS))})
-    @APIResponse(responseCode = "403", description = ExportDocs.FORBIDDEN,
+    @APIResponse(responseCode = "403", description = ExportDocs.FORBIDDEN
+                    + " An integration token whose scope claim lacks contacts:read gets 403 urn:problem:crm:insufficient-scope.",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "406", description = ExportDocs.NOT_ACCEPTABLE,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

@@ -86,6 +86,7 @@ class ExportService {
     }
 
     ExportStream<ContactResponse> contacts(List<MediaType> accept, String updatedSince, HttpServerRequest request) {
+        callers.requireScope(Caller.CONTACTS_READ);
         return open(ExportKind.CONTACTS, ContactResponse.class, customerExport::contacts, accept, updatedSince, request);
     }
 

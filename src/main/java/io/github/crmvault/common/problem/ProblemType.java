@@ -13,12 +13,16 @@ public enum ProblemType {
     UNKNOWN_USER(403, "Unknown or deactivated user"),
     /** A bulk export by a caller whose roles do not hold the export permission (crm.export.roles). */
     EXPORT_NOT_PERMITTED(403, "Export not permitted"),
+    /** An integration token whose scope claim lacks the scope the request needs (contacts:read). */
+    INSUFFICIENT_SCOPE(403, "Insufficient scope"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     /** The request body did not arrive in time (a slow or stalled sender). */
     REQUEST_TIMEOUT(408, "Request timeout"),
     CONFLICT(409, "Conflict"),
+    /** A write to a contact whose personal data was erased: erasure is final. */
+    CONTACT_ERASED(409, "Contact erased"),
     /** A visit past its edit window: the record is evidence now. */
     VISIT_LOCKED(409, "Visit locked"),
     /** A client-supplied id that already names a different record. */

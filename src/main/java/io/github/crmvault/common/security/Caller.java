@@ -9,15 +9,33 @@ import java.util.UUID;
  *
  * @param userId null only for an admin token whose login has no user row yet (bootstrap)
  * @param managedUserIds for managers, every other user in the team subtrees they manage; empty otherwise
+ * @param scopes the token's OAuth-style {@code scope} claim, split on spaces; null when the token has none
  */
-public record Caller(String login, Set<String> roles, UUID userId, Visibility visibility, List<UUID> managedUserIds) {
+public record Caller(String login, Set<String> roles, UUID userId, Visibility visibility, List<UUID> managedUserIds,
+        Set<String> scopes) {
+    /** Lets an integrator read contacts' personal data (see {@link #hasScope}). */
+    public static final String CONTACTS_READ = "contacts:read";
 
     public Caller(String login, Set<String> roles, UUID userId, Visibility visibility) {
-        this(login, roles, userId, visibility, List.of());
+        this(login, roles, userId, visibility, List.of(), null);
+    }
+
+    public Caller(String login, Set<String> roles, UUID userId, Visibility visibility, List<UUID> managedUserIds) {
+        this(login, roles, userId, visibility, managedUserIds, null);
     }
 
     public Caller {
         managedUserIds = managedUserIds == null ? List.of() : List.copyOf(managedUserIds);
+        scopes = scopes == null ? null : Set.copyOf(scopes);
+    }
+
+    /**
+     * Does the caller hold the scope? Scopes narrow integration tokens only (least privilege for
+     * integrators): people's tokens are governed by their roles, and an integration token without a
+     * {@code scope} claim holds every scope, as before scopes existed.
+     */
+    public boolean hasScope(String scope) {
+        return scopes == null || !roles.contains(Roles.INTEGRATION) || scopes.contains(scope);
     }
 
     /** Is the user one this caller manages (a member of a team subtree they manage, not themselves)? */

@@ -6,7 +6,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.json.JsonString;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -83,12 +85,36 @@ public class CallerContext {
             }
         }
         if (seesEverything) {
-            return new Caller(login, roles, userId, Visibility.everything(), managed);
+            return new Caller(login, roles, userId, Visibility.everything(), managed, scopes());
         }
         List<UUID> owners = new ArrayList<>();
         owners.add(userId);
         owners.addAll(managed);
-        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed);
+        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed, scopes());
+    }
+
+    /** The OAuth-style scope claim (RFC 8693: space-separated), or null when the token has none. */
+    private Set<String> scopes() {
+        Object claim = token.getClaim("scope");
+        if (claim == null) {
+            return null;
+        }
+        String text = claim instanceof JsonString string ? string.getString() : claim.toString();
+        Set<String> scopes = new HashSet<>();
+        for (String scope : text.strip().split("\\s+")) {
+            if (!scope.isEmpty()) {
+                scopes.add(scope);
+            }
+        }
+        return scopes;
+    }
+
+    /** 403 naming the scope unless the caller holds it ({@link Caller#hasScope}). */
+    public void requireScope(String scope) {
+        if (!current().hasScope(scope)) {
+            throw new ProblemException(ProblemType.INSUFFICIENT_SCOPE,
+                    "The token's scope claim lacks '" + scope + "', which this request needs");
+        }
     }
 
     /** The login is the token's upn, falling back to sub. */

@@ -9,7 +9,8 @@ import java.util.UUID;
  * full, and what the others see instead. The one decision behind every read that returns contact
  * data: contact reads, the change feed, the export and the customer history. The public pool shows
  * companies, not people: a rep or manager sees a customer's contacts in full only when they own the
- * customer or manage its owner; admins and integration always do. Only reads are masked: what is
+ * customer or manage its owner; admins and integration always do, except an integration token whose
+ * {@code scope} claim lacks {@code contacts:read}, which sees every contact masked. Only reads are masked: what is
  * stored, and the conflict keys, keep the full values.
  */
 @ApplicationScoped
@@ -30,12 +31,18 @@ public class PersonalData {
         }
     };
 
+    /** A sight that masks everything: an integration token without the contacts:read scope. */
+    private static final Sight NONE = (customerId, ownerId) -> false;
+
     /**
      * The caller's sight, decided once per request or export and then asked per customer. Rules that
      * need more than the caller (a leaving user who sees in full only the customers they visited
      * today) load what they need here, once, and answer {@link Sight#full} from it.
      */
     public Sight sight(Caller caller) {
+        if (!caller.hasScope(Caller.CONTACTS_READ)) {
+            return NONE;
+        }
         if (caller.isAdmin() || caller.roles().contains(Roles.INTEGRATION)) {
             return FULL;
         }
