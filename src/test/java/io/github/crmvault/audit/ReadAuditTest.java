@@ -135,6 +135,31 @@ class ReadAuditTest {
     }
 
     @Test
+    void theChangeFeedIsCountedPerCustomer() {
+        // A manager's app syncs their team: the rep's customers' contacts come in full, and are on record.
+        String cursor = null;
+        boolean seen = false;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!seen && System.currentTimeMillis() < deadline) {
+            var request = Api.as(manager.auth()).queryParam("limit", 1000);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/v1/sync/changes").then().statusCode(200).extract().jsonPath();
+            seen = page.getList("contacts.id").contains(firstContact);
+            cursor = page.getString("nextCursor");
+            if (!page.getBoolean("hasMore") && !seen) {
+                sleep();
+            }
+        }
+        assertTrue(seen, "the feed sent the contact");
+        Map<String, Object> entry = reads(manager.id()).stream().filter(e -> first.equals(e.get("customerId")))
+                .findFirst().orElseThrow();
+        assertEquals(1, entry.get("rows"));
+        assertEquals(1, entry.get("reads"));
+    }
+
+    @Test
     void theAuditIsKeysetPaged() {
         readAll(manager.auth(), first);
         Api.as(manager.auth()).get(contacts(second)).then().statusCode(200);
