@@ -1,7 +1,10 @@
 package io.github.crmvault.customer;
 
+import io.github.crmvault.audit.PersonalDataAuditDtos.PersonalDataCeilingProblem;
+import io.github.crmvault.audit.PersonalDataReads;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
+import io.github.crmvault.common.problem.Problem;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
@@ -57,6 +60,9 @@ public class ContactResource {
     @APIResponse(responseCode = "200", description = "One page of contacts")
     @APIResponse(responseCode = "403", description = SCOPE_FORBIDDEN,
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", description = PersonalDataReads.TOO_MANY,
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(anyOf = {PersonalDataCeilingProblem.class, Problem.class})))
     public Page<ContactResponse> list(@PathParam("id") String id, @Valid @BeanParam PageRequest page,
             @QueryParam("includeArchived") @Pattern(regexp = "true|false", message = "must be true or false")
             @Parameter(schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String includeArchived) {
@@ -86,6 +92,9 @@ public class ContactResource {
     @Path("/{contactId}")
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "getContact", summary = "Get a contact")
+    @APIResponse(responseCode = "429", description = PersonalDataReads.TOO_MANY,
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(anyOf = {PersonalDataCeilingProblem.class, Problem.class})))
     @APIResponse(responseCode = "200", description = "The contact",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))

@@ -1,5 +1,6 @@
 package io.github.crmvault.customer;
 
+import io.github.crmvault.audit.PersonalDataReads;
 import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
@@ -56,10 +57,13 @@ class ContactService {
     EntityManager em;
     @Inject
     PersonalData personalData;
+    @Inject
+    PersonalDataReads reads;
 
     Page<ContactResponse> list(UUID customerId, boolean includeArchived, String cursor, int limit) {
         callers.requireScope(Caller.CONTACTS_READ);
-        boolean full = inFull(customers.visible(customerId));
+        Customer customer = customers.visible(customerId);
+        boolean full = inFull(customer);
         Cursor after = Cursor.decode(cursor);
         List<Contact> rows = em.createQuery("FROM Contact c WHERE c.customerId = :customer"
                         + (includeArchived ? "" : " AND c.archived = false")
@@ -70,13 +74,21 @@ class ContactService {
                 .setParameter("id", after == null ? new UUID(0L, 0L) : after.id())
                 .setMaxResults(limit + 1)
                 .getResultList();
+        if (full) {
+            reads.read(callers.current(), customer.id, customer.ownerId, Math.min(rows.size(), limit));
+        }
         return Page.of(rows, limit, c -> ContactResponse.of(c, full), c -> new Cursor(c.createdAt, c.id).encode());
     }
 
     ContactResponse get(UUID customerId, UUID contactId) {
         callers.requireScope(Caller.CONTACTS_READ);
         Customer customer = customers.visible(customerId);
-        return ContactResponse.of(find(customerId, contactId), inFull(customer));
+        Contact contact = find(customerId, contactId);
+        boolean full = inFull(customer);
+        if (full) {
+            reads.read(callers.current(), customer.id, customer.ownerId, 1);
+        }
+        return ContactResponse.of(contact, full);
     }
 
     @Transactional
@@ -195,7 +207,10 @@ class ContactService {
         }
     }
 
-    /** Every contact response, writes' too, goes through the one rule of who sees personal data in full. */
+    /**
+     * Every contact response, writes' too, goes through the one rule of who sees personal data in full.
+     * Only reads are on the record (PersonalDataReads): a write answers with what its writer sent.
+     */
     private boolean inFull(Customer customer) {
         return personalData.sight(callers.current()).full(customer.id, customer.ownerId);
     }

@@ -1,5 +1,7 @@
 package io.github.crmvault.customer;
 
+import io.github.crmvault.audit.PersonalDataReads;
+import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.security.PersonalData;
 import io.github.crmvault.common.security.Visibility;
@@ -28,6 +30,8 @@ public class CustomerExport {
     CallerContext callers;
     @Inject
     PersonalData personalData;
+    @Inject
+    PersonalDataReads reads;
 
     public Stream<CustomerResponse> customers(StatelessSession session, Visibility visibility, Instant updatedSince,
             int fetchSize) {
@@ -41,21 +45,32 @@ public class CustomerExport {
     /** Contacts masked or in full as {@link PersonalData} decides for the caller, customer by customer. */
     public Stream<ContactResponse> contacts(StatelessSession session, Visibility visibility, Instant updatedSince,
             int fetchSize) {
-        PersonalData.Sight sight = personalData.sight(callers.current());
+        Caller caller = callers.current();
+        PersonalData.Sight sight = personalData.sight(caller);
+        // Every row handed out in full is on the record, per customer, written as the stream closes.
+        PersonalDataReads.Bulk read = reads.bulk(caller);
         if (sight.fullEverywhere()) {
+            // Admins and integration: no owner looked up, so every row is counted (they own next to nothing).
             SelectionQuery<Contact> query = session.createSelectionQuery("SELECT k FROM Contact k"
                     + underCustomer(visibility, "k", updatedSince)
                     + " ORDER BY k.updatedAt, k.id", Contact.class);
-            return bind(query, visibility, updatedSince, fetchSize).getResultStream().map(k -> ContactResponse.of(k, true));
+            return bind(query, visibility, updatedSince, fetchSize).getResultStream().map(k -> {
+                read.add(k.customerId, null);
+                return ContactResponse.of(k, true);
+            }).onClose(read::close);
         }
-        // Whether a row comes masked depends on its customer's owner: always joined here.
+        // Whether a row comes masked, and whether it is counted, depend on its customer's owner: always joined here.
         SelectionQuery<Object[]> query = session.createSelectionQuery("SELECT k, c.ownerId FROM Contact k"
                 + " JOIN Customer c ON c.id = k.customerId" + filter(visibility, "k", updatedSince)
                 + " ORDER BY k.updatedAt, k.id", Object[].class);
         return bind(query, visibility, updatedSince, fetchSize).getResultStream().map(row -> {
             Contact contact = (Contact) row[0];
-            return ContactResponse.of(contact, sight.full(contact.customerId, (UUID) row[1]));
-        });
+            boolean full = sight.full(contact.customerId, (UUID) row[1]);
+            if (full) {
+                read.add(contact.customerId, (UUID) row[1]);
+            }
+            return ContactResponse.of(contact, full);
+        }).onClose(read::close);
     }
 
     /**

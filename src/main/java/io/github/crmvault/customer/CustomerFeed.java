@@ -1,5 +1,7 @@
 package io.github.crmvault.customer;
 
+import io.github.crmvault.audit.PersonalDataReads;
+import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.security.PersonalData;
 import io.github.crmvault.common.security.Visibility;
@@ -32,6 +34,8 @@ public class CustomerFeed {
     CallerContext callers;
     @Inject
     PersonalData personalData;
+    @Inject
+    PersonalDataReads reads;
 
     /** A visible contact with its customer's archived flag (an archived customer hides its contacts). */
     public record ContactState(ContactResponse contact, boolean customerArchived) {
@@ -56,14 +60,20 @@ public class CustomerFeed {
                 + " JOIN Customer c ON c.id = k.customerId WHERE k.id IN :ids"
                 + (visibility.seesEverything() ? "" : " AND " + Visibility.HQL_PREDICATE), Object[].class);
         bind(query, visibility, ids);
-        PersonalData.Sight sight = personalData.sight(callers.current());
-        return query.getResultList().stream()
-                .map(row -> {
-                    Contact contact = (Contact) row[0];
-                    boolean full = sight.full(contact.customerId, (UUID) row[2]);
-                    return new ContactState(ContactResponse.of(contact, full), (Boolean) row[1]);
-                })
-                .toList();
+        Caller caller = callers.current();
+        PersonalData.Sight sight = personalData.sight(caller);
+        try (PersonalDataReads.Bulk read = reads.bulk(caller)) {
+            return query.getResultList().stream()
+                    .map(row -> {
+                        Contact contact = (Contact) row[0];
+                        boolean full = sight.full(contact.customerId, (UUID) row[2]);
+                        if (full) {
+                            read.add(contact.customerId, (UUID) row[2]);
+                        }
+                        return new ContactState(ContactResponse.of(contact, full), (Boolean) row[1]);
+                    })
+                    .toList();
+        }
     }
 
     private static void bind(TypedQuery<?> query, Visibility visibility, Collection<UUID> ids) {

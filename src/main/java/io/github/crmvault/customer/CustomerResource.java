@@ -1,5 +1,7 @@
 package io.github.crmvault.customer;
 
+import io.github.crmvault.audit.PersonalDataAuditDtos.PersonalDataCeilingProblem;
+import io.github.crmvault.audit.PersonalDataReads;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
@@ -149,6 +151,9 @@ public class CustomerResource {
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "getCustomerHistory", summary = "Every recorded change of the customer, its contacts, visits and reviews, newest first")
     @APIResponse(responseCode = "200", description = "One page of history entries")
+    @APIResponse(responseCode = "429", description = PersonalDataReads.TOO_MANY,
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(anyOf = {PersonalDataCeilingProblem.class, Problem.class})))
     public Page<HistoryEntryResponse> history(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
         return service.history(Ids.parse("id", id), page.cursor, page.limit());
     }

@@ -1,5 +1,6 @@
 package io.github.crmvault.customer;
 
+import io.github.crmvault.audit.PersonalDataReads;
 import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.audit.Changes;
 import io.github.crmvault.common.changes.ChangeLog;
@@ -59,6 +60,8 @@ class CustomerService {
     CompanyCalendar calendar;
     @Inject
     PersonalData personalData;
+    @Inject
+    PersonalDataReads personalDataReads;
 
     @Transactional
     Customer create(CustomerRequest request, boolean acknowledgeSimilar) {
@@ -224,6 +227,11 @@ class CustomerService {
                 .setParameter("before", before == null ? Long.MAX_VALUE : before)
                 .setMaxResults(limit + 1)
                 .getResultList();
+        if (contactsInFull) {
+            // Only the contacts' entries carry personal data.
+            int contactEntries = (int) rows.stream().limit(limit).filter(h -> "CONTACT".equals(h.entityType)).count();
+            personalDataReads.read(callers.current(), customer.id, customer.ownerId, contactEntries);
+        }
         return Page.of(rows, limit, h -> HistoryEntryResponse.of(h, contactsInFull), h -> Cursor.encodeSequence(h.id));
     }
 

@@ -146,6 +146,8 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/export/visits", EXPORTERS, null),
             new Op("GET", "/api/v1/export/deals", EXPORTERS, null),
             new Op("GET", "/api/v1/audit/exports", ORG_WRITERS, null),
+            new Op("GET", "/api/v1/audit/reads", ORG_WRITERS, null),
+            new Op("GET", "/api/v1/alerts", WRITERS, null),
             new Op("POST", "/api/v1/customers/{id}/claim", CLAIMERS, null),
             new Op("POST", "/api/v1/customers/{id}/release", WRITERS, () -> Map.of("reason", "no longer interested")),
             new Op("GET", "/api/v1/customers/{id}/ownership", ALL, null),

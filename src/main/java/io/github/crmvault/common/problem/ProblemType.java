@@ -48,6 +48,11 @@ public enum ProblemType {
     NOTE_TOO_SHORT(422, "Visit note too short"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused for a different request"),
     PRECONDITION_REQUIRED(428, "Precondition required"),
+    /**
+     * A read of contacts in full of one more distinct customer than a user may read so in a company
+     * day (crm.personal-data.daily-ceiling); carries {@code ceiling}, {@code day} and Retry-After.
+     */
+    PERSONAL_DATA_CEILING(429, "Daily ceiling of personal data reads reached"),
     /** The caller already runs as much long work (exports, reports) as one caller may; carries Retry-After. */
     CALLER_BUSY(429, "Too much long work at once"),
     /** The caller (or, without a valid token, the client address) used its budget of requests of a class; carries Retry-After. */
