@@ -51,7 +51,7 @@ public class ExportLog {
         return insert(caller, export, format, updatedSince, ExportOutcome.RUNNING);
     }
 
-    /** Records an export refused for want of the permission. */
+    /** Records an export refused for want of the permission, or because the user is leaving. */
     public void refused(Caller caller, ExportKind export) {
         insert(caller, export, null, null, ExportOutcome.REFUSED);
     }

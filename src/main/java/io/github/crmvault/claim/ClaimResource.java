@@ -36,6 +36,9 @@ public class ClaimResource {
     @APIResponse(responseCode = "200", description = "Claimed: the customer, owned by the caller",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not claim, the login is unknown or "
+            + "deactivated, or an admin marked the caller as leaving (type urn:problem:crm:user-leaving)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "Refused: the customer has an owner, the caller holds the most "
             + "customers a rep may, the caller released or lost it too recently, or it is archived",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ClaimProblem.class)))

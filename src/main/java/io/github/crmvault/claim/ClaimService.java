@@ -65,6 +65,7 @@ class ClaimService {
         if (!caller.ownsWhatItCreates()) {
             throw ProblemException.forbidden("Customers are claimed by reps and managers with a user record");
         }
+        callers.requireNotLeaving("claim customers from the pool");
         UUID rep = caller.userId();
         em.createNativeQuery(LOCK_USER).setParameter("user", rep).getResultList();
         // Not lockVisible: whoever lost the race for a pool customer gets "owned", not "not found".

@@ -4,6 +4,7 @@ import io.github.crmvault.claim.TransferDtos.HandoverRequest;
 import io.github.crmvault.claim.TransferDtos.HandoverResponse;
 import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.problem.ProblemException;
+import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.customer.CustomerOwnership;
 import io.github.crmvault.customer.CustomerOwnership.Kind;
 import io.github.crmvault.org.OrgDtos.UserResponse;
@@ -33,6 +34,8 @@ class HandoverService {
     Users users;
     @Inject
     CrmSettings settings;
+    @Inject
+    CallerContext callers;
 
     @Transactional
     HandoverResponse handover(UUID userId, HandoverRequest request) {
@@ -47,6 +50,20 @@ class HandoverService {
         if (userId.equals(successorId)) {
             throw ProblemException.invalid("toUserId", "is the leaving user; name their successor");
         }
+        return handOver(userId, successorId, request.reason().strip(), Boolean.TRUE.equals(request.deactivate()),
+                callers.current().login());
+    }
+
+    /**
+     * The leaving job's handover on a user's leaving date, in the job's transaction: the same moves and
+     * history as {@link #handover}, with the user deactivated, by {@code actor} (the system).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    HandoverResponse handOverOnLeaving(UUID userId, UUID successorId, String reason, String actor) {
+        return handOver(userId, successorId, reason, true, actor);
+    }
+
+    private HandoverResponse handOver(UUID userId, UUID successorId, String reason, boolean deactivate, String actor) {
         // Both rows locked in id order, so that crossing handovers queue instead of deadlocking.
         Optional<UserState> leaving;
         Optional<UserState> successor = Optional.empty();
@@ -69,8 +86,8 @@ class HandoverService {
             }
         }
         Instant protectedUntil = Audited.now().plus(settings.claim().protectionDays(), ChronoUnit.DAYS);
-        int moved = ownership.moveAll(userId, successorId, Kind.HANDOVER, request.reason().strip(), protectedUntil);
-        UserResponse user = Boolean.TRUE.equals(request.deactivate()) ? users.deactivate(userId) : users.get(userId);
+        int moved = ownership.moveAll(userId, successorId, Kind.HANDOVER, reason, protectedUntil, actor);
+        UserResponse user = deactivate ? users.deactivate(userId, actor) : users.get(userId);
         return new HandoverResponse(user, successorId, moved);
     }
 }

@@ -169,7 +169,11 @@ public class CustomerOwnership {
      * statements whatever the number of customers. Returns how many moved.
      */
     public int moveAll(UUID fromOwnerId, UUID newOwnerId, Kind kind, String reason, Instant protectedUntil) {
-        Caller caller = callers.current();
+        return moveAll(fromOwnerId, newOwnerId, kind, reason, protectedUntil, callers.current().login());
+    }
+
+    /** {@link #moveAll} for the system's own moves, which have no caller: {@code actor} names who moved them. */
+    public int moveAll(UUID fromOwnerId, UUID newOwnerId, Kind kind, String reason, Instant protectedUntil, String actor) {
         // Locked in id order, as a merge locks its pair, so that overlapping movers queue instead of deadlocking.
         @SuppressWarnings("unchecked")
         List<Object[]> owned = em.createNativeQuery(LOCK_OWNED).setParameter("owner", fromOwnerId)
@@ -196,13 +200,13 @@ public class CustomerOwnership {
                 .setParameter("claimedAt", claimedAt == null ? null : claimedAt.toString())
                 .setParameter("until", until == null ? null : until.toString())
                 .setParameter("now", now)
-                .setParameter("actor", caller.login())
+                .setParameter("actor", actor)
                 .setParameter("ids", UuidArrays.literal(ids))
                 .executeUpdate();
-        writeHistory(entries, kind, reason, caller.login(), now);
+        writeHistory(entries, kind, reason, actor, now);
         Map<UUID, UUID> oldOwners = new LinkedHashMap<>();
         ids.forEach(id -> oldOwners.put(id, fromOwnerId));
-        changeLog.ownersChanged(oldOwners, newOwnerId, kind.name(), reason, caller.login());
+        changeLog.ownersChanged(oldOwners, newOwnerId, kind.name(), reason, actor);
         return ids.size();
     }
 

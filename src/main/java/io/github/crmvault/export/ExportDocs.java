@@ -10,7 +10,8 @@ final class ExportDocs {
             + "2026-01-31T00:00:00Z or 2026-01-31T08:00:00+08:00); absent: all";
     static final String FORBIDDEN = "Bulk export is a permission: a caller whose roles hold none of those the "
             + "deployment grants it (crm.export.roles, by default admin and integration) gets type "
-            + "urn:problem:crm:export-not-permitted, and the refusal is on record (GET /api/v1/audit/exports); a role "
+            + "urn:problem:crm:export-not-permitted, and the refusal is on record (GET /api/v1/audit/exports); a user "
+            + "an admin marked as leaving (leavingOn) gets urn:problem:crm:user-leaving, on record too; a role "
             + "the API does not know gets urn:problem:crm:forbidden, an unknown or deactivated login "
             + "urn:problem:crm:unknown-user";
     static final String NOT_ACCEPTABLE = "Accept names neither application/x-ndjson nor text/csv";

@@ -153,5 +153,9 @@ class ExportService {
                     + "not hold: only " + settings.roles().stream().map(ExportSettings.Role::token).sorted()
                     .collect(Collectors.joining(", ")) + " may export. Ask a company administrator");
         }
+        if (caller.isLeaving()) {
+            log.refused(caller, kind);
+            callers.requireNotLeaving("export in bulk");
+        }
     }
 }

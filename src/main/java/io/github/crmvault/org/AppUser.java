@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +23,9 @@ class AppUser extends Audited {
     UUID teamId;
     @Column(nullable = false)
     boolean active;
+    /** The company day the user leaves; null when they are not leaving. */
+    @Column(name = "leaving_on")
+    LocalDate leavingOn;
 
     Map<String, Object> snapshot() {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -29,6 +33,7 @@ class AppUser extends Audited {
         values.put("displayName", displayName);
         values.put("teamId", teamId == null ? null : teamId.toString());
         values.put("active", active);
+        values.put("leavingOn", leavingOn == null ? null : leavingOn.toString());
         return values;
     }
 }

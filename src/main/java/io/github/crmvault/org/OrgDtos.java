@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -56,7 +57,12 @@ public final class OrgDtos {
             @NotBlank @Size(max = 200) @Schema(required = true, examples = "张伟") String displayName,
             UUID teamId,
             @NotNull @Schema(required = true, description = "false deactivates the user; nothing they own is removed")
-            Boolean active) {
+            Boolean active,
+            @Schema(description = "The company day the user leaves; null (or absent) clears it. From the moment it is "
+                    + "set the user cannot claim or export and sees contacts' phones and e-mails masked, except on "
+                    + "customers they visited that day; on the date the user is deactivated and the customers they "
+                    + "still own are handed to their team's manager (or the pool when the team has none)", examples = "2026-12-31")
+            LocalDate leavingOn) {
     }
 
     @Schema(name = "User")
@@ -66,13 +72,14 @@ public final class OrgDtos {
             @Schema(required = true) String displayName,
             UUID teamId,
             @Schema(required = true) boolean active,
+            @Schema(description = "The company day the user leaves; absent when they are not leaving") LocalDate leavingOn,
             @Schema(required = true) long version,
             @Schema(required = true) Instant createdAt,
             @Schema(required = true) String createdBy,
             @Schema(required = true) Instant updatedAt,
             @Schema(required = true) String updatedBy) {
         static UserResponse of(AppUser u) {
-            return new UserResponse(u.id, u.login, u.displayName, u.teamId, u.active, u.version, u.createdAt,
+            return new UserResponse(u.id, u.login, u.displayName, u.teamId, u.active, u.leavingOn, u.version, u.createdAt,
                     u.createdBy, u.updatedAt, u.updatedBy);
         }
     }

@@ -61,7 +61,7 @@ class OrgService {
         apply(team, request);
         team.stampCreated(caller.login());
         teams.persist(team);
-        audit("TEAM", team.id, "CREATE", caller, null, team.snapshot());
+        audit("TEAM", team.id, "CREATE", caller.login(), null, team.snapshot());
         changeLog.organisationChanged(caller.login());
         return team;
     }
@@ -79,7 +79,7 @@ class OrgService {
         apply(team, request);
         team.stampUpdated(caller.login());
         teams.flush();
-        audit("TEAM", team.id, "UPDATE", caller, before, team.snapshot());
+        audit("TEAM", team.id, "UPDATE", caller.login(), before, team.snapshot());
         changeLog.organisationChanged(caller.login());
         return team;
     }
@@ -130,7 +130,7 @@ class OrgService {
         users.persist(user);
         // The unique login constraint decides between two concurrent creates; the loser gets 409.
         users.flush();
-        audit("USER", user.id, "CREATE", caller, null, user.snapshot());
+        audit("USER", user.id, "CREATE", caller.login(), null, user.snapshot());
         changeLog.organisationChanged(caller.login());
         return user;
     }
@@ -146,22 +146,25 @@ class OrgService {
         user.displayName = request.displayName().strip();
         user.teamId = request.teamId();
         user.active = request.active();
-        saveUser(user, caller, before);
+        user.leavingOn = request.leavingOn();
+        saveUser(user, caller.login(), before);
         changeLog.organisationChanged(caller.login());
         return user;
     }
 
-    /** Deactivates a user exactly as PUT /users/{id} with active=false does, in the caller's transaction (a handover). */
+    /**
+     * Deactivates a user exactly as PUT /users/{id} with active=false does, in the caller's transaction
+     * (a handover); {@code actor} is who the user's history names (the caller, or the leaving job).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    AppUser deactivate(UUID id) {
-        Caller caller = callers.current();
+    AppUser deactivate(UUID id, String actor) {
         AppUser user = lockedUser(id);
         if (!user.active) {
             return user;
         }
         Map<String, Object> before = user.snapshot();
         user.active = false;
-        return saveUser(user, caller, before);
+        return saveUser(user, actor, before);
     }
 
     /**
@@ -177,14 +180,14 @@ class OrgService {
         return user;
     }
 
-    private AppUser saveUser(AppUser user, Caller caller, Map<String, Object> before) {
+    private AppUser saveUser(AppUser user, String actor, Map<String, Object> before) {
         if (Boolean.TRUE.equals(before.get("active")) && !user.active) {
             refuseWhileOwningCustomers(user.id);
         }
-        user.stampUpdated(caller.login());
+        user.stampUpdated(actor);
         users.flush();
         String action = before.get("active").equals(user.active) ? "UPDATE" : user.active ? "ACTIVATE" : "DEACTIVATE";
-        audit("USER", user.id, action, caller, before, user.snapshot());
+        audit("USER", user.id, action, actor, before, user.snapshot());
         return user;
     }
 
@@ -232,7 +235,7 @@ class OrgService {
                 caller.visibility().seesEverything());
     }
 
-    private void audit(String type, UUID id, String action, Caller caller, Map<String, Object> before,
+    private void audit(String type, UUID id, String action, String actor, Map<String, Object> before,
             Map<String, Object> after) {
         List<FieldChange> changes = Changes.between(before, after);
         if (changes.isEmpty() && !"CREATE".equals(action)) {
@@ -242,7 +245,7 @@ class OrgService {
         entry.entityType = type;
         entry.entityId = id;
         entry.action = action;
-        entry.actor = caller.login();
+        entry.actor = actor;
         entry.at = Audited.now();
         entry.changes = changes;
         teams.getEntityManager().persist(entry);

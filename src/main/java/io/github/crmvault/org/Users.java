@@ -39,9 +39,12 @@ public class Users {
         return Optional.ofNullable(users.findById(id, LockModeType.PESSIMISTIC_WRITE)).map(UserState::of);
     }
 
-    /** Deactivates the user as PUT /users/{id} does: refused (409) while they own customers, audited. */
-    public UserResponse deactivate(UUID id) {
-        return UserResponse.of(org.deactivate(id));
+    /**
+     * Deactivates the user as PUT /users/{id} does: refused (409) while they own customers, audited
+     * as done by {@code actor}.
+     */
+    public UserResponse deactivate(UUID id, String actor) {
+        return UserResponse.of(org.deactivate(id, actor));
     }
 
     public UserResponse get(UUID id) {

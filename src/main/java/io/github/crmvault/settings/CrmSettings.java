@@ -131,5 +131,12 @@ public interface CrmSettings {
          */
         @WithDefault("1m")
         String recallEvery();
+
+        /**
+         * How often each instance looks for users whose leaving date came, to hand their customers over
+         * and deactivate them: a duration such as {@code 5m}, or {@code off}; text for the same reason.
+         */
+        @WithDefault("5m")
+        String leavingEvery();
     }
 }

@@ -15,6 +15,8 @@ public enum ProblemType {
     EXPORT_NOT_PERMITTED(403, "Export not permitted"),
     /** An integration token whose scope claim lacks the scope the request needs (contacts:read). */
     INSUFFICIENT_SCOPE(403, "Insufficient scope"),
+    /** A claim or export by a user an admin marked as leaving (leavingOn): they keep working their customers only. */
+    USER_LEAVING(403, "User leaving"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),

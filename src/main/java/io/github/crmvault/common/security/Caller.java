@@ -1,5 +1,6 @@
 package io.github.crmvault.common.security;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -10,18 +11,19 @@ import java.util.UUID;
  * @param userId null only for an admin token whose login has no user row yet (bootstrap)
  * @param managedUserIds for managers, every other user in the team subtrees they manage; empty otherwise
  * @param scopes the token's OAuth-style {@code scope} claim, split on spaces; null when the token has none
+ * @param leavingOn the company day the user leaves, set by an admin; null when they are not leaving
  */
 public record Caller(String login, Set<String> roles, UUID userId, Visibility visibility, List<UUID> managedUserIds,
-        Set<String> scopes) {
+        Set<String> scopes, LocalDate leavingOn) {
     /** Lets an integrator read contacts' personal data (see {@link #hasScope}). */
     public static final String CONTACTS_READ = "contacts:read";
 
     public Caller(String login, Set<String> roles, UUID userId, Visibility visibility) {
-        this(login, roles, userId, visibility, List.of(), null);
+        this(login, roles, userId, visibility, List.of(), null, null);
     }
 
     public Caller(String login, Set<String> roles, UUID userId, Visibility visibility, List<UUID> managedUserIds) {
-        this(login, roles, userId, visibility, managedUserIds, null);
+        this(login, roles, userId, visibility, managedUserIds, null, null);
     }
 
     public Caller {
@@ -51,6 +53,14 @@ public record Caller(String login, Set<String> roles, UUID userId, Visibility vi
      */
     public boolean mayChange(UUID owner) {
         return isAdmin() || (owner != null && (owner.equals(userId) || manages(owner)));
+    }
+
+    /**
+     * Marked as leaving: effective from the moment an admin sets the date, not from the date itself, so
+     * the last weeks are covered (no claims, no exports, contacts masked but on customers visited today).
+     */
+    public boolean isLeaving() {
+        return leavingOn != null;
     }
 
     public boolean isAdmin() {

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.json.JsonString;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,13 +25,13 @@ public class CallerContext {
     /** One round trip: the user and, for managers, every user in the team subtrees they manage. */
     private static final String RESOLVE_SQL = """
             WITH RECURSIVE me AS (
-                SELECT id, active FROM app_user WHERE login = :login
+                SELECT id, active, leaving_on FROM app_user WHERE login = :login
             ), managed(id) AS (
                 SELECT t.id FROM team t JOIN me ON t.manager_id = me.id WHERE :manager
                 UNION
                 SELECT child.id FROM team child JOIN managed m ON child.parent_id = m.id
             )
-            SELECT me.id, me.active,
+            SELECT me.id, me.active, me.leaving_on,
                    (SELECT coalesce(string_agg(CAST(u.id AS text), ','), '') FROM app_user u
                      WHERE u.team_id IN (SELECT id FROM managed) AND u.id <> me.id)
             FROM me
@@ -78,19 +80,21 @@ public class CallerContext {
             throw new ProblemException(ProblemType.UNKNOWN_USER, "The user '" + login + "' is deactivated");
         }
         List<UUID> managed = new ArrayList<>();
-        String managedUsers = (String) row[2];
+        String managedUsers = (String) row[3];
+        // Hibernate reads a native date column as java.sql.Date or LocalDate depending on its settings.
+        LocalDate leavingOn = row[2] instanceof Date date ? date.toLocalDate() : (LocalDate) row[2];
         if (!managedUsers.isEmpty()) {
             for (String id : managedUsers.split(",")) {
                 managed.add(UUID.fromString(id));
             }
         }
         if (seesEverything) {
-            return new Caller(login, roles, userId, Visibility.everything(), managed, scopes());
+            return new Caller(login, roles, userId, Visibility.everything(), managed, scopes(), leavingOn);
         }
         List<UUID> owners = new ArrayList<>();
         owners.add(userId);
         owners.addAll(managed);
-        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed, scopes());
+        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed, scopes(), leavingOn);
     }
 
     /** The OAuth-style scope claim (RFC 8693: space-separated), or null when the token has none. */
@@ -114,6 +118,15 @@ public class CallerContext {
         if (!current().hasScope(scope)) {
             throw new ProblemException(ProblemType.INSUFFICIENT_SCOPE,
                     "The token's scope claim lacks '" + scope + "', which this request needs");
+        }
+    }
+
+    /** 403 user-leaving when an admin marked the caller as leaving; {@code what} names what they may not do. */
+    public void requireNotLeaving(String what) {
+        Caller caller = current();
+        if (caller.isLeaving()) {
+            throw new ProblemException(ProblemType.USER_LEAVING, "You are leaving the company on " + caller.leavingOn()
+                    + ": you keep working your customers, but may no longer " + what);
         }
     }
 

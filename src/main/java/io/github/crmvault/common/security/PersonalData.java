@@ -1,7 +1,13 @@
 package io.github.crmvault.common.security;
 
+import io.github.crmvault.settings.CompanyCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -10,8 +16,9 @@ import java.util.UUID;
  * data: contact reads, the change feed, the export and the customer history. The public pool shows
  * companies, not people: a rep or manager sees a customer's contacts in full only when they own the
  * customer or manage its owner; admins and integration always do, except an integration token whose
- * {@code scope} claim lacks {@code contacts:read}, which sees every contact masked. Only reads are masked: what is
- * stored, and the conflict keys, keep the full values.
+ * {@code scope} claim lacks {@code contacts:read}, which sees every contact masked. A user an admin marked as
+ * leaving sees in full only the contacts they would otherwise see in full of customers they visited on the
+ * current company day. Only reads are masked: what is stored, and the conflict keys, keep the full values.
  */
 @ApplicationScoped
 public class PersonalData {
@@ -34,12 +41,30 @@ public class PersonalData {
     /** A sight that masks everything: an integration token without the contacts:read scope. */
     private static final Sight NONE = (customerId, ownerId) -> false;
 
+    /** The customers a user recorded visits to on one company day (visited_at within it). */
+    private static final String VISITED = "SELECT DISTINCT customer_id FROM visit"
+            + " WHERE author_id = :user AND visited_at >= :from AND visited_at < :to";
+
+    @Inject
+    EntityManager em;
+    @Inject
+    CompanyCalendar calendar;
+
     /**
      * The caller's sight, decided once per request or export and then asked per customer. Rules that
      * need more than the caller (a leaving user who sees in full only the customers they visited
      * today) load what they need here, once, and answer {@link Sight#full} from it.
      */
     public Sight sight(Caller caller) {
+        Sight usual = usualSight(caller);
+        if (!caller.isLeaving() || usual == NONE) {
+            return usual;
+        }
+        Set<UUID> visited = visitedToday(caller.userId());
+        return (customerId, ownerId) -> visited.contains(customerId) && usual.full(customerId, ownerId);
+    }
+
+    private Sight usualSight(Caller caller) {
         if (!caller.hasScope(Caller.CONTACTS_READ)) {
             return NONE;
         }
@@ -47,6 +72,17 @@ public class PersonalData {
             return FULL;
         }
         return (customerId, ownerId) -> ownerId != null && (ownerId.equals(caller.userId()) || caller.manages(ownerId));
+    }
+
+    private Set<UUID> visitedToday(UUID userId) {
+        LocalDate today = calendar.today();
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery(VISITED, UUID.class)
+                .setParameter("user", userId)
+                .setParameter("from", calendar.startOf(today))
+                .setParameter("to", calendar.startOf(today.plusDays(1)))
+                .getResultList();
+        return new HashSet<>(ids);
     }
 
     /** Whether one caller sees the contacts of one customer (owned by {@code ownerId}, null: the pool) in full. */
