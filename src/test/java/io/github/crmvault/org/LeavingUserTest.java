@@ -2,6 +2,7 @@ package io.github.crmvault.org;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,10 +23,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -149,7 +155,7 @@ class LeavingUserTest {
         visitNow(rep.auth(), other).then().statusCode(201);
 
         // Cleared: normal rights again.
-        putLeaving(Org.ADMIN, rep.id(), null).then().statusCode(200).body("leavingOn", org.hamcrest.Matchers.nullValue());
+        putLeaving(Org.ADMIN, rep.id(), null).then().statusCode(200).body("leavingOn", nullValue());
         assertEquals(false, contacts(rep.auth(), visited).get("masked"));
         claim(rep.auth(), pool).then().statusCode(200);
     }
@@ -173,7 +179,7 @@ class LeavingUserTest {
         Org.Person manager = OrgAdmin.person(null, "manager");
         Problems.forbidden(putLeaving(manager.auth(), rep.id(), today().plusDays(5)));
         Problems.forbidden(putLeaving(rep.auth(), rep.id(), today().plusDays(5)));
-        Api.as(Org.ADMIN).get(user(rep.id())).then().statusCode(200).body("leavingOn", org.hamcrest.Matchers.nullValue());
+        Api.as(Org.ADMIN).get(user(rep.id())).then().statusCode(200).body("leavingOn", nullValue());
     }
 
     @Test
@@ -214,6 +220,41 @@ class LeavingUserTest {
             assertEquals(1, deactivations.size());
             assertEquals("system", deactivations.get(0).get("actor"));
             Problems.expect(Api.as(person.auth()).get("/api/v1/me"), 403, "unknown-user");
+        }
+    }
+
+    @Test
+    void concurrentRunsOnSeveralInstancesHandEachUserOverOnce() throws Exception {
+        String team = Org.team(Org.unique("Team"), null, null);
+        List<Org.Person> leaving = List.of(OrgAdmin.person(team, "sales"), OrgAdmin.person(team, "sales"),
+                OrgAdmin.person(team, "sales"));
+        List<String> customers = new ArrayList<>();
+        for (Org.Person person : leaving) {
+            for (int i = 0; i < 3; i++) {
+                customers.add(Customers.create(person.auth(), Org.unique("并发交接")));
+            }
+            putLeaving(Org.ADMIN, person.id(), today()).then().statusCode(200);
+        }
+
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(threads.submit(() -> job.handOverDue()));
+            }
+            for (Future<Integer> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        for (String customer : customers) {
+            assertEquals(null, OwnerMoves.get(Org.ADMIN, customer).getString("ownerId"));
+            assertEquals(1, OwnerMoves.history(Org.ADMIN, customer, "HANDOVER").size());
+        }
+        for (Org.Person person : leaving) {
+            assertEquals(1, userHistory(person.id()).stream().filter(e -> "DEACTIVATE".equals(e.get("action"))).count());
         }
     }
 }
