@@ -47,6 +47,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class HttpGuard {
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** How long, and how much of, a refused request's body is read and dropped before the connection closes. */
+    private static final long LINGER_MILLIS = 1000;
+    private static final long LINGER_BYTES = 1024 * 1024;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
@@ -172,9 +175,37 @@ public class HttpGuard {
                 .put("status", type.status()).put("detail", detail).encode();
         response.end(problem).onComplete(written -> {
             if (http1) {
-                ctx.request().connection().close();
+                lingerThenClose(ctx);
             }
         });
+    }
+
+    /**
+     * Closing at once while the client still sends its body makes many clients fail on the write
+     * (broken pipe) before they read the answer. So what follows of the body is read and dropped for
+     * a moment, up to a bound, and then the connection closes: a refused body is never read whole.
+     */
+    private static void lingerThenClose(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long[] dropped = {0};
+        long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());
+        request.exceptionHandler(failure -> ctx.vertx().cancelTimer(timer));
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > LINGER_BYTES) {
+                ctx.vertx().cancelTimer(timer);
+                request.connection().close();
+            }
+        });
+        request.endHandler(end -> {
+            ctx.vertx().cancelTimer(timer);
+            request.connection().close();
+        });
+        request.resume();
     }
 
     private static String tooLarge(long limit) {
