@@ -4,6 +4,7 @@ import io.github.crmvault.audit.ExportAuditDtos.ExportRecordResponse;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
+import io.github.crmvault.common.web.Dates;
 import io.github.crmvault.common.web.Ids;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ public class ExportAuditResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
             @QueryParam("to") @Parameter(description = "Last day, inclusive, in the company time zone",
                     example = "2026-01-31", schema = @Schema(type = SchemaType.STRING, format = "date")) String to) {
-        return service.exports(Ids.parse("userId", userId), ExportAuditService.day("from", from),
-                ExportAuditService.day("to", to), page.cursor, page.limit());
+        return service.exports(Ids.parse("userId", userId), Dates.parseDate("from", from),
+                Dates.parseDate("to", to), page.cursor, page.limit());
     }
 }

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,17 +34,5 @@ class ExportAuditService {
         Instant end = to == null ? null : to.plusDays(1).atStartOfDay(settings.timeZone()).toInstant();
         List<ExportLog.Entry> rows = log.page(userId, start, end, Cursor.decode(cursor), limit + 1);
         return Page.of(rows, limit, ExportRecordResponse::of, e -> new Cursor(e.startedAt(), e.id()).encode());
-    }
-
-    /** A day query parameter, as text so that a malformed one gets a 400 that names it. */
-    static LocalDate day(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be a date such as 2026-01-31");
-        }
     }
 }

@@ -181,6 +181,7 @@ class ReadAuditTest {
         Problems.forbidden(Api.as(manager.auth()).get(READS));
         Problems.forbidden(Api.as(rep.auth()).get(READS));
         Problems.invalidField(Api.as(Org.ADMIN).queryParam("cursor", "nonsense").get(READS), "cursor");
+        Problems.invalidField(Api.as(Org.ADMIN).queryParam("from", "-999999999-01-01").get(READS), "from");
         Problems.invalidField(Api.as(Org.ADMIN).queryParam("from", "2026-02-02").queryParam("to", "2026-02-01")
                 .get(READS), "from");
         Problems.invalidField(Api.as(Org.ADMIN).queryParam("to", "yesterday").get(READS), "to");
