@@ -41,8 +41,16 @@ record FeedCursor(long txid, long seq) {
         }
     }
 
-    String encode(String login, View view) {
-        String raw = PREFIX + txid + ":" + seq + ":" + view.code() + ":" + loginHash(login);
+    /**
+     * The view a cursor is bound to: its kind, and whether the login was leaving. Marking a user as
+     * leaving masks contacts the feed already sent in full, so a device holding them must start over.
+     */
+    private static String binding(View view, boolean leaving) {
+        return leaving ? view.code() + "L" : view.code();
+    }
+
+    String encode(String login, View view, boolean leaving) {
+        String raw = PREFIX + txid + ":" + seq + ":" + binding(view, leaving) + ":" + loginHash(login);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -50,7 +58,7 @@ record FeedCursor(long txid, long seq) {
      * The start of the log for no cursor; 400 for anything this API did not issue to this login, and
      * 400 feed-resync-required for a cursor issued under another view.
      */
-    static FeedCursor decode(String cursor, String login, View view) {
+    static FeedCursor decode(String cursor, String login, View view, boolean leaving) {
         if (cursor == null || cursor.isEmpty()) {
             return START;
         }
@@ -84,8 +92,9 @@ record FeedCursor(long txid, long seq) {
             throw ProblemException.invalid("cursor",
                     "was issued to another login; a cursor is personal, start again without one");
         }
-        if (issuedFor != null && !issuedFor.equals(view.code())) {
-            String message = "was issued while the login had other roles; what it may see changed as a whole, so"
+        if (issuedFor != null && !issuedFor.equals(binding(view, leaving))) {
+            String message = "was issued while the login had other roles or leaving status; what it may see"
+                    + " changed as a whole, so"
                     + " drop the local copy and start again without a cursor (or from an export's Feed-Cursor)";
             throw new ProblemException(ProblemType.FEED_RESYNC_REQUIRED, "cursor: " + message,
                     List.of(new Problem.FieldError("cursor", message)));

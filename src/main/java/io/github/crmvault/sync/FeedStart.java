@@ -29,7 +29,7 @@ public final class FeedStart {
     public static String ofSnapshot(Connection connection, Caller caller) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(SNAPSHOT_XMIN)) {
             row.next();
-            return new FeedCursor(Long.parseLong(row.getString(1)), 0L).encode(caller.login(), FeedCursor.View.of(caller));
+            return new FeedCursor(Long.parseLong(row.getString(1)), 0L).encode(caller.login(), FeedCursor.View.of(caller), caller.isLeaving());
         }
     }
 }

@@ -35,14 +35,15 @@ public class SyncResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SyncChanges.class)))
     @APIResponse(responseCode = "400", description = "A bad limit, or a cursor this API did not issue to this login"
             + " (type urn:problem:crm:validation); or a cursor issued while the login had other roles (a rep who became"
-            + " a manager, a manager who no longer is, a role that sees everything gained or lost): the whole view"
+            + " a manager, a manager who no longer is, a role that sees everything gained or lost), or before"
+            + " an admin marked the user as leaving or took the mark back (contacts then come masked): the whole view"
             + " changed, so drop the local copy and sync again from no cursor or an export's Feed-Cursor"
             + " (type urn:problem:crm:feed-resync-required)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public SyncChanges changes(
             @QueryParam("cursor") @Parameter(description = "The nextCursor of the previous page; absent for a full "
                     + "initial sync. Issued to one login and its roles: another login's cursor is refused (400), and "
-                    + "so is one issued before the login's roles changed (400 feed-resync-required).") String cursor,
+                    + "so is one issued before the login's roles or leaving mark changed (400 feed-resync-required).") String cursor,
             @QueryParam("limit") @Parameter(description = "At most this many changes per page, 1 to 1000 (default 200)",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "200"))
             String limit) {

@@ -117,7 +117,7 @@ class SyncService {
         int limit = PageRequest.parseLimit(limitText, DEFAULT_LIMIT, MAX_LIMIT);
         Caller caller = callers.current();
         FeedCursor.View view = FeedCursor.View.of(caller);
-        FeedCursor after = FeedCursor.decode(cursorText, caller.login(), view);
+        FeedCursor after = FeedCursor.decode(cursorText, caller.login(), view, caller.isLeaving());
         Viewer viewer = Viewer.of(caller, view);
         Visibility visibility = viewer.visibility();
 
@@ -229,7 +229,7 @@ class SyncService {
             }
         }
         return new SyncChanges(customers, contacts, visits, reviews, deals, removed,
-                next.encode(caller.login(), view), more);
+                next.encode(caller.login(), view, caller.isLeaving()), more);
     }
 
     private static void collectOutOfView(Map<UUID, Change> changes, Set<UUID> visible, Set<UUID> customers) {

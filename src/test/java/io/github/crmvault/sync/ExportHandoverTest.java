@@ -69,7 +69,7 @@ class ExportHandoverTest {
         String later = Customers.create(rep.auth(), Customers.nameWith("Handover Later"));
 
         // In the log, both changes lie after the cursor's position...
-        FeedCursor start = FeedCursor.decode(cursor, integrator.login(), FeedCursor.View.EVERYTHING);
+        FeedCursor start = FeedCursor.decode(cursor, integrator.login(), FeedCursor.View.EVERYTHING, false);
         for (String id : java.util.List.of(customer, later)) {
             Object after = Sql.value(dataSource, "SELECT bool_or((txid, seq) > (CAST(? AS xid8), ?))"
                     + " FROM sync_change WHERE entity_id = ?", Long.toString(start.txid()), start.seq(), UUID.fromString(id));
