@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crmvault.claim.LeavingJob;
 import io.github.crmvault.support.Api;
+import io.github.crmvault.support.CompanyDay;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
 import io.github.crmvault.support.OrgAdmin;
@@ -21,7 +22,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +42,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class LeavingUserTest {
-    private static final ZoneId COMPANY = ZoneId.of("Asia/Shanghai");
-
     @Inject
     LeavingJob job;
     @Inject
@@ -55,7 +53,7 @@ class LeavingUserTest {
     }
 
     private static LocalDate today() {
-        return LocalDate.now(COMPANY);
+        return CompanyDay.today();
     }
 
     private static String user(String id) {
@@ -110,6 +108,7 @@ class LeavingUserTest {
 
     @Test
     void aLeavingRepKeepsWorkingButCannotClaimExportOrSeeContactsUnlessVisitedToday() {
+        CompanyDay.awayFromMidnight();
         Org.Person rep = Org.rep();
         String visited = Customers.create(rep.auth(), Org.unique("离职客户甲"));
         String other = Customers.create(rep.auth(), Org.unique("离职客户乙"));
