@@ -27,7 +27,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The first handler of every request, before REST: what the HTTP layer would otherwise answer with
+ * The first handler of every request but CORS, before REST: what the HTTP layer would otherwise answer with
  * an empty status (or not at all) gets a problem+json here, and a request that is refused before its
  * body is read closes the connection instead of reading it.
  * <ul>
@@ -43,6 +43,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>503 for a new API request once the instance drains for a shutdown ({@link Drain}).</li>
  * </ul>
  * Bodies are read here, whole, so that REST never waits on the network for one.
+ * <p>
+ * It runs right after Quarkus' CORS filter: its refusals then carry the CORS headers for an allowed
+ * origin (a browser shows the problem instead of a network error), and a preflight, which has no
+ * token, is answered by the CORS filter before any check here.
  */
 @Singleton
 public class HttpGuard {
@@ -63,11 +67,17 @@ public class HttpGuard {
     @ConfigProperty(name = "crm-api.http.body-timeout", defaultValue = "30S")
     Duration bodyTimeout;
 
+    /**
+     * Quarkus installs its CORS filter (filter priority 300) at route order -300; nothing else of
+     * Quarkus' runs between it and this order (no body handler is installed: REST reads bodies itself).
+     */
+    static final int ORDER_AFTER_CORS = -299;
+
     @Inject
     Drain drain;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::handle);
+        router.route().order(ORDER_AFTER_CORS).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

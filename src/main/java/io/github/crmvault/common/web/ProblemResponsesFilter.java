@@ -57,6 +57,7 @@ public class ProblemResponsesFilter implements OASFilter {
                     add(responses, "428", "If-Match is missing");
                     addIfMatch(operation);
                 }
+                ConditionalGet.declare(entry.getKey(), operation);
                 if (operation.getParameters() != null && operation.getParameters().stream()
                         .anyMatch(p -> Idempotency.HEADER.equalsIgnoreCase(p.getName()))) {
                     addIdempotencyResponses(responses);
@@ -143,7 +144,7 @@ public class ProblemResponsesFilter implements OASFilter {
     /** Every answer counted against a rate limit tells the caller its budget (RateLimiter). */
     private static void addRateLimitHeaders(APIResponses responses) {
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
-            if (response.getKey().startsWith("2") || response.getKey().equals("429")) {
+            if (response.getKey().startsWith("2") || response.getKey().equals("304") || response.getKey().equals("429")) {
                 for (String header : List.of(RateLimiter.LIMIT, RateLimiter.REMAINING, RateLimiter.RESET)) {
                     response.getValue().addHeader(header, OASFactory.createHeader().ref(header));
                 }
