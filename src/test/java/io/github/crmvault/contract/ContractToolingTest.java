@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,21 +32,30 @@ class ContractToolingTest {
     private static final long TIMEOUT_MINUTES = 10;
     private static final int MESSAGE_CHARS = 20_000;
 
+    /** Why the tools cannot run here, or null when they can. */
+    private static String missing;
+
     @BeforeAll
     static void installTools() throws Exception {
         if (!npmAvailable()) {
-            String why = "npm was not found on the PATH: Spectral and the TypeScript client check of the contract"
+            missing = "npm was not found on the PATH: Spectral and the TypeScript client check of the contract"
                     + " did not run (install Node.js 20+ and npm to run them)";
             if (System.getenv("CI") != null) {
-                fail(why + ". CI is set, where they are required.");
+                fail(missing + ". CI is set, where they are required.");
             }
-            Assumptions.abort(why + "; CI runs them.");
+            System.out.println("[WARNING] " + missing + "; CI runs them.");
+            return;
         }
         String lock = sha256(LOCK);
         if (!Files.exists(INSTALLED) || !Files.readString(INSTALLED).equals(lock)) {
             run("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund");
             Files.writeString(INSTALLED, lock);
         }
+    }
+
+    @BeforeEach
+    void skipWithoutNpm() {
+        Assumptions.assumeTrue(missing == null, () -> missing);
     }
 
     @Test
