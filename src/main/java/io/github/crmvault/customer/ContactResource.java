@@ -1,5 +1,9 @@
 package io.github.crmvault.customer;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.github.crmvault.common.web.MergePatch;
+import jakarta.ws.rs.PATCH;
 import io.github.crmvault.audit.PersonalDataAuditDtos.PersonalDataCeilingProblem;
 import io.github.crmvault.audit.PersonalDataReads;
 import io.github.crmvault.common.paging.Page;
@@ -53,6 +57,8 @@ public class ContactResource {
     Idempotency idempotency;
     @Inject
     ContactService service;
+    @Inject
+    MergePatch mergePatch;
 
     @GET
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
@@ -118,6 +124,21 @@ public class ContactResource {
     public Response update(@PathParam("id") String id, @PathParam("contactId") String contactId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
         return withEtag(Response.ok(), service.update(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, request));
+    }
+
+    @PATCH
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Path("/{contactId}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "patchContact", summary = "Change some of a contact's fields (JSON Merge Patch: null"
+            + " clears a field); the rules and answers of updateContact (If-Match required)")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "ContactPatch"),
+            examples = @ExampleObject(name = "promoted", summary = "A new title; the messaging id cleared",
+                    value = "{\"title\": \"副总经理\", \"messagingId\": null}")))
+    public Response patch(@PathParam("id") String id, @PathParam("contactId") String contactId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String patch) {
+        return withEtag(Response.ok(), service.update(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch,
+                mergePatch.read(patch, ContactRequest.class)));
     }
 
     @POST

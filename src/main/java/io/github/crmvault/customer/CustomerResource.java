@@ -1,5 +1,9 @@
 package io.github.crmvault.customer;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.github.crmvault.common.web.MergePatch;
+import jakarta.ws.rs.PATCH;
 import io.github.crmvault.audit.PersonalDataAuditDtos.PersonalDataCeilingProblem;
 import io.github.crmvault.audit.PersonalDataReads;
 import io.github.crmvault.common.paging.Page;
@@ -50,6 +54,8 @@ public class CustomerResource {
 
     @Inject
     CustomerService service;
+    @Inject
+    MergePatch mergePatch;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -112,6 +118,22 @@ public class CustomerResource {
             @Valid @NotNull(message = "a JSON request body is required") CustomerRequest request) {
         return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch, request,
                 AcknowledgeSimilar.parse(acknowledgeSimilar)));
+    }
+
+    @PATCH
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Path("/{id}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "patchCustomer", summary = "Change some of a customer's client-owned fields (JSON Merge"
+            + " Patch: null clears a field); the rules and answers of updateCustomer (If-Match required)")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "CustomerPatch"),
+            examples = @ExampleObject(name = "moved", summary = "A new city; the old address cleared",
+                    value = "{\"city\": \"宁波市\", \"address\": null}")))
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam(AcknowledgeSimilar.PARAMETER) @Parameter(description = AcknowledgeSimilar.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.BOOLEAN)) String acknowledgeSimilar, String patch) {
+        return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch,
+                mergePatch.read(patch, CustomerRequest.class), AcknowledgeSimilar.parse(acknowledgeSimilar)));
     }
 
     @POST

@@ -1,5 +1,9 @@
 package io.github.crmvault.org;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.github.crmvault.common.web.MergePatch;
+import jakarta.ws.rs.PATCH;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
@@ -44,6 +48,8 @@ public class UserResource {
     Idempotency idempotency;
     @Inject
     OrgService org;
+    @Inject
+    MergePatch mergePatch;
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
@@ -97,6 +103,20 @@ public class UserResource {
     public Response update(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") UserUpdateRequest request) {
         return ok(Response.ok(), org.updateUser(Ids.parse("id", id), ifMatch, request));
+    }
+
+    @PATCH
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchUser", summary = "Change some of a user's fields (JSON Merge Patch: null clears a"
+            + " field); the rules and answers of updateUser (admin)")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "UserPatch"),
+            examples = @ExampleObject(name = "leaving", summary = "The user leaves at the end of the year",
+                    value = "{\"leavingOn\": \"2026-12-31\"}")))
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String patch) {
+        return ok(Response.ok(), org.updateUser(Ids.parse("id", id), ifMatch,
+                mergePatch.read(patch, UserUpdateRequest.class)));
     }
 
     @GET

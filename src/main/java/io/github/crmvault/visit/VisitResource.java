@@ -1,5 +1,9 @@
 package io.github.crmvault.visit;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.github.crmvault.common.web.MergePatch;
+import jakarta.ws.rs.PATCH;
 import io.github.crmvault.common.load.WorkLimits;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
@@ -43,6 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class VisitResource {
     @Inject
     VisitService service;
+    @Inject
+    MergePatch mergePatch;
     @Inject
     WorkLimits limits;
     @Inject
@@ -103,6 +109,20 @@ public class VisitResource {
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull(message = "a JSON request body is required") VisitRequest request) {
         Visit visit = service.update(Ids.parse("id", id), ifMatch, request);
+        return Response.ok(service.response(visit)).header(HttpHeaders.ETAG, Preconditions.etag(visit.version)).build();
+    }
+
+    @PATCH
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Path("/{id}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "patchVisit", summary = "Correct some of a visit's fields (JSON Merge Patch: null clears"
+            + " a field); the rules and answers of updateVisit (If-Match required)")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "VisitPatch"),
+            examples = @ExampleObject(name = "next step", summary = "A next step recorded; the outcome cleared",
+                    value = "{\"nextStep\": \"下周二带方案上门演示\", \"nextStepDate\": \"2026-12-08\", \"outcome\": null}")))
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String patch) {
+        Visit visit = service.update(Ids.parse("id", id), ifMatch, mergePatch.read(patch, VisitRequest.class));
         return Response.ok(service.response(visit)).header(HttpHeaders.ETAG, Preconditions.etag(visit.version)).build();
     }
 }
