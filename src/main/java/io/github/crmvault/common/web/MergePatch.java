@@ -34,8 +34,8 @@ public class MergePatch {
 
     @Inject
     MergePatch(ObjectMapper mapper, Validator validator) {
-        // Decimals stay exact: as doubles, or with trailing zeros stripped, a latitude a patch does not
-        // name would come back as another number and be recorded as a change.
+        // Decimals stay as written, as in a PUT body: read as doubles, a latitude of 30.2740855 would
+        // round to another number than PUT makes of it.
         this.mapper = mapper.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
         this.validator = validator;
