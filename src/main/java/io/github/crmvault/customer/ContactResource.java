@@ -7,6 +7,7 @@ import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.problem.Problem;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.common.web.Ids;
+import io.github.crmvault.common.web.MergePatch;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.customer.CustomerDtos.ContactRequest;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,8 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,6 +57,8 @@ public class ContactResource {
     Idempotency idempotency;
     @Inject
     ContactService service;
+    @Inject
+    MergePatch mergePatch;
 
     @GET
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATION})
@@ -118,6 +124,21 @@ public class ContactResource {
     public Response update(@PathParam("id") String id, @PathParam("contactId") String contactId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
         return withEtag(Response.ok(), service.update(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, request));
+    }
+
+    @PATCH
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Path("/{contactId}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "patchContact", summary = "Change some of a contact's fields (JSON Merge Patch: null"
+            + " clears a field); the rules and answers of updateContact (If-Match required)")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "ContactPatch"),
+            examples = @ExampleObject(name = "promoted", summary = "A new title; the messaging id cleared",
+                    value = "{\"title\": \"副总经理\", \"messagingId\": null}")))
+    public Response patch(@PathParam("id") String id, @PathParam("contactId") String contactId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String patch) {
+        return withEtag(Response.ok(), service.update(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch,
+                mergePatch.read(patch, ContactRequest.class)));
     }
 
     @POST

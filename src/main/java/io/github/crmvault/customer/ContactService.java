@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /** Contacts live under a customer: whoever may see or change the customer may see or change them. */
 @ApplicationScoped
@@ -108,6 +109,12 @@ class ContactService {
 
     @Transactional
     ContactResponse update(UUID customerId, UUID contactId, String ifMatch, ContactRequest request) {
+        return update(customerId, contactId, ifMatch, current -> request);
+    }
+
+    /** PUT and PATCH: {@code change} makes the new fields from the current ones (a PUT body ignores them). */
+    @Transactional
+    ContactResponse update(UUID customerId, UUID contactId, String ifMatch, UnaryOperator<ContactRequest> change) {
         Caller caller = callers.current();
         Customer customer = customers.writable(customerId);
         requireLive(customer);
@@ -117,6 +124,7 @@ class ContactService {
         if (contact.archived) {
             throw ProblemException.conflict("The contact is archived; restore it before changing it");
         }
+        ContactRequest request = change.apply(ContactRequest.of(contact));
         Map<String, Object> before = contact.snapshot();
         apply(contact, request);
         return ContactResponse.of(save(contact, "UPDATE", caller, before), inFull(customer));

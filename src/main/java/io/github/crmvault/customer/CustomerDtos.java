@@ -62,6 +62,11 @@ public final class CustomerDtos {
             @Schema(description = "When the customer is expected to sign") LocalDate expectedSignDate,
             @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
             @Size(max = 10000) String notes) {
+        /** The customer's fields as a PUT would send them back: what a merge patch changes. */
+        static CustomerRequest of(Customer c) {
+            return new CustomerRequest(c.name, c.creditCode, c.phones, c.emails, c.website, c.industry, c.companySize,
+                    c.province, c.city, c.address, c.source, c.status, c.expectedSignDate, c.tags, c.notes);
+        }
     }
 
     @Schema(name = "Customer")
@@ -119,6 +124,10 @@ public final class CustomerDtos {
             DecisionRole decisionRole,
             @Schema(description = "Can this person decide (拍板)? Defaults to true when decisionRole is DECISION_MAKER")
             Boolean decisionMaker) {
+        /** The contact's fields as a PUT would send them back: what a merge patch changes. */
+        static ContactRequest of(Contact c) {
+            return new ContactRequest(c.name, c.title, c.phones, c.email, c.messagingId, c.decisionRole, c.decisionMaker);
+        }
     }
 
     @Schema(name = "Contact")

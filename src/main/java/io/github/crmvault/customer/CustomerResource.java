@@ -6,6 +6,7 @@ import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.common.web.Ids;
+import io.github.crmvault.common.web.MergePatch;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.customer.CustomerDtos.CustomerRequest;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,7 +39,9 @@ import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,6 +54,8 @@ public class CustomerResource {
 
     @Inject
     CustomerService service;
+    @Inject
+    MergePatch mergePatch;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -112,6 +118,22 @@ public class CustomerResource {
             @Valid @NotNull(message = "a JSON request body is required") CustomerRequest request) {
         return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch, request,
                 AcknowledgeSimilar.parse(acknowledgeSimilar)));
+    }
+
+    @PATCH
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Path("/{id}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "patchCustomer", summary = "Change some of a customer's client-owned fields (JSON Merge"
+            + " Patch: null clears a field); the rules and answers of updateCustomer (If-Match required)")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "CustomerPatch"),
+            examples = @ExampleObject(name = "moved", summary = "A new city; the old address cleared",
+                    value = "{\"city\": \"宁波市\", \"address\": null}")))
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam(AcknowledgeSimilar.PARAMETER) @Parameter(description = AcknowledgeSimilar.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.BOOLEAN)) String acknowledgeSimilar, String patch) {
+        return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch,
+                mergePatch.read(patch, CustomerRequest.class), AcknowledgeSimilar.parse(acknowledgeSimilar)));
     }
 
     @POST

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The rules of customers: who owns a new one, who may see and change it, and that every change is
@@ -142,12 +143,19 @@ class CustomerService {
 
     @Transactional
     Customer update(UUID id, String ifMatch, CustomerRequest request, boolean acknowledgeSimilar) {
+        return update(id, ifMatch, current -> request, acknowledgeSimilar);
+    }
+
+    /** PUT and PATCH: {@code change} makes the new fields from the current ones (a PUT body ignores them). */
+    @Transactional
+    Customer update(UUID id, String ifMatch, UnaryOperator<CustomerRequest> change, boolean acknowledgeSimilar) {
         Caller caller = callers.current();
         Customer customer = writable(id);
         Preconditions.checkVersion(ifMatch, customer.version);
         if (customer.archived) {
             throw ProblemException.conflict("The customer is archived; restore it before changing it");
         }
+        CustomerRequest request = change.apply(CustomerRequest.of(customer));
         requireClientStatus(customer.status, request.status());
         Map<String, Object> before = customer.snapshot();
         apply(customer, request);

@@ -22,6 +22,10 @@ public final class OrgDtos {
             @Schema(examples = "0b4f7c1e-2a57-4a57-9c43-7b1c0d7f8d11") UUID parentId,
             @Schema(description = "The user who manages this team and everything below it") UUID managerId,
             @Schema(description = "false deactivates the team; defaults to true") Boolean active) {
+        /** The team's fields as a PUT would send them back: what a merge patch changes. */
+        static TeamRequest of(Team t) {
+            return new TeamRequest(t.name, t.parentId, t.managerId, t.active);
+        }
     }
 
     @Schema(name = "Team")
@@ -63,6 +67,10 @@ public final class OrgDtos {
                     + "customers they visited that day; on the date the user is deactivated and the customers they "
                     + "still own are handed to their team's manager (or the pool when the team has none)", examples = "2026-12-31")
             LocalDate leavingOn) {
+        /** The user's fields as a PUT would send them back: what a merge patch changes. */
+        static UserUpdateRequest of(AppUser u) {
+            return new UserUpdateRequest(u.displayName, u.teamId, u.active, u.leavingOn);
+        }
     }
 
     @Schema(name = "User")

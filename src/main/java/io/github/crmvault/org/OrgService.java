@@ -24,6 +24,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Teams and users: the organisation that decides who sees which customers. Admins manage it. Every
@@ -68,15 +69,25 @@ class OrgService {
 
     @Transactional
     Team updateTeam(UUID id, String ifMatch, TeamRequest request) {
+        return updateTeam(id, ifMatch, current -> request);
+    }
+
+    /** PUT and PATCH: {@code change} makes the new fields from the current ones (a PUT body ignores them). */
+    @Transactional
+    Team updateTeam(UUID id, String ifMatch, UnaryOperator<TeamRequest> change) {
         Caller caller = callers.current();
         changeLog.lockOrganisation();
         Team team = teams.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Team"));
         Preconditions.checkVersion(ifMatch, team.version);
+        TeamRequest request = change.apply(TeamRequest.of(team));
         Map<String, Object> before = team.snapshot();
         if (request.parentId() != null && teams.isInSubtree(id, request.parentId())) {
             throw ProblemException.invalid("parentId", "would make the team its own ancestor");
         }
         apply(team, request);
+        if (team.snapshot().equals(before)) {
+            return team; // nothing changed: no new version, as for customers
+        }
         team.stampUpdated(caller.login());
         teams.flush();
         audit("TEAM", team.id, "UPDATE", caller.login(), before, team.snapshot());
@@ -137,16 +148,26 @@ class OrgService {
 
     @Transactional
     AppUser updateUser(UUID id, String ifMatch, UserUpdateRequest request) {
+        return updateUser(id, ifMatch, current -> request);
+    }
+
+    /** PUT and PATCH: {@code change} makes the new fields from the current ones (a PUT body ignores them). */
+    @Transactional
+    AppUser updateUser(UUID id, String ifMatch, UnaryOperator<UserUpdateRequest> change) {
         Caller caller = callers.current();
         changeLog.lockOrganisation();
         AppUser user = lockedUser(id);
         Preconditions.checkVersion(ifMatch, user.version);
+        UserUpdateRequest request = change.apply(UserUpdateRequest.of(user));
         checkTeam(request.teamId());
         Map<String, Object> before = user.snapshot();
         user.displayName = request.displayName().strip();
         user.teamId = request.teamId();
         user.active = request.active();
         user.leavingOn = request.leavingOn();
+        if (user.snapshot().equals(before)) {
+            return user; // nothing changed: no new version, as for customers
+        }
         saveUser(user, caller.login(), before);
         changeLog.organisationChanged(caller.login());
         return user;

@@ -4,6 +4,7 @@ import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.common.web.Ids;
+import io.github.crmvault.common.web.MergePatch;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.org.OrgDtos.UserCreateRequest;
 import io.github.crmvault.org.OrgDtos.UserResponse;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,8 +33,10 @@ import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,6 +48,8 @@ public class UserResource {
     Idempotency idempotency;
     @Inject
     OrgService org;
+    @Inject
+    MergePatch mergePatch;
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
@@ -97,6 +103,20 @@ public class UserResource {
     public Response update(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") UserUpdateRequest request) {
         return ok(Response.ok(), org.updateUser(Ids.parse("id", id), ifMatch, request));
+    }
+
+    @PATCH
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "patchUser", summary = "Change some of a user's fields (JSON Merge Patch: null clears a"
+            + " field); the rules and answers of updateUser (admin)")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "UserPatch"),
+            examples = @ExampleObject(name = "leaving", summary = "The user leaves at the end of the year",
+                    value = "{\"leavingOn\": \"2026-12-31\"}")))
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String patch) {
+        return ok(Response.ok(), org.updateUser(Ids.parse("id", id), ifMatch,
+                mergePatch.read(patch, UserUpdateRequest.class)));
     }
 
     @GET

@@ -45,6 +45,11 @@ public final class VisitDtos {
             Integer interestLevel,
             @Size(max = 2000) @Schema(examples = "下周二带方案上门演示") String nextStep,
             LocalDate nextStepDate) {
+        /** The visit's fields as a PUT would send them back (without the id): what a merge patch changes. */
+        static VisitRequest of(Visit v) {
+            return new VisitRequest(null, v.contactIds, v.visitedAt, v.channel, v.latitude, v.longitude,
+                    v.locationAddress, v.notes, v.outcome, v.interestLevel, v.nextStep, v.nextStepDate);
+        }
     }
 
     @Schema(name = "Visit")

@@ -6,6 +6,7 @@ import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.common.web.Dates;
 import io.github.crmvault.common.web.Ids;
+import io.github.crmvault.common.web.MergePatch;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.visit.VisitDtos.NoteTooShortProblem;
 import io.github.crmvault.visit.VisitDtos.VisitRequest;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,8 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,6 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class VisitResource {
     @Inject
     VisitService service;
+    @Inject
+    MergePatch mergePatch;
     @Inject
     WorkLimits limits;
     @Inject
@@ -103,6 +109,20 @@ public class VisitResource {
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull(message = "a JSON request body is required") VisitRequest request) {
         Visit visit = service.update(Ids.parse("id", id), ifMatch, request);
+        return Response.ok(service.response(visit)).header(HttpHeaders.ETAG, Preconditions.etag(visit.version)).build();
+    }
+
+    @PATCH
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Path("/{id}")
+    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "patchVisit", summary = "Correct some of a visit's fields (JSON Merge Patch: null clears"
+            + " a field); the rules and answers of updateVisit (If-Match required)")
+    @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(ref = "VisitPatch"),
+            examples = @ExampleObject(name = "next step", summary = "A next step recorded; the outcome cleared",
+                    value = "{\"nextStep\": \"下周二带方案上门演示\", \"nextStepDate\": \"2026-12-08\", \"outcome\": null}")))
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String patch) {
+        Visit visit = service.update(Ids.parse("id", id), ifMatch, mergePatch.read(patch, VisitRequest.class));
         return Response.ok(service.response(visit)).header(HttpHeaders.ETAG, Preconditions.etag(visit.version)).build();
     }
 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The rules of visits: written by a user who may change the customer, checked against the note
@@ -116,6 +117,12 @@ class VisitService {
 
     @Transactional
     Visit update(UUID id, String ifMatch, VisitRequest request) {
+        return update(id, ifMatch, current -> request);
+    }
+
+    /** PUT and PATCH: {@code change} makes the new fields from the current ones (a PUT body ignores them). */
+    @Transactional
+    Visit update(UUID id, String ifMatch, UnaryOperator<VisitRequest> change) {
         Caller caller = callers.current();
         Visit visit = visits.findVisible(id);
         if (caller.userId() == null || !visit.authorId.equals(caller.userId())) {
@@ -129,6 +136,7 @@ class VisitService {
                     + ": a record may be corrected for " + describe(settings.visit().editWindow())
                     + " after it was written, then it is evidence");
         }
+        VisitRequest request = change.apply(VisitRequest.of(visit));
         if (request.id() != null && !request.id().equals(id)) {
             throw ProblemException.invalid("id", "must be absent or the visit's own id");
         }

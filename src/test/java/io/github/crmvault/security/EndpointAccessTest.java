@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
+import io.github.crmvault.support.MergePatches;
 import io.github.crmvault.support.Org;
 import io.github.crmvault.support.OrgAdmin;
 import io.github.crmvault.support.Problems;
@@ -70,6 +71,9 @@ class EndpointAccessTest {
             if (method.equals("PUT")) {
                 request = request.header("If-Match", "\"0\"");
             }
+            if (method.equals("PATCH")) {
+                request = request.header("If-Match", "\"0\"").contentType(MergePatches.MEDIA_TYPE);
+            }
             if (body != null) {
                 request = request.body(body.get());
             }
@@ -100,6 +104,7 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/visits", WRITERS, null),
             new Op("GET", "/api/v1/visits/{id}", ALL, null),
             new Op("PUT", "/api/v1/visits/{id}", WRITERS, visit()),
+            new Op("PATCH", "/api/v1/visits/{id}", WRITERS, () -> "{}"),
             new Op("POST", "/api/v1/visits/{id}/reviews", REVIEWERS, () -> Map.of("verdict", "GOOD")),
             new Op("GET", "/api/v1/visits/{id}/reviews", ALL, null),
             new Op("GET", "/api/v1/reviews/queue", REVIEWERS, null),
@@ -107,6 +112,7 @@ class EndpointAccessTest {
             new Op("POST", "/api/v1/customers", WRITERS, customer()),
             new Op("GET", "/api/v1/customers/{id}", ALL, null),
             new Op("PUT", "/api/v1/customers/{id}", WRITERS, customer()),
+            new Op("PATCH", "/api/v1/customers/{id}", WRITERS, () -> "{}"),
             new Op("POST", "/api/v1/customers/{id}/archive", WRITERS, null),
             new Op("POST", "/api/v1/customers/{id}/restore", WRITERS, null),
             new Op("GET", "/api/v1/customers/{id}/history", ALL, null),
@@ -122,6 +128,7 @@ class EndpointAccessTest {
             new Op("POST", "/api/v1/customers/{id}/contacts", WRITERS, contact()),
             new Op("GET", "/api/v1/customers/{id}/contacts/{contactId}", ALL, null),
             new Op("PUT", "/api/v1/customers/{id}/contacts/{contactId}", WRITERS, contact()),
+            new Op("PATCH", "/api/v1/customers/{id}/contacts/{contactId}", WRITERS, () -> "{}"),
             new Op("POST", "/api/v1/customers/{id}/contacts/{contactId}/archive", WRITERS, null),
             new Op("POST", "/api/v1/customers/{id}/contacts/{contactId}/erase", ORG_WRITERS,
                     () -> Map.of("reason", "数据主体要求删除")),
@@ -132,12 +139,14 @@ class EndpointAccessTest {
             new Op("POST", "/api/v1/teams", ORG_WRITERS, () -> Map.of("name", Org.unique("access-team"))),
             new Op("GET", "/api/v1/teams/{id}", ORG_READERS, null),
             new Op("PUT", "/api/v1/teams/{id}", ORG_WRITERS, () -> Map.of("name", Org.unique("access-team"))),
+            new Op("PATCH", "/api/v1/teams/{id}", ORG_WRITERS, () -> "{}"),
             new Op("GET", "/api/v1/teams/{id}/history", ORG_READERS, null),
             new Op("GET", "/api/v1/users", ORG_READERS, null),
             new Op("POST", "/api/v1/users", ORG_WRITERS,
                     () -> Map.of("login", Org.unique("access-user"), "displayName", "Access User")),
             new Op("GET", "/api/v1/users/{id}", ORG_READERS, null),
             new Op("PUT", "/api/v1/users/{id}", ORG_WRITERS, () -> Map.of("displayName", "Access User", "active", true)),
+            new Op("PATCH", "/api/v1/users/{id}", ORG_WRITERS, () -> "{}"),
             new Op("GET", "/api/v1/users/{id}/history", ORG_READERS, null),
             new Op("POST", "/api/v1/users/{id}/handover", ORG_WRITERS, () -> Map.of("toPool", true, "reason", "离职交接")),
             new Op("GET", "/api/v1/sync/changes", ALL, null),

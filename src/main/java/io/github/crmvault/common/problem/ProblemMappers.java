@@ -252,7 +252,7 @@ public class ProblemMappers {
             case NOT_FOUND -> "No resource at this address";
             case METHOD_NOT_ALLOWED -> "This method is not supported here";
             case NOT_ACCEPTABLE -> "None of the media types in Accept is served here; the contract lists what each operation answers in";
-            case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json";
+            case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json (a PATCH as application/merge-patch+json)";
             case PAYLOAD_TOO_LARGE -> "The request body is larger than the server accepts";
             default -> e.getMessage();
         };

@@ -51,7 +51,7 @@ public class ProblemResponsesFilter implements OASFilter {
                     add(responses, "413", "The request body is too large");
                     add(responses, "415", "The request body is not application/json");
                 }
-                if (entry.getKey() == PathItem.HttpMethod.PUT) {
+                if (entry.getKey() == PathItem.HttpMethod.PUT || entry.getKey() == PathItem.HttpMethod.PATCH) {
                     add(responses, "409", "The change conflicts with existing data");
                     add(responses, "412", "If-Match does not match the current ETag: someone else changed the record");
                     add(responses, "428", "If-Match is missing");
