@@ -281,14 +281,15 @@ final class DemoScript {
     }
 
     /**
-     * Visits over the last 90 days: claimed pool customers only lately; a neglected customer not for over
-     * 35 days (its protection lapses); every other one with an effective visit in the last three weeks.
+     * Visits over the last 90 days, the newest effective: claimed pool customers only lately; one customer of
+     * each rep last seen over three weeks ago (its protection lapses within days); the neglected ones not for
+     * over 35 days and never effectively since (protection lapsed: the recall job returns them to the pool).
      */
     private void visits(int c, Person rep) {
         boolean claimed = CLAIMS.containsKey(c);
         boolean neglected = NEGLECTED.contains(c);
         int oldest = claimed ? 14 : 30 + random.nextInt(60);
-        int newest = neglected ? 36 + random.nextInt(10) : random.nextInt(8);
+        int newest = neglected ? 36 + random.nextInt(10) : c % 6 == 5 ? 24 + random.nextInt(4) : random.nextInt(8);
         oldest = Math.max(oldest, newest + 5);
         TreeSet<Integer> days = new TreeSet<>();
         days.add(newest);

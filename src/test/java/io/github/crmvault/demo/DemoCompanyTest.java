@@ -85,6 +85,7 @@ class DemoCompanyTest {
                 .extract().jsonPath().getList("items.grade");
         assertTrue(grades.containsAll(List.of("A", "B", "C")), grades.toString());
         Api.as(rep).get("/api/v1/pool").then().statusCode(200).body("items.size()", greaterThan(0));
+        Api.as(rep).get("/api/v1/claims/expiring").then().statusCode(200).body("items.size()", greaterThan(0));
         Api.as(admin).queryParam("status", "SIGNED").get("/api/v1/customers").then().statusCode(200)
                 .body("items.size()", greaterThan(0));
         assertTrue(count("SELECT count(*) FROM deal WHERE status = 'CANCELLED'") > 0);
