@@ -96,20 +96,17 @@ final class DemoScript {
     static final List<Integer> NEGLECTED = List.of(4, 16, 33);
     static final int LOST = 7;
 
-    private static final Map<String, String> REGION_CODES = Map.ofEntries(
-            Map.entry("上海市", "310115"), Map.entry("苏州市", "320506"), Map.entry("南京市", "320106"),
-            Map.entry("无锡市", "320214"), Map.entry("常州市", "320411"), Map.entry("南通市", "320602"),
-            Map.entry("杭州市", "330106"), Map.entry("宁波市", "330212"), Map.entry("温州市", "330302"),
-            Map.entry("绍兴市", "330602"), Map.entry("嘉兴市", "330402"), Map.entry("金华市", "330782"),
-            Map.entry("湖州市", "330502"), Map.entry("台州市", "331002"), Map.entry("合肥市", "340104"),
-            Map.entry("扬州市", "321002"), Map.entry("福州市", "350102"), Map.entry("芜湖市", "340202"));
-    private static final Map<String, String> AREA_CODES = Map.ofEntries(
-            Map.entry("上海市", "021"), Map.entry("苏州市", "0512"), Map.entry("南京市", "025"),
-            Map.entry("无锡市", "0510"), Map.entry("常州市", "0519"), Map.entry("南通市", "0513"),
-            Map.entry("杭州市", "0571"), Map.entry("宁波市", "0574"), Map.entry("温州市", "0577"),
-            Map.entry("绍兴市", "0575"), Map.entry("嘉兴市", "0573"), Map.entry("金华市", "0579"),
-            Map.entry("湖州市", "0572"), Map.entry("台州市", "0576"), Map.entry("合肥市", "0551"),
-            Map.entry("扬州市", "0514"), Map.entry("福州市", "0591"), Map.entry("芜湖市", "0553"));
+    /** Per city: its administrative division code (in credit codes) and its telephone area code. */
+    private static final Map<String, String[]> CITY_CODES = Map.ofEntries(
+            Map.entry("上海市", new String[] {"310115", "021"}), Map.entry("苏州市", new String[] {"320506", "0512"}),
+            Map.entry("南京市", new String[] {"320106", "025"}), Map.entry("无锡市", new String[] {"320214", "0510"}),
+            Map.entry("常州市", new String[] {"320411", "0519"}), Map.entry("南通市", new String[] {"320602", "0513"}),
+            Map.entry("杭州市", new String[] {"330106", "0571"}), Map.entry("宁波市", new String[] {"330212", "0574"}),
+            Map.entry("温州市", new String[] {"330302", "0577"}), Map.entry("绍兴市", new String[] {"330602", "0575"}),
+            Map.entry("嘉兴市", new String[] {"330402", "0573"}), Map.entry("金华市", new String[] {"330782", "0579"}),
+            Map.entry("湖州市", new String[] {"330502", "0572"}), Map.entry("台州市", new String[] {"331002", "0576"}),
+            Map.entry("合肥市", new String[] {"340104", "0551"}), Map.entry("扬州市", new String[] {"321002", "0514"}),
+            Map.entry("福州市", new String[] {"350102", "0591"}), Map.entry("芜湖市", new String[] {"340202", "0553"}));
 
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高", "郑"};
     private static final String[] GIVEN = {"志强", "秀英", "建华", "丽娟", "海峰", "晓东", "雪梅", "国庆", "春燕", "文博", "俊杰", "美玲", "宏伟", "静怡", "子涵", "振宇"};
@@ -156,6 +153,8 @@ final class DemoScript {
     private final Map<String, String> userIds = new HashMap<>();
     private final List<String> customerIds = new ArrayList<>();
     private final Map<Integer, List<JsonNode>> contacts = new HashMap<>();
+    /** The visits written, for the managers' reviews: id, author, visit day, effective. */
+    private final List<Object[]> written = new ArrayList<>();
     private int phoneSerial;
 
     DemoScript(DemoApi api, CompanyCalendar calendar) {
@@ -179,9 +178,6 @@ final class DemoScript {
             api.post(rep, "/api/v1/customers/" + customerIds.get(release.getKey()) + "/release", Map.of("reason", release.getValue()));
         }
     }
-
-    /** The visits written, for the managers' reviews: id, author, visit day, effective. */
-    private final List<Object[]> written = new ArrayList<>();
 
     private void organisation() {
         Person admin = DemoPeople.ADMIN;
@@ -231,7 +227,7 @@ final class DemoScript {
             if (c % 7 != 3) {
                 customer.put("creditCode", creditCode(company.city()));
             }
-            customer.put("phones", List.of(AREA_CODES.get(company.city()) + "-" + (58000000 + 1371 * c)));
+            customer.put("phones", List.of(CITY_CODES.get(company.city())[1] + "-" + (58000000 + 1371 * c)));
             customer.put("industry", company.industry());
             customer.put("companySize", company.size());
             customer.put("province", company.province());
@@ -387,7 +383,7 @@ final class DemoScript {
     }
 
     private String creditCode(String city) {
-        StringBuilder code = new StringBuilder("91").append(REGION_CODES.get(city));
+        StringBuilder code = new StringBuilder("91").append(CITY_CODES.get(city)[0]);
         code.append("MA");
         for (int i = 0; i < 7; i++) {
             code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
