@@ -90,7 +90,7 @@ class EndpointAccessTest {
     }
 
     private static Supplier<Object> deal() {
-        return () -> Map.of("amount", 1000, "currency", "CNY", "signedOn", "2026-01-05", "product", "年度订阅");
+        return () -> Map.of("amount", "1000", "currency", "CNY", "signedOn", "2026-01-05", "product", "年度订阅");
     }
 
     static final List<Op> OPERATIONS = List.of(
