@@ -58,6 +58,11 @@ public class LeaderboardResource {
             @QueryParam("sort") @Parameter(description = "The measure to rank by, largest first, absent values last; "
                     + "ties go to more customersSigned, then more effectiveVisits, then more visits, then name. One of "
                     + "the single-number measures of ReportMeasures", schema = @Schema(type = SchemaType.STRING,
+                    // Measure's keys: LeaderboardSortContractTest holds them equal.
+                    enumeration = {"visits", "effectiveVisits", "meanNoteLength", "meanQualityScore",
+                        "shareUnderNoteMinimum", "customersVisited", "newCustomers", "claims", "releases", "recalls",
+                        "dealsSigned", "customersSigned", "visitedCustomersSigned", "signingRate",
+                        "visitsPerSignedCustomer", "oneVisitCloses", "aSignedWithinWindow"},
                     defaultValue = "customersSigned")) String sort) {
         Leaderboard leaderboard = service.leaderboard(Ids.parse("teamId", teamId), groupBy, sort,
                 Period.parse(from, to));

@@ -69,6 +69,8 @@ public final class ProblemSchemas {
             }
             schema.addProperty("type", OASFactory.createSchema().type(List.of(SchemaType.STRING))
                     .enumeration(List.of(type.uri())).examples(List.of(type.uri())));
+            schema.addProperty("title", OASFactory.createSchema().type(List.of(SchemaType.STRING))
+                    .examples(List.of(type.title())));
             schema.addProperty("status", OASFactory.createSchema().type(List.of(SchemaType.INTEGER))
                     .enumeration(List.of(type.status())));
         }

@@ -2,6 +2,7 @@ package io.github.crmvault.common.web;
 
 import io.github.crmvault.common.idempotency.Idempotency;
 import io.github.crmvault.common.openapi.ProblemSchemas;
+import io.github.crmvault.common.openapi.SchemaDetails;
 import io.github.crmvault.common.ratelimit.RateLimiter;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ public class ProblemResponsesFilter implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         anyJsonValue(openAPI, "FieldChange", "oldValue");
         anyJsonValue(openAPI, "FieldChange", "newValue");
+        SchemaDetails.apply(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }
