@@ -157,7 +157,11 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/reports/reps/{userId}", WRITERS, null),
             new Op("GET", "/api/v1/reports/teams/{teamId}", REVIEWERS, null),
             new Op("GET", "/api/v1/reports/company", ORG_WRITERS, null),
-            new Op("GET", "/api/v1/reports/leaderboard", REVIEWERS, null));
+            new Op("GET", "/api/v1/reports/leaderboard", REVIEWERS, null),
+            new Op("GET", "/api/v1/reports/reps/{userId}.csv", WRITERS, null),
+            new Op("GET", "/api/v1/reports/teams/{teamId}.csv", REVIEWERS, null),
+            new Op("GET", "/api/v1/reports/company.csv", ORG_WRITERS, null),
+            new Op("GET", "/api/v1/reports/leaderboard.csv", REVIEWERS, null));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */
     private static Map<String, String> tokens;

@@ -39,6 +39,7 @@ public final class SchemaDetails {
             nameEnum(openAPI, schemas.get(entry.get(0)), entry.get(1), entry.get(2));
         }
         itemFormat(schemas.get("CustomerRequest"), "emails", "email");
+        itemFormat(schemas.get("ConflictCheckRequest"), "emails", "email");
         ndjsonStreams(openAPI);
         Schema uuid = schemas.get("UUID");
         if (uuid != null && uuid.getPattern() != null && !uuid.getPattern().startsWith("^")) {
