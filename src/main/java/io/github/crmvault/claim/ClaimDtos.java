@@ -37,20 +37,24 @@ public final class ClaimDtos {
             @Schema(required = true) Instant at) {
     }
 
-    @Schema(name = "ClaimProblem", description = "Why a claim was refused (409). type is one of "
-            + "urn:problem:crm:customer-owned (it has an owner already), urn:problem:crm:claim-limit-reached (the "
-            + "caller holds the most customers a rep may hold: limit and held say how many), urn:problem:crm:claim-cool-down "
-            + "(the caller released or lost this customer too recently: claimableAt says from when) or "
-            + "urn:problem:crm:conflict (the customer is archived)")
-    record ClaimProblem(
-            @Schema(required = true, examples = "urn:problem:crm:claim-limit-reached") String type,
+    @Schema(name = "ClaimLimitReachedProblem", description = "Problem urn:problem:crm:claim-limit-reached: the "
+            + "caller holds the most customers a rep may hold; limit and held say how many")
+    record ClaimLimitReachedProblem(
+            @Schema(required = true) String type,
             @Schema(required = true, examples = "Claim limit reached") String title,
-            @Schema(required = true, examples = "409") int status,
+            @Schema(required = true) int status,
             @Schema(examples = "You hold 100 customers, the most a rep may hold") String detail,
-            @Schema(examples = "100", description = "With claim-limit-reached: the most customers a rep may hold")
-            Integer limit,
-            @Schema(examples = "100", description = "With claim-limit-reached: how many the caller holds") Long held,
-            @Schema(description = "With claim-cool-down: when the caller may claim this customer again")
-            Instant claimableAt) {
+            @Schema(required = true, examples = "100", description = "The most customers a rep may hold") int limit,
+            @Schema(required = true, examples = "100", description = "How many the caller holds") long held) {
+    }
+
+    @Schema(name = "ClaimCoolDownProblem", description = "Problem urn:problem:crm:claim-cool-down: the caller "
+            + "released or lost this customer too recently; claimableAt says from when they may claim it again")
+    record ClaimCoolDownProblem(
+            @Schema(required = true) String type,
+            @Schema(required = true, examples = "Claim cool-down") String title,
+            @Schema(required = true) int status,
+            @Schema(examples = "You released or lost this customer at 2026-01-01T00:00:00Z") String detail,
+            @Schema(required = true, description = "When the caller may claim this customer again") Instant claimableAt) {
     }
 }

@@ -1,6 +1,7 @@
 package io.github.crmvault.claim;
 
-import io.github.crmvault.claim.ClaimDtos.ClaimProblem;
+import io.github.crmvault.claim.ClaimDtos.ClaimCoolDownProblem;
+import io.github.crmvault.claim.ClaimDtos.ClaimLimitReachedProblem;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
@@ -40,8 +41,11 @@ public class ClaimResource {
             + "deactivated, or an admin marked the caller as leaving (type urn:problem:crm:user-leaving)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "Refused: the customer has an owner, the caller holds the most "
-            + "customers a rep may, the caller released or lost it too recently, or it is archived",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ClaimProblem.class)))
+            + "customers a rep may, the caller released or lost it too recently, or it is archived (types "
+            + "urn:problem:crm:customer-owned, urn:problem:crm:claim-limit-reached, urn:problem:crm:claim-cool-down, "
+            + "urn:problem:crm:conflict)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(oneOf = {ClaimLimitReachedProblem.class, ClaimCoolDownProblem.class})))
     public Response claim(@PathParam("id") String id) {
         CustomerResponse customer = service.claim(Ids.parse("id", id));
         return Response.ok(customer).header(HttpHeaders.ETAG, Preconditions.etag(customer.version())).build();

@@ -24,7 +24,8 @@ public final class ConflictDtos {
             + "conflict key (a free-mail address or a local number without area code yields none)")
     public record ConflictCheckRequest(
             @Size(max = 200) @Schema(examples = "杭州云栖网络科技有限公司") String name,
-            @CreditCode @Schema(examples = "91330106MA2B0XXX00") String creditCode,
+            @CreditCode @Schema(examples = "91330106MA2B0XXX00", minLength = 18, maxLength = 18,
+                    pattern = CreditCode.PATTERN) String creditCode,
             @Size(max = 10) List<@NotBlank @Pattern(regexp = CustomerDtos.PHONE, message = CustomerDtos.PHONE_MESSAGE) String> phones,
             @Size(max = 10) List<@NotBlank @Email @Size(max = 254) String> emails,
             @Size(max = 500) @Schema(examples = "https://www.example.cn") String website) {

@@ -146,7 +146,8 @@ public class ContactResource {
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "archiveContact", summary = "Archive a contact (nothing is deleted)")
     @APIResponse(responseCode = "200", description = "Archived",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "Already archived, the customer is archived, or the contact's personal data was erased (urn:problem:crm:contact-erased)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
@@ -161,7 +162,8 @@ public class ContactResource {
     @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "restoreContact", summary = "Restore an archived contact")
     @APIResponse(responseCode = "200", description = "Restored",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
+            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "Not archived, the customer is archived, or the contact's personal data was erased (urn:problem:crm:contact-erased)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",

@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = CreditCode.Validator.class)
 public @interface CreditCode {
+    /** The characters and length the validator takes (before it checks the check character), for the contract. */
+    String PATTERN = "^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$";
+
     String message() default "is not a valid unified social credit code (18 characters with the GB 32100-2015 check character)";
 
     Class<?>[] groups() default {};

@@ -43,7 +43,9 @@ public final class CustomerDtos {
             + "an omitted field is cleared. Owner, version and audit fields are set by the server and rejected here.")
     record CustomerRequest(
             @NotBlank @Size(max = 200) @Schema(required = true, examples = "杭州云栖科技有限公司") String name,
-            @CreditCode @Schema(examples = "91330106MA2B0XXX00", description = "18 characters, GB 32100-2015 check character")
+            @CreditCode @Schema(examples = "91330106MA2B0XXX00", minLength = 18, maxLength = 18,
+                    pattern = CreditCode.PATTERN, description = "18 characters of 0-9 and A-Z without I, O, Z, S, V (case "
+                    + "does not matter), the last the GB 32100-2015 check character")
             String creditCode,
             @Size(max = 10) List<@NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String> phones,
             @Size(max = 10) List<@NotBlank @Email @Size(max = 254) String> emails,
@@ -117,7 +119,7 @@ public final class CustomerDtos {
             @Size(max = 100) @Schema(examples = "采购总监") String title,
             @Size(max = 10) List<@NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String> phones,
             @Email @Size(max = 254) @Pattern(regexp = NOT_MASKED, message = NOT_MASKED_MESSAGE)
-            @Schema(description = "Never a masked value: one with " + PersonalData.MASK + " is refused") String email,
+            @Schema(format = "email", description = "Never a masked value: one with " + PersonalData.MASK + " is refused") String email,
             @Size(max = 100) @Pattern(regexp = NOT_MASKED, message = NOT_MASKED_MESSAGE)
             @Schema(description = "WeChat or other messaging id; never a masked value: one with " + PersonalData.MASK
                     + " is refused") String messagingId,

@@ -4,6 +4,8 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Filters of the customer list. Values arrive as text so a malformed one gets a 400 naming it. */
@@ -41,7 +43,8 @@ public class CustomerQuery {
     @QueryParam("grade")
     @Parameter(description = "Only customers of these grades: one of A, B, C or a comma list such as A,B. Grades are "
             + "derived from expectedSignDate and today's date in the company's time zone (see GET /api/v1/settings)",
-            schema = @Schema(type = SchemaType.STRING, examples = "A,B"))
+            style = ParameterStyle.FORM, explode = Explode.FALSE, example = "A,B",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = Grade.class))
     public String grade;
 
     @QueryParam("sort")

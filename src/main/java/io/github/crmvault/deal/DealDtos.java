@@ -1,8 +1,9 @@
 package io.github.crmvault.deal;
 
-import jakarta.validation.constraints.DecimalMax;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.github.crmvault.common.web.Money;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of deals. */
@@ -21,9 +23,9 @@ public final class DealDtos {
     @Schema(name = "DealRequest", description = "A signed contract to record on the customer")
     record DealRequest(
             @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-            @DecimalMax(value = "999999999999.99", message = "must be at most 999999999999.99")
-            @Digits(integer = 12, fraction = 2, message = "must have at most 2 decimals")
-            @Schema(required = true, description = "Contract value, more than 0, at most 2 decimals", examples = "128000.00")
+            @JsonDeserialize(using = Money.Reader.class)
+            @Schema(required = true, type = SchemaType.STRING, pattern = Money.PATTERN, description = "Contract value, "
+                    + "more than 0. " + Money.DESCRIPTION, examples = "128000.00")
             BigDecimal amount,
             @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an upper-case ISO 4217 currency code such as CNY")
             @Schema(required = true, description = "ISO 4217 code, upper case", examples = "CNY") String currency,
@@ -45,7 +47,9 @@ public final class DealDtos {
             @Schema(required = true) UUID customerId,
             @Schema(required = true, description = "The rep credited: the customer's owner when the deal was recorded")
             UUID ownerId,
-            @Schema(required = true, examples = "128000.00") BigDecimal amount,
+            @JsonSerialize(using = Money.Writer.class)
+            @Schema(required = true, type = SchemaType.STRING, pattern = Money.PATTERN,
+                    description = Money.RESPONSE_DESCRIPTION, examples = "128000.00") BigDecimal amount,
             @Schema(required = true, examples = "CNY") String currency,
             @Schema(required = true) LocalDate signedOn,
             @Schema(required = true) String product,

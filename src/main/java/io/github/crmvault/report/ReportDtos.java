@@ -1,9 +1,12 @@
 package io.github.crmvault.report;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.github.crmvault.common.web.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -27,7 +30,9 @@ public final class ReportDtos {
     @Schema(name = "CurrencyAmount", description = "A sum in one currency; currencies are never converted")
     public record CurrencyAmount(
             @Schema(required = true, examples = "CNY") String currency,
-            @Schema(required = true, examples = "128000.00") BigDecimal amount) {
+            @JsonSerialize(using = Money.Writer.class)
+            @Schema(required = true, type = SchemaType.STRING, pattern = Money.PATTERN,
+                    description = Money.RESPONSE_DESCRIPTION, examples = "128000.00") BigDecimal amount) {
     }
 
     @Schema(name = "ReportMeasures", description = "What a rep, team or the company did in the period [from, to], days "

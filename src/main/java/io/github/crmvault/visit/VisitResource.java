@@ -65,8 +65,11 @@ public class VisitResource {
                     + "q=华为 finds 客户提到华为的报价更低.")
     @APIResponse(responseCode = "200", description = "One page of visits")
     public Page<VisitResponse> list(@Valid @BeanParam PageRequest page,
-            @QueryParam("q") @Parameter(description = "Search terms, all of which a note must contain",
-                    example = "华为 报价") String q,
+            @QueryParam("q") @Parameter(description = "Search terms separated by spaces, all of which a note must "
+                    + "contain: at most " + NoteSearch.MAX_LENGTH + " characters in all, at most " + NoteSearch.MAX_TERMS
+                    + " terms of at least " + NoteSearch.MIN_TERM + " characters each (400 naming q otherwise)",
+                    example = "华为 报价", schema = @Schema(type = SchemaType.STRING, maxLength = NoteSearch.MAX_LENGTH))
+            String q,
             @QueryParam("from") @Parameter(description = "First day, in the company time zone (GET /api/v1/settings)",
                     schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
             @QueryParam("to") @Parameter(description = "Last day, inclusive, in the company time zone",

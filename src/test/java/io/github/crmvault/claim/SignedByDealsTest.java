@@ -17,7 +17,6 @@ import io.github.crmvault.support.Problems;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -41,7 +40,7 @@ class SignedByDealsTest {
     }
 
     private static String recordDeal(String auth, String id) {
-        return Api.as(auth).body(Map.of("amount", new BigDecimal("5000.00"), "currency", "CNY",
+        return Api.as(auth).body(Map.of("amount", "5000.00", "currency", "CNY",
                         "signedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "product", "CRM"))
                 .post(customer(id) + "/deals").then().statusCode(201).extract().path("id");
     }

@@ -23,7 +23,6 @@ import io.github.crmvault.support.Region;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,19 @@ import org.junit.jupiter.api.Test;
 /** Recording, reading and cancelling deals: the rules, and what each records. */
 @QuarkusTest
 class DealApiTest {
+    @Test
+    void anAmountIsADecimalStringAndAJsonNumberIsRefusedNamingTheField() {
+        Org.Person rep = Org.rep();
+        String customerId = customerDue(rep.auth(), null);
+        // What JavaScript's 0.1 + 0.2 sends: refused, never rounded into the books.
+        Problems.invalidField(Api.as(rep.auth()).body("{\"amount\":0.30000000000000004,\"currency\":\"CNY\","
+                        + "\"signedOn\":\"" + today() + "\",\"product\":\"x\"}").post(deals(customerId)), "amount")
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("decimal string"));
+        Response created = record(rep.auth(), customerId, body("19.9", today().toString()));
+        created.then().statusCode(201);
+        assertEquals("19.90", created.jsonPath().getString("amount"));
+    }
+
     @Test
     void theOwnerRecordsADealTheCustomerIsSignedAndTheOwnerCredited() {
         Org.Person rep = Org.rep();
@@ -47,7 +59,7 @@ class DealApiTest {
                 java.net.URI.create(created.header("Location")).getPath());
         assertEquals(customerId, deal.getString("customerId"));
         assertEquals(rep.id(), deal.getString("ownerId"));
-        assertEquals(0, new BigDecimal("128000.50").compareTo(new BigDecimal(deal.getString("amount"))));
+        assertEquals("128000.50", deal.getString("amount"), "a decimal string, always with 2 decimals");
         assertEquals("CNY", deal.getString("currency"));
         assertEquals(today().minusDays(1).toString(), deal.getString("signedOn"));
         assertEquals("CRM 企业版 年度订阅", deal.getString("product"));

@@ -33,13 +33,18 @@ class DealBadInputTest {
     /** Raw JSON values, so that strings, exponents and too many decimals reach the server as typed. */
     static Stream<Arguments> badFields() {
         return Stream.of(
-                Arguments.of("amount", "0"),
-                Arguments.of("amount", "-5"),
-                Arguments.of("amount", "1.234"),
-                Arguments.of("amount", "1000000000000"),
+                Arguments.of("amount", "\"0\""),
+                Arguments.of("amount", "\"-5\""),
+                Arguments.of("amount", "\"1.234\""),
+                Arguments.of("amount", "\"1000000000000\""),
                 Arguments.of("amount", "1e13"),
+                Arguments.of("amount", "\"1e3\""),
+                Arguments.of("amount", "\" 100\""),
                 Arguments.of("amount", "null"),
-                Arguments.of("amount", "\"100\""),
+                // A JSON number is refused, whatever its value: amounts are decimal strings.
+                Arguments.of("amount", "100"),
+                Arguments.of("amount", "19.99"),
+                Arguments.of("amount", "{}"),
                 Arguments.of("currency", "\"cny\""),
                 Arguments.of("currency", "\"CN\""),
                 Arguments.of("currency", "\"QQQ\""),
@@ -59,7 +64,7 @@ class DealBadInputTest {
     @MethodSource("badFields")
     void aBadFieldIsA400NamingIt(String field, String rawValue) {
         customer();
-        Map<String, String> fields = new HashMap<>(Map.of("amount", "99.90", "currency", "\"CNY\"",
+        Map<String, String> fields = new HashMap<>(Map.of("amount", "\"99.90\"", "currency", "\"CNY\"",
                 "signedOn", "\"" + today() + "\"", "product", "\"年度订阅\""));
         fields.put(field, rawValue);
         StringBuilder json = new StringBuilder("{");
@@ -75,7 +80,7 @@ class DealBadInputTest {
     void theLargestAmountAndTheOldestDayAreAccepted() {
         Org.Person owner = Org.rep();
         String id = customerDue(owner.auth(), null);
-        Api.as(owner.auth()).body("{\"amount\":999999999999.99,\"currency\":\"USD\",\"signedOn\":\""
+        Api.as(owner.auth()).body("{\"amount\":\"999999999999.99\",\"currency\":\"USD\",\"signedOn\":\""
                         + today().minusYears(10) + "\",\"product\":\"x\"}")
                 .post(deals(id)).then().statusCode(201);
     }
@@ -86,7 +91,7 @@ class DealBadInputTest {
         Problems.expect(Api.as(rep.auth()).post(deals(customerId)), 400, "validation");
         Problems.expect(Api.as(rep.auth()).body("{\"amount\":").post(deals(customerId)), 400, "malformed-body");
         // Server-owned fields are refused, not ignored.
-        Problems.invalidField(Api.as(rep.auth()).body("{\"amount\":1,\"currency\":\"CNY\",\"signedOn\":\"" + today()
+        Problems.invalidField(Api.as(rep.auth()).body("{\"amount\":\"1\",\"currency\":\"CNY\",\"signedOn\":\"" + today()
                 + "\",\"product\":\"x\",\"ownerId\":\"" + rep.id() + "\"}").post(deals(customerId)), "ownerId");
     }
 }

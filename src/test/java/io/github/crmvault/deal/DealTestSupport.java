@@ -29,7 +29,7 @@ final class DealTestSupport {
 
     static Map<String, Object> body(String amount, String signedOn) {
         Map<String, Object> body = new HashMap<>();
-        body.put("amount", new java.math.BigDecimal(amount));
+        body.put("amount", amount);
         body.put("currency", "CNY");
         body.put("signedOn", signedOn);
         body.put("product", "CRM 企业版 年度订阅");

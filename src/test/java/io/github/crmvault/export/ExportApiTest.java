@@ -75,7 +75,7 @@ class ExportApiTest {
     }
 
     static String deal(Org.Person who, String customerId) {
-        Map<String, Object> body = Map.of("amount", new java.math.BigDecimal("128000.50"), "currency", "CNY",
+        Map<String, Object> body = Map.of("amount", "128000.50", "currency", "CNY",
                 "signedOn", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString(),
                 "product", "CRM 企业版, \"年度\" 订阅");
         return Api.as(who.auth()).body(body).post("/api/v1/customers/" + customerId + "/deals")

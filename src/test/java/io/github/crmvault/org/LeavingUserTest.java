@@ -18,7 +18,6 @@ import io.github.crmvault.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -146,7 +145,7 @@ class LeavingUserTest {
         assertEquals(email, full.get("email"));
         assertEquals(true, contacts(rep.auth(), other).get("masked"));
         Map<String, Object> deal = new HashMap<>();
-        deal.put("amount", new BigDecimal("128000.00"));
+        deal.put("amount", "128000.00");
         deal.put("currency", "CNY");
         deal.put("signedOn", today().toString());
         deal.put("product", "CRM 企业版 年度订阅");

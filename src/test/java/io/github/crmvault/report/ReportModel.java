@@ -139,7 +139,9 @@ final class ReportModel {
         Map<String, BigDecimal> amounts = new TreeMap<>();
         signed.forEach(d -> amounts.merge(d.currency(), d.amount(), BigDecimal::add));
         List<Map<String, Object>> dealAmounts = new ArrayList<>();
-        amounts.forEach((currency, amount) -> dealAmounts.add(Map.of("currency", currency, "amount", amount)));
+        // Amounts are decimal strings with 2 decimals on the wire.
+        amounts.forEach((currency, amount) -> dealAmounts.add(Map.of("currency", currency,
+                "amount", amount.setScale(2).toPlainString())));
         m.put("dealAmounts", dealAmounts);
         Map<UUID, LocalDate> firstSigned = new HashMap<>();
         Set<UUID> inWindow = new HashSet<>();

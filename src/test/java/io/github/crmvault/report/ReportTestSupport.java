@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
 import io.restassured.response.Response;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +70,7 @@ final class ReportTestSupport {
     static void deal(String auth, String customerId, String amount, String currency, LocalDate signedOn,
             boolean cancelled) {
         String deals = "/api/v1/customers/" + customerId + "/deals";
-        String id = Api.as(auth).body(Map.of("amount", new BigDecimal(amount), "currency", currency,
+        String id = Api.as(auth).body(Map.of("amount", amount, "currency", currency,
                 "signedOn", signedOn.toString(), "product", "CRM 年度订阅")).post(deals).then().statusCode(201)
                 .extract().path("id");
         if (cancelled) {

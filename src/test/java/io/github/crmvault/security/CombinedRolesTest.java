@@ -11,7 +11,6 @@ import io.github.crmvault.support.Problems;
 import io.github.crmvault.support.Region;
 import io.github.crmvault.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -41,7 +40,7 @@ class CombinedRolesTest {
     }
 
     private static Map<String, Object> deal() {
-        return Map.of("amount", new BigDecimal("1000.00"), "currency", "CNY",
+        return Map.of("amount", "1000.00", "currency", "CNY",
                 "signedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "product", "CRM");
     }
 

@@ -94,7 +94,7 @@ class EndpointAccessTest {
     }
 
     private static Supplier<Object> deal() {
-        return () -> Map.of("amount", 1000, "currency", "CNY", "signedOn", "2026-01-05", "product", "年度订阅");
+        return () -> Map.of("amount", "1000", "currency", "CNY", "signedOn", "2026-01-05", "product", "年度订阅");
     }
 
     static final List<Op> OPERATIONS = List.of(
@@ -166,7 +166,11 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/reports/reps/{userId}", WRITERS, null),
             new Op("GET", "/api/v1/reports/teams/{teamId}", REVIEWERS, null),
             new Op("GET", "/api/v1/reports/company", ORG_WRITERS, null),
-            new Op("GET", "/api/v1/reports/leaderboard", REVIEWERS, null));
+            new Op("GET", "/api/v1/reports/leaderboard", REVIEWERS, null),
+            new Op("GET", "/api/v1/reports/reps/{userId}.csv", WRITERS, null),
+            new Op("GET", "/api/v1/reports/teams/{teamId}.csv", REVIEWERS, null),
+            new Op("GET", "/api/v1/reports/company.csv", ORG_WRITERS, null),
+            new Op("GET", "/api/v1/reports/leaderboard.csv", REVIEWERS, null));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */
     private static Map<String, String> tokens;

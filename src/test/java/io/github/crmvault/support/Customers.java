@@ -39,7 +39,7 @@ public final class Customers {
      */
     public static String signed(String auth, String name) {
         String id = create(auth, name);
-        Api.as(auth).body(Map.of("amount", new java.math.BigDecimal("1000.00"), "currency", "CNY",
+        Api.as(auth).body(Map.of("amount", "1000.00", "currency", "CNY",
                         "signedOn", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString(),
                         "product", "CRM"))
                 .post("/api/v1/customers/" + id + "/deals").then().statusCode(201);

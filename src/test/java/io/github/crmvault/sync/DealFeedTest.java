@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DealFeedTest {
     private static String deal(String auth, String customerId) {
-        return Api.as(auth).body(Map.of("amount", 5000, "currency", "CNY",
+        return Api.as(auth).body(Map.of("amount", "5000", "currency", "CNY",
                         "signedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "product", "年度订阅"))
                 .post("/api/v1/customers/" + customerId + "/deals").then().statusCode(201).extract().path("id");
     }

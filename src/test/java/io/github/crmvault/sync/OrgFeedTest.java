@@ -48,7 +48,7 @@ class OrgFeedTest {
         String visit = OwnerMoves.visit(rep.auth(), customer);
         String review = Api.as(reviewer.auth()).body(Map.of("verdict", "GOOD", "comment", "记录清楚"))
                 .post("/api/v1/visits/" + visit + "/reviews").then().statusCode(201).extract().path("id");
-        String deal = Api.as(rep.auth()).body(Map.of("amount", 5000, "currency", "CNY",
+        String deal = Api.as(rep.auth()).body(Map.of("amount", "5000", "currency", "CNY",
                         "signedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "product", "年度订阅"))
                 .post("/api/v1/customers/" + customer + "/deals").then().statusCode(201).extract().path("id");
         return new Book(customer, contact, visit, review, deal);

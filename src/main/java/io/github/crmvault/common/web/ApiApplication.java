@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @OpenAPIDefinition(
-        info = @Info(title = "CRM vault API", version = "1.0.0",
+        info = @Info(title = "CRM vault API", version = "2.0.0",
                 description = "The company's safe for customer information: customers and contacts that are never "
                         + "lost, every change audited, and nobody sees what is not theirs. Errors are RFC 9457 "
                         + "application/problem+json. Writes need If-Match with the record's ETag.",

@@ -1,6 +1,8 @@
 package io.github.crmvault.common.web;
 
 import io.github.crmvault.common.idempotency.Idempotency;
+import io.github.crmvault.common.openapi.ProblemSchemas;
+import io.github.crmvault.common.openapi.SchemaDetails;
 import io.github.crmvault.common.ratelimit.RateLimiter;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ public class ProblemResponsesFilter implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         anyJsonValue(openAPI, "FieldChange", "oldValue");
         anyJsonValue(openAPI, "FieldChange", "newValue");
+        SchemaDetails.apply(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -77,8 +80,28 @@ public class ProblemResponsesFilter implements OASFilter {
                         + " unreachable, this instance runs as much long work as it allows, or it is shutting down;"
                         + " nothing was changed, retry after Retry-After seconds (type"
                         + " urn:problem:crm:service-unavailable)");
+                declareSentHeaders(responses);
+                for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
+                    ProblemSchemas.narrow(ProblemSchemas.where(path.getKey(), operation), response.getKey(),
+                            response.getValue());
+                }
             }
         }
+        ProblemSchemas.declare(openAPI);
+    }
+
+    /** Headers the server sends on every answer of a kind, whichever operation gives it. */
+    private static void declareSentHeaders(APIResponses responses) {
+        APIResponse created = responses.getAPIResponse("201");
+        if (created != null) {
+            created.addHeader("Location", OASFactory.createHeader().required(true)
+                    .description("The URI of the created record")
+                    .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))
+                            .format("uri-reference")));
+        }
+        responses.getAPIResponse("401").addHeader("WWW-Authenticate", OASFactory.createHeader().required(true)
+                .description("Bearer: the API wants a bearer token")
+                .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))));
     }
 
     /** An audited value may be text, a number, a list or null: the schema must not pin a type. */
@@ -98,7 +121,8 @@ public class ProblemResponsesFilter implements OASFilter {
         if (operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()))) {
             operation.getParameters().stream().filter(p -> "If-Match".equalsIgnoreCase(p.getName()))
-                    .forEach(p -> p.description("The ETag from the last read of the record (required: 428 without it)"));
+                    .forEach(p -> p.required(true)
+                            .description("The ETag from the last read of the record (required: 428 without it)"));
         }
     }
 
