@@ -113,21 +113,31 @@ public class HttpGuard {
             return;
         }
         long limit = maxBodySize.asLongValue();
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && isOver(length, limit)) {
+        long length = announcedLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+        if (length > limit) {
             refuse(ctx, ProblemType.PAYLOAD_TOO_LARGE, tooLarge(limit), Map.of());
             return;
         }
         if (hasBody && !request.isEnded()) {
-            readBody(ctx, limit);
+            readBody(ctx, limit, length);
         } else {
             ctx.next();
         }
     }
 
-    /** Collects the body within the size limit and the time limit, then passes the request on. */
-    private void readBody(RoutingContext ctx, long limit) {
+    /**
+     * Collects the body within the size limit and the time limit, then passes the request on.
+     * <p>
+     * On HTTP/2 the request goes on once its announced length has arrived, paused before Vert.x
+     * delivers its end: Vert.x throws on pausing or resuming an ended HTTP/2 request, and REST pauses
+     * every request it is handed (quarkus#34393), so a request passed on from its end handler would
+     * fail with a 500. HTTP/2 checks a body against its Content-Length (and the h2c upgrade frames it
+     * by it), so the announced length is the whole body; one without a Content-Length never comes
+     * here ({@link #hasBody}).
+     */
+    private void readBody(RoutingContext ctx, long limit, long length) {
         HttpServerRequest request = ctx.request();
+        long complete = request.version() == HttpVersion.HTTP_2 ? length : -1;
         Buffer body = Buffer.buffer();
         boolean[] done = {false};
         long timer = ctx.vertx().setTimer(bodyTimeout.toMillis(), id -> {
@@ -148,6 +158,11 @@ public class HttpGuard {
                 return;
             }
             body.appendBuffer(chunk);
+            if (body.length() == complete) {
+                request.pause();
+                done[0] = true;
+                proceed(ctx, timer, body);
+            }
         });
         request.exceptionHandler(failure -> {
             // The client went away or sent a broken chunk: nobody is left to answer.
@@ -159,14 +174,18 @@ public class HttpGuard {
                 return;
             }
             done[0] = true;
-            ctx.vertx().cancelTimer(timer);
-            ctx.setBody(body);
-            ctx.next();
+            proceed(ctx, timer, body);
         });
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             ctx.response().writeContinue();
         }
         request.resume();
+    }
+
+    private static void proceed(RoutingContext ctx, long timer, Buffer body) {
+        ctx.vertx().cancelTimer(timer);
+        ctx.setBody(body);
+        ctx.next();
     }
 
     /** Answers a problem and, on HTTP/1, closes the connection: whatever the client still sends is not read. */
@@ -272,11 +291,12 @@ public class HttpGuard {
         }
     }
 
-    private static boolean isOver(String length, long limit) {
+    /** The Content-Length, or -1 when there is none or it is not a number. */
+    private static long announcedLength(String length) {
         try {
-            return Long.parseLong(length.trim()) > limit;
+            return length == null ? -1 : Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 }
