@@ -1,7 +1,6 @@
 // A strict client written against the generated types, compiled with `tsc --strict --noEmit` by the
 // build (ContractToolingTest). It never casts: if the contract stops describing what a client needs,
-// this file stops compiling. Two spots are tied to branches not merged yet; a compile-time
-// tripwire marks each, so the build fails there (and nowhere else) once the contract changes.
+// this file stops compiling.
 import createClient from "openapi-fetch";
 import type { components, operations, paths } from "../generated/api";
 
@@ -56,38 +55,46 @@ export async function renameCustomer(api: CrmClient, customer: Customer, etag: s
   return data;
 }
 
-// PATCH (JSON Merge Patch) is not in the contract yet (branch "patch"). Once it is, this tripwire
-// stops compiling: replace it with
-//   export async function patchCustomerName(api: CrmClient, id: string, etag: string, name: string) {
-//     const { data, error } = await api.PATCH("/api/v1/customers/{id}", {
-//       params: { path: { id }, header: { "If-Match": etag } },
-//       body: { name },
-//       headers: { "Content-Type": "application/merge-patch+json" },
-//     });
-//     if (error) throw new Error(error.type);
-//     return data;
-//   }
-type PatchPaths = { [P in keyof paths]: [NonNullable<paths[P]["patch"]>] extends [never] ? never : P }[keyof paths];
-export const patchNotInContractYet: [PatchPaths] extends [never] ? true : false = true;
+// ---- Update: PATCH (JSON Merge Patch) changes only the members sent, with the same ETag rule ----
+export async function patchCustomerName(api: CrmClient, id: string, etag: string, name: string): Promise<Customer> {
+  const { data, error } = await api.PATCH("/api/v1/customers/{id}", {
+    params: { path: { id }, header: { "If-Match": etag } },
+    body: { name },
+    headers: { "Content-Type": "application/merge-patch+json" },
+  });
+  if (error) {
+    throw new Error(error.status === 412 ? "changed by someone else: reload and retry" : error.type);
+  }
+  return data;
+}
+
+// Clearing an optional field is sending null for it.
+export async function clearExpectedSignDate(api: CrmClient, id: string, etag: string): Promise<Customer> {
+  const { data, error } = await api.PATCH("/api/v1/customers/{id}", {
+    params: { path: { id }, header: { "If-Match": etag } },
+    body: { expectedSignDate: null },
+    headers: { "Content-Type": "application/merge-patch+json" },
+  });
+  if (error) {
+    throw new Error(error.type);
+  }
+  return data;
+}
 
 // ---- Errors by problem type ----
-// Problem types are free strings today (branch "contract" makes each an enum of its urn). Until then
-// `type` does not narrow and type-specific members are reached with `in`. Once it does, this tripwire
-// stops compiling: drop it and the `in` test, and add `default: return exhaustive(problem)` below.
-export const problemTypeIsFreeString: string extends CreateCustomerProblem["type"] ? true : false = true;
+// Each problem type is a schema of its own whose `type` is one constant, so a switch on `type`
+// narrows to that problem's members (no `in` tests, no casts).
 
 export function describeCreateCustomerProblem(problem: CreateCustomerProblem): string {
   switch (problem.type) {
-    case "urn:problem:crm:duplicate-customer":
-      if ("decision" in problem) {
-        const similar = problem.conflicts.map((match) => match.customerId).join(", ");
-        return problem.decision === "WARNING"
-          ? `similar customers exist (${similar}): retry with acknowledgeSimilar=true if it is another company`
-          : `already a customer: ${similar}`;
-      }
-      return problem.title;
+    case "urn:problem:crm:duplicate-customer": {
+      const similar = problem.conflicts.map((match) => match.customerId).join(", ");
+      return problem.decision === "WARNING"
+        ? `similar customers exist (${similar}): retry with acknowledgeSimilar=true if it is another company`
+        : `already a customer: ${similar}`;
+    }
     case "urn:problem:crm:validation":
-      return ("errors" in problem ? problem.errors ?? [] : []).map((e) => `${e.field}: ${e.message}`).join("; ");
+      return (problem.errors ?? []).map((e) => `${e.field}: ${e.message}`).join("; ");
     case "urn:problem:crm:idempotency-key-in-progress":
       return "the same request is still running: retry shortly";
     default:
@@ -96,8 +103,8 @@ export function describeCreateCustomerProblem(problem: CreateCustomerProblem): s
 }
 
 // ---- Export: NDJSON, one record a line, read as it streams ----
-// The line type: today the contract types the stream as one Customer; branch "contract" names the
-// line schema (e.g. CustomerExportLine): point this alias at it after the merge.
+// The stream is text (application/x-ndjson); the operation's `x-ndjson-line` names the schema of one
+// line, Customer, which is what each line parses to.
 type CustomerExportLine = Customer;
 const exportPath: keyof paths = "/api/v1/export/customers";
 type ExportQuery = NonNullable<operations["exportCustomers"]["parameters"]["query"]>;

@@ -43,7 +43,7 @@ public class CustomerQuery {
     @QueryParam("grade")
     @Parameter(description = "Only customers of these grades: one of A, B, C or a comma list such as A,B. Grades are "
             + "derived from expectedSignDate and today's date in the company's time zone (see GET /api/v1/settings)",
-            style = ParameterStyle.FORM, explode = Explode.FALSE, example = "A,B",
+            style = ParameterStyle.FORM, explode = Explode.FALSE,
             schema = @Schema(type = SchemaType.ARRAY, implementation = Grade.class))
     public String grade;
 

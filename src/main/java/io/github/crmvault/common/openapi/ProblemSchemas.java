@@ -54,12 +54,22 @@ public final class ProblemSchemas {
         return name.append("Problem").toString();
     }
 
-    /** One named schema per problem type; an extension schema of that name keeps its members. */
-    public static void declare(OpenAPI openAPI) {
+    /**
+     * One named schema per problem type that some response carries; an extension schema of that name
+     * keeps its members.
+     */
+    public static void declare(OpenAPI openAPI, Set<ProblemType> used) {
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        // The shared shape is only the template of the named ones: every body refers to those instead.
         Schema base = schemas.get("Problem");
+        openAPI.getComponents().removeSchema("Problem");
         for (ProblemType type : ProblemType.values()) {
             String name = schemaName(type);
+            if (!used.contains(type)) {
+                // Answered outside any operation (405 on a path's other methods): no operation refers to it.
+                openAPI.getComponents().removeSchema(name);
+                continue;
+            }
             Schema schema = schemas.get(name);
             if (schema == null) {
                 schema = OASFactory.createSchema().type(List.of(SchemaType.OBJECT))
@@ -71,16 +81,16 @@ public final class ProblemSchemas {
                     .enumeration(List.of(type.uri())).examples(List.of(type.uri())));
             schema.addProperty("title", OASFactory.createSchema().type(List.of(SchemaType.STRING))
                     .examples(List.of(type.title())));
-            schema.addProperty("status", OASFactory.createSchema().type(List.of(SchemaType.INTEGER))
+            schema.addProperty("status", OASFactory.createSchema().type(List.of(SchemaType.INTEGER)).format("int32")
                     .enumeration(List.of(type.status())));
         }
     }
 
-    /** Rewrites the problem body of an error response as the oneOf of the types it carries. */
-    public static void narrow(String where, String status, APIResponse response) {
+    /** Rewrites the problem body of an error response as the oneOf of the types it carries; returns them. */
+    public static Set<ProblemType> narrow(String where, String status, APIResponse response) {
         MediaType media = response.getContent() == null ? null : response.getContent().getMediaType(PROBLEM_JSON);
         if (media == null) {
-            return;
+            return Set.of();
         }
         Set<ProblemType> types = EnumSet.noneOf(ProblemType.class);
         for (ProblemType type : GENERAL) {
@@ -106,6 +116,7 @@ public final class ProblemSchemas {
         }
         oneOf.oneOf(choices).discriminator(OASFactory.createDiscriminator().propertyName("type").mapping(mapping));
         media.schema(oneOf);
+        return types;
     }
 
     private static Set<ProblemType> named(String where, String description) {

@@ -42,9 +42,14 @@ public final class SchemaDetails {
         itemFormat(schemas.get("ConflictCheckRequest"), "emails", "email");
         ndjsonStreams(openAPI);
         Schema uuid = schemas.get("UUID");
-        if (uuid != null && uuid.getPattern() != null && !uuid.getPattern().startsWith("^")) {
-            uuid.pattern("^" + uuid.getPattern() + "$");
+        if (uuid != null) {
+            uuid.pattern(anchored(uuid.getPattern()));
         }
+    }
+
+    /** A pattern that must match the whole value: JSON Schema patterns match anywhere unless anchored. */
+    public static String anchored(String pattern) {
+        return pattern == null || pattern.startsWith("^") ? pattern : "^" + pattern + "$";
     }
 
     private static void nameEnum(OpenAPI openAPI, Schema schema, String property, String component) {

@@ -1,5 +1,6 @@
 package io.github.crmvault.common.web;
 
+import io.github.crmvault.common.openapi.SchemaDetails;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public class MergePatchContract implements OASFilter {
                 continue;
             }
             Schema source = openAPI.getComponents().getSchemas().get(putSchema);
-            openAPI.getComponents().addSchema(patchSchema, patchOf(putSchema, source));
+            openAPI.getComponents().addSchema(patchSchema, patchOf(putSchema, source, openAPI.getComponents().getSchemas()));
             // Shared, not copied: nothing edits an answer after this, and the contract stays one text.
             put.getResponses().getAPIResponses().forEach((code, response) -> {
                 if (!code.equals("415")) {
@@ -68,7 +69,7 @@ public class MergePatchContract implements OASFilter {
         return media.getSchema().getRef().substring(SCHEMAS.length());
     }
 
-    private static Schema patchOf(String putName, Schema put) {
+    private static Schema patchOf(String putName, Schema put, Map<String, Schema> components) {
         Schema patch = OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
                 .description("A JSON Merge Patch (RFC 7396) of " + putName + ": each member replaces that field,"
                         + " null clears it (400 for a required field), an array is replaced whole, and fields left"
@@ -76,16 +77,30 @@ public class MergePatchContract implements OASFilter {
                 .additionalPropertiesBoolean(false);
         if (put != null && put.getProperties() != null) {
             for (Map.Entry<String, Schema> property : put.getProperties().entrySet()) {
-                patch.addProperty(property.getKey(), nullable(property.getValue()));
+                patch.addProperty(property.getKey(), nullable(property.getValue(), components));
             }
         }
         return patch;
     }
 
-    /** The property, and null besides (type null is written as nullable: true in OpenAPI 3.0). */
-    private static Schema nullable(Schema property) {
+    /**
+     * The property, and null besides (type null is written as nullable: true in OpenAPI 3.0). A scalar
+     * it takes from a component by allOf (such as UUID) is written out in place: nullable does not
+     * reach into allOf, so a validator would hold null against the component and refuse it.
+     */
+    private static Schema nullable(Schema property, Map<String, Schema> components) {
         Schema copy = OASFactory.createSchema();
         copy.setAll(property.getAll());
+        Schema scalar = scalarComponent(property, components);
+        if (scalar != null) {
+            copy.setRef(null);
+            copy.setAllOf(null);
+            copy.setType(scalar.getType());
+            copy.setFormat(scalar.getFormat());
+            copy.setPattern(SchemaDetails.anchored(scalar.getPattern()));
+            copy.setMinLength(scalar.getMinLength());
+            copy.setMaxLength(scalar.getMaxLength());
+        }
         if (property.getType() != null && !property.getType().contains(Schema.SchemaType.NULL)) {
             // A new list: the PUT schema's own must not change.
             List<Schema.SchemaType> types = new ArrayList<>(property.getType());
@@ -93,5 +108,23 @@ public class MergePatchContract implements OASFilter {
             copy.setType(types);
         }
         return copy;
+    }
+
+    /**
+     * The component a property refers to (by $ref beside its own members, written out as a one-element
+     * allOf), when it is a plain string (no enum).
+     */
+    private static Schema scalarComponent(Schema property, Map<String, Schema> components) {
+        String ref = property.getRef();
+        if (ref == null && property.getAllOf() != null && property.getAllOf().size() == 1) {
+            ref = property.getAllOf().get(0).getRef();
+        }
+        if (components == null) {
+            return null;
+        }
+        Schema component = ref == null || !ref.startsWith(SCHEMAS) ? null : components.get(ref.substring(SCHEMAS.length()));
+        boolean plainString = component != null && component.getType() != null
+                && component.getType().equals(List.of(Schema.SchemaType.STRING)) && component.getEnumeration() == null;
+        return plainString ? component : null;
     }
 }

@@ -4,8 +4,11 @@ import io.github.crmvault.common.idempotency.Idempotency;
 import io.github.crmvault.common.openapi.ProblemSchemas;
 import io.github.crmvault.common.openapi.SchemaDetails;
 import io.github.crmvault.common.ratelimit.RateLimiter;
+import io.github.crmvault.common.problem.ProblemType;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -29,6 +32,7 @@ public class ProblemResponsesFilter implements OASFilter {
             return;
         }
         declareRateLimitHeaders(openAPI);
+        Set<ProblemType> used = EnumSet.noneOf(ProblemType.class);
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             if (!path.getKey().startsWith("/api/")) {
                 continue;
@@ -81,13 +85,30 @@ public class ProblemResponsesFilter implements OASFilter {
                         + " nothing was changed, retry after Retry-After seconds (type"
                         + " urn:problem:crm:service-unavailable)");
                 declareSentHeaders(responses);
+                integersAreInt32(operation);
                 for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
-                    ProblemSchemas.narrow(ProblemSchemas.where(path.getKey(), operation), response.getKey(),
-                            response.getValue());
+                    used.addAll(ProblemSchemas.narrow(ProblemSchemas.where(path.getKey(), operation),
+                            response.getKey(), response.getValue()));
                 }
             }
         }
-        ProblemSchemas.declare(openAPI);
+        ProblemSchemas.declare(openAPI, used);
+    }
+
+    /** Every integer parameter of this API (limits, counts, seconds) fits 32 bits: say so, for generators. */
+    private static void integersAreInt32(Operation operation) {
+        if (operation.getParameters() != null) {
+            operation.getParameters().forEach(p -> int32(p.getSchema()));
+        }
+    }
+
+    private static org.eclipse.microprofile.openapi.models.media.Schema int32(
+            org.eclipse.microprofile.openapi.models.media.Schema schema) {
+        if (schema != null && schema.getFormat() == null && schema.getType() != null
+                && schema.getType().contains(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)) {
+            schema.format("int32");
+        }
+        return schema;
     }
 
     /** Headers the server sends on every answer of a kind, whichever operation gives it. */
@@ -162,13 +183,17 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static void integerHeader(OpenAPI openAPI, String name, String description) {
         openAPI.getComponents().addHeader(name, OASFactory.createHeader().description(description)
-                .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
+                .schema(int32(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)))));
     }
 
-    /** Every answer counted against a rate limit tells the caller its budget (RateLimiter). */
+    /**
+     * Every answer counted against a rate limit tells the caller its budget (RateLimiter): successes and
+     * client errors alike. Refusals made before counting (HttpGuard's 401, 414, 431, ...) carry none, so
+     * the headers are optional.
+     */
     private static void addRateLimitHeaders(APIResponses responses) {
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
-            if (response.getKey().startsWith("2") || response.getKey().equals("304") || response.getKey().equals("429")) {
+            if (response.getKey().startsWith("2") || response.getKey().startsWith("4") || response.getKey().equals("304")) {
                 for (String header : List.of(RateLimiter.LIMIT, RateLimiter.REMAINING, RateLimiter.RESET)) {
                     response.getValue().addHeader(header, OASFactory.createHeader().ref(header));
                 }
@@ -180,7 +205,7 @@ public class ProblemResponsesFilter implements OASFilter {
         add(responses, code, description);
         responses.getAPIResponse(code).addHeader("Retry-After", OASFactory.createHeader()
                 .description("Seconds to wait before retrying")
-                .schema(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
+                .schema(int32(OASFactory.createSchema().type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)))));
     }
 
     private static void add(APIResponses responses, String code, String description) {
