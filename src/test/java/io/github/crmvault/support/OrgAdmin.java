@@ -30,6 +30,16 @@ public final class OrgAdmin {
         return Api.as(Org.ADMIN).header("If-Match", current.header("ETag")).body(body).put(path);
     }
 
+    /** Marks a user as leaving on the date (null takes the mark back), by JSON Merge Patch as an admin. */
+    public static void setLeaving(String userId, java.time.LocalDate leavingOn) {
+        String path = "/api/v1/users/" + userId;
+        String etag = Api.as(Org.ADMIN).get(path).then().statusCode(200).extract().header("ETag");
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("leavingOn", leavingOn == null ? null : leavingOn.toString());
+        Api.as(Org.ADMIN).header("If-Match", etag).contentType("application/merge-patch+json").body(patch).patch(path)
+                .then().statusCode(200);
+    }
+
     /** Creates a user with the given login in the team and returns the Authorization header for the roles. */
     public static Org.Person person(String teamId, String... roles) {
         String login = Org.unique("user");

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
+import io.github.crmvault.support.OrgAdmin;
 import io.github.crmvault.support.OwnerMoves;
 import io.github.crmvault.support.Problems;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,17 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class LeavingFeedTest {
-
-    private static void markLeaving(String userId, LocalDate leavingOn) {
-        String path = "/api/v1/users/" + userId;
-        var current = Api.as(Org.ADMIN).get(path).then().statusCode(200).extract();
-        Map<String, Object> body = new HashMap<>();
-        body.put("displayName", current.path("displayName"));
-        body.put("teamId", current.path("teamId"));
-        body.put("active", true);
-        body.put("leavingOn", leavingOn == null ? null : leavingOn.toString());
-        Api.as(Org.ADMIN).header("If-Match", current.header("ETag")).body(body).put(path).then().statusCode(200);
-    }
 
     @Test
     void markingAUserAsLeavingMakesTheirDevicesResyncWithContactsMasked() {
@@ -44,7 +33,7 @@ class LeavingFeedTest {
         assertEquals(List.of(mobile), device.contacts.get(contact).get("phones"));
         assertEquals(false, device.contacts.get(contact).get("masked"));
 
-        markLeaving(rep.id(), LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(7));
+        OrgAdmin.setLeaving(rep.id(), LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(7));
         Problems.expect(Api.as(rep.auth()).queryParam("cursor", device.cursor).get(FeedClient.PATH), 400,
                 "feed-resync-required");
         FeedClient fresh = new FeedClient(rep.auth()).until(f -> f.hasContact(contact));
@@ -53,7 +42,7 @@ class LeavingFeedTest {
                 fresh.contacts.get(contact).get("phones"));
 
         // Taking the mark back is a change of view too: the masked copy is replaced as a whole.
-        markLeaving(rep.id(), null);
+        OrgAdmin.setLeaving(rep.id(), null);
         Problems.expect(Api.as(rep.auth()).queryParam("cursor", fresh.cursor).get(FeedClient.PATH), 400,
                 "feed-resync-required");
         FeedClient again = new FeedClient(rep.auth()).until(f -> f.hasContact(contact));
