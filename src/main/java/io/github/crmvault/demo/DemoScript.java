@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.crmvault.customer.CreditCode;
 import io.github.crmvault.demo.DemoPeople.Person;
 import io.github.crmvault.settings.CompanyCalendar;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,7 +81,7 @@ final class DemoScript {
     static final Map<Integer, String> RELEASES = Map.of(
             11, "客户已选择竞争对手，暂无需求",
             28, "预算冻结到明年，先退回公海让其他同事跟进");
-    /** Customers that sign (company index, product, amount in CNY). */
+    /** Customers that sign (company index, product, amount in CNY as the decimal string the API takes). */
     static final List<Object[]> DEALS = List.of(
             new Object[] {1, "医疗渠道管理系统 100 用户", "268000.00"},
             new Object[] {6, "集团 CRM 企业版 500 用户", "486000.00"},
@@ -353,7 +352,7 @@ final class DemoScript {
             int c = (Integer) deal[0];
             Person rep = repOf(c);
             String path = "/api/v1/customers/" + customerIds.get(c) + "/deals";
-            JsonNode created = api.post(rep, path, Map.of("amount", new BigDecimal((String) deal[2]), "currency", "CNY",
+            JsonNode created = api.post(rep, path, Map.of("amount", deal[2], "currency", "CNY",
                     "signedOn", today.minusDays(3 + random.nextInt(40)).toString(), "product", deal[1]));
             if (c == CANCELLED_DEAL) {
                 api.post(rep, path + "/" + created.get("id").asText() + "/cancel", Map.of("reason", "客户付款条件变更，合同需要重签"));
