@@ -11,8 +11,6 @@ import io.github.crmvault.common.web.MergePatch;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.customer.CustomerDtos.ContactRequest;
 import io.github.crmvault.customer.CustomerDtos.ContactResponse;
-import io.github.crmvault.customer.CustomerDtos.EraseRequest;
-import io.github.crmvault.customer.CustomerDtos.PersonalDataResponse;
 import io.github.crmvault.common.idempotency.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -141,73 +139,7 @@ public class ContactResource {
                 mergePatch.read(patch, ContactRequest.class)));
     }
 
-    @POST
-    @Path("/{contactId}/archive")
-    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
-    @Operation(operationId = "archiveContact", summary = "Archive a contact (nothing is deleted)")
-    @APIResponse(responseCode = "200", description = "Archived",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
-            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    @APIResponse(responseCode = "409", description = "Already archived, the customer is archived, or the contact's personal data was erased (urn:problem:crm:contact-erased)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response archive(@PathParam("id") String id, @PathParam("contactId") String contactId,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withEtag(Response.ok(), service.setArchived(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, true));
-    }
-
-    @POST
-    @Path("/{contactId}/restore")
-    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
-    @Operation(operationId = "restoreContact", summary = "Restore an archived contact")
-    @APIResponse(responseCode = "200", description = "Restored",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
-            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    @APIResponse(responseCode = "409", description = "Not archived, the customer is archived, or the contact's personal data was erased (urn:problem:crm:contact-erased)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response restore(@PathParam("id") String id, @PathParam("contactId") String contactId,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withEtag(Response.ok(), service.setArchived(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, false));
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Path("/{contactId}/erase")
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "eraseContact", summary = "Erase a contact's personal data for good (PIPL / GDPR; admins only)",
-            description = "Name becomes " + CustomerDtos.ERASED_MARKER + "; title, email and messagingId are cleared and "
-                    + "phones emptied. The same values in the contact's history entries become " + CustomerDtos.ERASED_MARKER
-                    + " (the entries stay), and the contact comes again in the change feed, erased, so clients overwrite "
-                    + "their copies; exports carry it erased. One ERASE history entry records who, when and the reason, "
-                    + "without values. Visits that met the contact keep the link and their notes: notes are free text "
-                    + "and are not scanned. Works on archived contacts and customers. Final: later writes to the contact "
-                    + "are refused with 409 contact-erased. Idempotent: erasing an erased contact answers 200 with the "
-                    + "same contact and records nothing.")
-    @APIResponse(responseCode = "200", description = "The erased contact (also when it was erased already)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
-            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    public Response erase(@PathParam("id") String id, @PathParam("contactId") String contactId,
-            @Valid @NotNull(message = "a JSON request body is required") EraseRequest request) {
-        return withEtag(Response.ok(), service.erase(Ids.parse("id", id), Ids.parse("contactId", contactId), request.reason()));
-    }
-
-    @GET
-    @Path("/{contactId}/personal-data")
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "getContactPersonalData", summary = "Everything held about a contact person, for a subject "
-            + "access request (admins only)", description = "The contact in full, every history entry of the contact "
-            + "oldest first, and every visit that met them (id, date, channel, notes, outcome, next step). Visit notes "
-            + "of other visits may mention the person too: they are free text and are not searched.")
-    @APIResponse(responseCode = "200", description = "The person's data",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonalDataResponse.class)))
-    public PersonalDataResponse personalData(@PathParam("id") String id, @PathParam("contactId") String contactId) {
-        return service.personalData(Ids.parse("id", id), Ids.parse("contactId", contactId));
-    }
-
-    private static Response withEtag(Response.ResponseBuilder builder, ContactResponse contact) {
+    static Response withEtag(Response.ResponseBuilder builder, ContactResponse contact) {
         return builder.entity(contact).header(HttpHeaders.ETAG, Preconditions.etag(contact.version())).build();
     }
 }

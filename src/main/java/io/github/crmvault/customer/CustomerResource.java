@@ -76,7 +76,7 @@ public class CustomerResource {
         boolean acknowledged = AcknowledgeSimilar.parse(acknowledgeSimilar);
         return idempotency.run(idempotencyKey, "createCustomer", request, () -> {
             Customer customer = service.create(request, acknowledged);
-            return withEtag(Response.created(URI.create("/api/v1/customers/" + customer.id)), customer);
+            return withEtag(service, Response.created(URI.create("/api/v1/customers/" + customer.id)), customer);
         });
     }
 
@@ -96,7 +96,7 @@ public class CustomerResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     public Response get(@PathParam("id") String id) {
-        return withEtag(Response.ok(), service.get(Ids.parse("id", id)));
+        return withEtag(service, Response.ok(), service.get(Ids.parse("id", id)));
     }
 
     @PUT
@@ -116,7 +116,7 @@ public class CustomerResource {
             @QueryParam(AcknowledgeSimilar.PARAMETER) @Parameter(description = AcknowledgeSimilar.DESCRIPTION,
                     schema = @Schema(type = SchemaType.BOOLEAN)) String acknowledgeSimilar,
             @Valid @NotNull(message = "a JSON request body is required") CustomerRequest request) {
-        return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch, request,
+        return withEtag(service, Response.ok(), service.update(Ids.parse("id", id), ifMatch, request,
                 AcknowledgeSimilar.parse(acknowledgeSimilar)));
     }
 
@@ -132,40 +132,8 @@ public class CustomerResource {
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @QueryParam(AcknowledgeSimilar.PARAMETER) @Parameter(description = AcknowledgeSimilar.DESCRIPTION,
                     schema = @Schema(type = SchemaType.BOOLEAN)) String acknowledgeSimilar, String patch) {
-        return withEtag(Response.ok(), service.update(Ids.parse("id", id), ifMatch,
+        return withEtag(service, Response.ok(), service.update(Ids.parse("id", id), ifMatch,
                 mergePatch.read(patch, CustomerRequest.class), AcknowledgeSimilar.parse(acknowledgeSimilar)));
-    }
-
-    @POST
-    @Path("/{id}/archive")
-    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
-    @Operation(operationId = "archiveCustomer", summary = "Archive a customer (nothing is deleted; restore brings it back)")
-    @APIResponse(responseCode = "200", description = "Archived",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
-            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    @APIResponse(responseCode = "409", description = "Already archived",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response archive(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withEtag(Response.ok(), service.archive(Ids.parse("id", id), ifMatch));
-    }
-
-    @POST
-    @Path("/{id}/restore")
-    @RolesAllowed({Roles.SALES, Roles.MANAGER, Roles.ADMIN})
-    @Operation(operationId = "restoreCustomer", summary = "Restore an archived customer")
-    @APIResponse(responseCode = "200", description = "Restored",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
-            headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    @APIResponse(responseCode = "409", description = "Not archived; or another live customer has taken one of its"
-            + " exact keys meanwhile (urn:problem:crm:duplicate-customer with decision BLOCKED and conflicts)",
-            content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(anyOf = {DuplicateCustomerProblem.class, Problem.class})))
-    @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response restore(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return withEtag(Response.ok(), service.restore(Ids.parse("id", id), ifMatch));
     }
 
     @GET
@@ -180,7 +148,7 @@ public class CustomerResource {
         return service.history(Ids.parse("id", id), page.cursor, page.limit());
     }
 
-    private Response withEtag(Response.ResponseBuilder builder, Customer customer) {
+    static Response withEtag(CustomerService service, Response.ResponseBuilder builder, Customer customer) {
         return builder.entity(service.response(customer))
                 .header(HttpHeaders.ETAG, Preconditions.etag(customer.version)).build();
     }
