@@ -42,7 +42,7 @@ class ExportRightsSettingTest {
         String visit = ExportApiTest.visit(rep, customer, contact);
         String deal = ExportApiTest.deal(rep, customer);
         String pool = Customers.create(Org.ADMIN, Customers.nameWith("Rights Pool"));
-        String poolContact = Api.as(Org.ADMIN).body(Map.of("name", "张三", "phones", List.of("13812348000"),
+        String poolContact = Api.as(Org.ADMIN).body(Map.of("name", "张三", "phones", List.of(Customers.phone()),
                 "email", "zhang@example.cn")).post("/api/v1/customers/" + pool + "/contacts")
                 .then().statusCode(201).extract().path("id");
         String peerCustomer = Customers.create(peer.auth(), Customers.nameWith("Rights Peer"));
