@@ -5,7 +5,6 @@ import io.github.crmvault.audit.PersonalDataReads;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.paging.PageRequest;
 import io.github.crmvault.common.problem.Problem;
-import io.github.crmvault.conflict.ConflictDtos.DuplicateCustomerProblem;
 import io.github.crmvault.common.security.Roles;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.MergePatch;
@@ -84,8 +83,8 @@ public class ContactResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "The customer is archived, or the contact's mobile is a conflict"
-            + " key of another live customer (urn:problem:crm:duplicate-customer, decision BLOCKED)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(anyOf = {DuplicateCustomerProblem.class, Problem.class})))
+            + " key of another live customer (a duplicate-customer problem, decision BLOCKED)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response create(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) @Parameter(description = Idempotency.DESCRIPTION,
                     schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255)) String idempotencyKey,
             @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
@@ -122,8 +121,8 @@ public class ContactResource {
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "The contact is archived, or its personal data was erased "
             + "(urn:problem:crm:contact-erased: erasure is final), or the customer is archived, or the contact's mobile"
-            + " is a conflict key of another live customer (urn:problem:crm:duplicate-customer, decision BLOCKED)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(anyOf = {DuplicateCustomerProblem.class, Problem.class})))
+            + " is a conflict key of another live customer (a duplicate-customer problem, decision BLOCKED)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response update(@PathParam("id") String id, @PathParam("contactId") String contactId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {
         return withEtag(Response.ok(), service.update(Ids.parse("id", id), Ids.parse("contactId", contactId), ifMatch, request));
@@ -168,8 +167,8 @@ public class ContactResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "Not archived, the customer is archived, the contact's personal data was erased (urn:problem:crm:contact-erased),"
-            + " or the contact's mobile is a conflict key of another live customer (urn:problem:crm:duplicate-customer)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(anyOf = {DuplicateCustomerProblem.class, Problem.class})))
+            + " or the contact's mobile is a conflict key of another live customer (a duplicate-customer problem)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response restore(@PathParam("id") String id, @PathParam("contactId") String contactId,
