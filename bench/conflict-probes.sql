@@ -34,7 +34,7 @@
 --   exact keys other than the name, expected BLOCKED (a quarter of per_class each):
 --     key-phone  a customer's phone written another way (+86 138 1234 5678, 0571 8234 5678)
 --     key-credit its credit code in lower case     key-email  another address at its domain
---     key-web    its website as http://C123.example.cn/about
+--     key-web    its website as http://C123.com.cn/about
 \set ON_ERROR_STOP on
 \if :{?schema}
 \else

@@ -232,9 +232,9 @@ FROM (
               WHEN pg_temp.h(i, 8) % 3 = 1
               THEN ARRAY[pg_temp.customer_landline(i - 1, rg.area)]
               ELSE ARRAY[pg_temp.customer_mobile(i - 1)] END AS phones,
-         CASE WHEN pg_temp.h(i, 14) % 10 < 3 THEN ARRAY['info@c' || i || '.example.cn']
+         CASE WHEN pg_temp.h(i, 14) % 10 < 3 THEN ARRAY['info@c' || i || '.com.cn']
               ELSE '{}'::text[] END AS emails,
-         CASE WHEN pg_temp.h(i, 14) % 10 < 2 THEN 'https://www.c' || i || '.example.cn' END AS website,
+         CASE WHEN pg_temp.h(i, 14) % 10 < 2 THEN 'https://www.c' || i || '.com.cn' END AS website,
          bz.industry,
          (ARRAY['MICRO','SMALL','SMALL','SMALL','MEDIUM','MEDIUM','LARGE','ENTERPRISE', NULL, NULL])
            [1 + pg_temp.h(i, 15) % 10] AS company_size,
@@ -287,7 +287,7 @@ SELECT pg_temp.uid('contact:' || c.i || ':' || k),
        CASE WHEN pg_temp.h(c.i * 4 + k, 34) % 10 = 0 THEN NULL ELSE ti.w END,
        CASE WHEN pg_temp.h(c.i * 4 + k, 35) % 5 = 0 THEN '{}'::text[]
             ELSE ARRAY[pg_temp.mobile(c.i * 4 + k, 36)] END,
-       CASE WHEN pg_temp.h(c.i * 4 + k, 38) % 2 = 0 THEN 'p' || k || '@c' || c.i || '.example.cn' END,
+       CASE WHEN pg_temp.h(c.i * 4 + k, 38) % 2 = 0 THEN 'p' || k || '@c' || c.i || '.com.cn' END,
        CASE WHEN pg_temp.h(c.i * 4 + k, 39) % 3 = 0 THEN 'wx_' || substr(md5('wx:' || c.i || ':' || k), 1, 10) END,
        ti.role,
        coalesce(ti.role = 'DECISION_MAKER', false),
@@ -328,7 +328,7 @@ SELECT id, NULL, owner_key, created_by, created_at, 'CREATE' FROM customer;
 --                Normalizer strips, and no trade name starts with one of its regions (names.sql)
 --   CREDIT_CODE  the code (upper case already)
 --   PHONE        the digits: 11-digit mobiles, landlines with the area code's leading 0
---   DOMAIN       the e-mail domain and the website host without www. (c<i>.example.cn, once)
+--   DOMAIN       the e-mail domain and the website host without www. (c<i>.com.cn, once: a registrable domain of its own)
 --   variants     customer_name_variants(core_name), the migration's own function
 -- Every key is unique by construction; the primary keys, restored after the insert, prove it. Their
 -- constraints and indexes are dropped for the insert and restored after it (foreign keys checked in one

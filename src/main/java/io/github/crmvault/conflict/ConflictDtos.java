@@ -71,8 +71,17 @@ public final class ConflictDtos {
                     + "name played no part")
             Double nameSimilarity,
             @Schema(required = true, enumeration = {"LEAD", "PROSPECT", "SIGNED", "LOST"}) String status,
-            @Schema(required = true) Holder holder) {
+            @Schema(required = true) Holder holder,
+            @Schema(description = "Absent unless the match is a branch relationship (never a reason to block by "
+                    + "itself): BRANCH_OF, the checked company is a branch of this customer; PARENT_OF, this customer "
+                    + "is a branch of the checked company")
+            Relationship relationship) {
     }
+
+    /** How a matched customer relates to the checked company when it is not the same company. */
+    @Schema(name = "ConflictRelationship", description = "BRANCH_OF: the checked company is a branch office (分公司, "
+            + "分店, 办事处...) of the matched customer; PARENT_OF: the matched customer is a branch of the checked company")
+    public enum Relationship { BRANCH_OF, PARENT_OF }
 
     @Schema(name = "ConflictHolder", description = "Who holds the customer: the public pool, or an owner and their team")
     public record Holder(

@@ -111,11 +111,76 @@ class ConflictRepository {
         return rows(query).stream().map(row -> new ConflictKey(Kind.valueOf((String) row[0]), (String) row[1])).toList();
     }
 
-    String coreNameOf(UUID customerId) {
+    /** The stored normalised name and branch parent ("" for none), or null when the customer has no name row. */
+    List<String> nameOf(UUID customerId) {
+        List<Object[]> names = rows(em.createNativeQuery("SELECT core_name, coalesce(parent_core, '') FROM customer_name"
+                + " WHERE customer_id = :id").setParameter("id", customerId));
+        return names.isEmpty() ? null : List.of((String) names.get(0)[0], (String) names.get(0)[1]);
+    }
+
+    /** Customers that are branches of the company with this normalised name. */
+    List<UUID> branchesOf(String parentCore, UUID self, int limit) {
         @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("SELECT core_name FROM customer_name WHERE customer_id = :id")
-                .setParameter("id", customerId).getResultList();
-        return names.isEmpty() ? null : names.get(0);
+        List<UUID> ids = em.createNativeQuery("SELECT customer_id FROM customer_name WHERE parent_core = :parent"
+                        + " AND customer_id <> :self ORDER BY customer_id LIMIT :limit")
+                .setParameter("parent", parentCore).setParameter("limit", limit)
+                .setParameter("self", self == null ? new UUID(0, 0) : self).getResultList();
+        return ids;
+    }
+
+    /**
+     * The phones of the customer's live contacts whose data was not erased (contacts are the customer
+     * package's; read here by SQL, as the key tables are derived from them).
+     */
+    List<String> contactPhones(UUID customerId) {
+        @SuppressWarnings("unchecked")
+        List<String> phones = em.createNativeQuery("SELECT p FROM contact c, unnest(c.phones) AS p WHERE c.customer_id = :id"
+                + " AND NOT c.archived AND c.erased_at IS NULL").setParameter("id", customerId).getResultList();
+        return phones;
+    }
+
+    /**
+     * Marks the customer's keys current, and so takes its row lock first: a backfill holding the row
+     * is waited for (then the row is current and nothing is written), and skips the row meanwhile.
+     */
+    void markCurrent(UUID customerId) {
+        em.createNativeQuery("UPDATE customer SET conflict_keys_version = :version WHERE id = :id"
+                        + " AND conflict_keys_version < :version")
+                .setParameter("version", Normalizer.KEYS_VERSION).setParameter("id", customerId).executeUpdate();
+    }
+
+    /** Up to {@code limit} customers with keys of an older version, in id order, locked; rows others hold are skipped. */
+    List<UUID> lockStale(int limit) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("SELECT id FROM customer WHERE conflict_keys_version < :version"
+                        + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .setParameter("version", Normalizer.KEYS_VERSION).setParameter("limit", limit).getResultList();
+        return ids;
+    }
+
+    long countStale() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM customer WHERE conflict_keys_version < :version")
+                .setParameter("version", Normalizer.KEYS_VERSION).getSingleResult()).longValue();
+    }
+
+    /** The identity of a customer as the customer package stores it, and whether it is archived; null when none. */
+    StoredCustomer stored(UUID customerId) {
+        List<Object[]> found = rows(em.createNativeQuery("SELECT name, credit_code, array_to_string(phones, chr(31)),"
+                + " array_to_string(emails, chr(31)), website, archived FROM customer WHERE id = :id")
+                .setParameter("id", customerId));
+        if (found.isEmpty()) {
+            return null;
+        }
+        Object[] row = found.get(0);
+        return new StoredCustomer(new CompanyIdentity((String) row[0], (String) row[1], split((String) row[2]),
+                split((String) row[3]), (String) row[4]), (Boolean) row[5]);
+    }
+
+    record StoredCustomer(CompanyIdentity identity, boolean archived) {
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f"));
     }
 
     /**
@@ -147,14 +212,16 @@ class ConflictRepository {
         }
     }
 
-    /** Replaces the customer's searchable name and its variants; an empty name leaves none. */
-    void replaceName(UUID customerId, String coreName) {
+    /** Replaces the customer's searchable name (with a branch's parent) and its variants; an empty name leaves none. */
+    void replaceName(UUID customerId, String coreName, String parentCore) {
         deleteName(customerId);
         if (coreName.isEmpty()) {
             return;
         }
-        em.createNativeQuery("INSERT INTO customer_name (customer_id, core_name) VALUES (:id, :core)")
-                .setParameter("id", customerId).setParameter("core", coreName).executeUpdate();
+        em.createNativeQuery("INSERT INTO customer_name (customer_id, core_name, parent_core) VALUES (:id, :core,"
+                        + " CAST(NULLIF(:parent, '') AS text))")
+                .setParameter("id", customerId).setParameter("core", coreName).setParameter("parent", parentCore)
+                .executeUpdate();
         em.createNativeQuery("INSERT INTO customer_name_variant (variant, customer_id)"
                         + " SELECT v, :id FROM customer_name_variants(:core) AS v")
                 .setParameter("id", customerId).setParameter("core", coreName).executeUpdate();

@@ -11,6 +11,7 @@ import io.github.crmvault.conflict.ConflictDtos.ConflictKey.Kind;
 import io.github.crmvault.conflict.ConflictDtos.ConflictMatch;
 import io.github.crmvault.conflict.ConflictDtos.Decision;
 import io.github.crmvault.conflict.ConflictDtos.Holder;
+import io.github.crmvault.conflict.ConflictDtos.Relationship;
 import io.github.crmvault.conflict.ConflictRepository.Holding;
 import io.github.crmvault.conflict.ConflictRepository.NameHit;
 import io.github.crmvault.settings.CrmSettings;
@@ -74,28 +75,61 @@ public class ConflictService {
      * written or flushable; a key taken by a concurrent writer that commits first is refused too.
      */
     public void register(UUID customerId, CompanyIdentity company, boolean similarNamesBlock) {
-        Keys keys = company.keys();
-        String storedName = repository.coreNameOf(customerId);
-        boolean nameChanged = !keys.coreName().equals(storedName);
+        em.flush(); // the key tables reference the customer row, and the contacts' mobiles are read by SQL
+        repository.markCurrent(customerId);
+        Keys keys = company.withContactMobiles(repository.contactPhones(customerId)).keys();
+        List<String> storedName = repository.nameOf(customerId);
+        boolean coreChanged = storedName == null || !keys.coreName().equals(storedName.get(0));
         Set<ConflictKey> stored = new HashSet<>(repository.keysOf(customerId));
         List<ConflictKey> added = keys.exact().stream().filter(k -> !stored.contains(k)).toList();
         // Keys the customer holds already are its own (the primary key says so): only new ones are looked up.
-        List<ConflictMatch> matches = find(new Keys(added, keys.coreName()), customerId, similarNamesBlock && nameChanged);
+        List<ConflictMatch> matches = find(new Keys(added, keys.coreName(), keys.parentCore()), customerId,
+                similarNamesBlock && coreChanged);
         if (!matches.isEmpty()) {
             throw duplicate(decision(matches), matches);
         }
-        em.flush(); // the key tables reference the customer row
+        List<ConflictKey> taken = write(customerId, keys, stored, added, storedName);
+        if (!taken.isEmpty()) {
+            // Someone else's insert of a key committed between our check and our insert.
+            throw duplicate(Decision.BLOCKED, find(new Keys(taken, "", ""), customerId, false));
+        }
+    }
+
+    /**
+     * Recomputes the keys of a customer written by an older normaliser (the backfill, in its
+     * transaction, with the customer's row locked): an archived customer keeps none; a key another
+     * live customer holds stays theirs and is answered (two customers that the new keys say are one
+     * company existed before: a case for a merge, not for refusing the backfill).
+     */
+    List<ConflictKey> rekey(UUID customerId) {
+        ConflictRepository.StoredCustomer customer = repository.stored(customerId);
+        List<ConflictKey> taken = List.of();
+        if (customer != null && customer.archived()) {
+            repository.deleteAll(customerId);
+        } else if (customer != null) {
+            Keys keys = customer.identity().withContactMobiles(repository.contactPhones(customerId)).keys();
+            Set<ConflictKey> stored = new HashSet<>(repository.keysOf(customerId));
+            List<ConflictKey> added = keys.exact().stream().filter(k -> !stored.contains(k)).toList();
+            taken = write(customerId, keys, stored, added, repository.nameOf(customerId));
+        }
+        repository.markCurrent(customerId);
+        return taken;
+    }
+
+    /** Makes the stored keys and name the given ones; answers the added keys another customer holds. */
+    private List<ConflictKey> write(UUID customerId, Keys keys, Set<ConflictKey> stored, List<ConflictKey> added,
+            List<String> storedName) {
         List<ConflictKey> gone = stored.stream().filter(k -> !keys.exact().contains(k)).sorted().toList();
         repository.deleteKeys(customerId, gone);
+        List<ConflictKey> taken = List.of();
         if (repository.insertKeys(customerId, added) < added.size()) {
-            // Someone else's insert of a key committed between our check and our insert.
             Set<ConflictKey> mine = new HashSet<>(repository.keysOf(customerId));
-            List<ConflictKey> taken = added.stream().filter(k -> !mine.contains(k)).toList();
-            throw duplicate(Decision.BLOCKED, find(new Keys(taken, ""), customerId, false));
+            taken = added.stream().filter(k -> !mine.contains(k)).toList();
         }
-        if (nameChanged) {
-            repository.replaceName(customerId, keys.coreName());
+        if (!List.of(keys.coreName(), keys.parentCore()).equals(storedName)) {
+            repository.replaceName(customerId, keys.coreName(), keys.parentCore());
         }
+        return taken;
     }
 
     /** The customer leaves the key tables (archived): its keys are free for others. */
@@ -112,11 +146,13 @@ public class ConflictService {
     private List<ConflictMatch> find(Keys keys, UUID self, boolean similarNames) {
         Map<UUID, Double> similar = similarNames && !keys.coreName().isEmpty()
                 ? similarNames(keys.coreName(), self) : Map.of();
+        Map<UUID, Relationship> related = similarNames ? related(keys, self) : Map.of();
         // Exact keys last: each statement sees what committed before it, so a customer committed while
         // this runs, which the name search may have seen as merely similar, is then seen by its keys too.
         Map<UUID, List<ConflictKey>> exact = repository.holdersOf(keys.exact(), self);
         Set<UUID> ids = new LinkedHashSet<>(exact.keySet());
         ids.addAll(similar.keySet());
+        ids.addAll(related.keySet());
         Map<UUID, Holding> holdings = repository.holdings(ids);
         Visibility visibility = callers.current().visibility();
         List<ConflictMatch> matches = new ArrayList<>();
@@ -127,13 +163,30 @@ public class ConflictService {
             Holder holder = holding.ownerId() == null ? new Holder(true, null, null)
                     : new Holder(false, holding.ownerName(), holding.teamName());
             matches.add(new ConflictMatch(visibility.sees(holding.ownerId()) ? id : null, holding.name(), matched,
-                    similarity, holding.status(), holder));
+                    similarity, holding.status(), holder, related.get(id)));
         }
         matches.sort(Comparator.comparing((ConflictMatch m) -> m.matchedKeys().isEmpty())
                 .thenComparing(m -> -m.matchedKeys().size())
                 .thenComparing(m -> m.nameSimilarity() == null ? 0.0 : -m.nameSimilarity())
                 .thenComparing(ConflictMatch::name));
         return matches;
+    }
+
+    /**
+     * Branch relationships, never the same company: the held parent of a checked branch (its parent's
+     * NAME key), and held branches of a checked company (their stored parent name). Branches of the
+     * same parent (the Beijing and the Shanghai office) are not reported: they are separate deals.
+     */
+    private Map<UUID, Relationship> related(Keys keys, UUID self) {
+        Map<UUID, Relationship> related = new LinkedHashMap<>();
+        if (!keys.parentCore().isEmpty()) {
+            repository.holdersOf(List.of(new ConflictKey(Kind.NAME, keys.parentCore())), self).keySet()
+                    .forEach(id -> related.put(id, Relationship.BRANCH_OF));
+        }
+        if (!keys.coreName().isEmpty()) {
+            repository.branchesOf(keys.coreName(), self, MAX_SIMILAR).forEach(id -> related.putIfAbsent(id, Relationship.PARENT_OF));
+        }
+        return related;
     }
 
     /**
@@ -170,7 +223,8 @@ public class ConflictService {
                 ? "The company is already a live customer: " + matches.stream()
                         .flatMap(m -> m.matchedKeys().stream()).map(k -> k.kind() + " " + k.value())
                         .distinct().collect(Collectors.joining(", "))
-                : "Customers with similar names exist; if this is another company, send the request again with"
+                : "Customers with similar names exist, or the company is a branch of a customer or has branches among"
+                        + " them (see relationship); if this is another company, send the request again with"
                         + " acknowledgeSimilar=true";
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("decision", decision);

@@ -1,11 +1,19 @@
 package io.github.crmvault.conflict;
 
+import com.google.common.net.InternetDomainName;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer.Form;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +22,40 @@ import java.util.Set;
  * answers the empty string when its input yields no key.
  */
 public final class Normalizer {
+    /**
+     * The version of the keys these functions derive. Raise it (and the column default of
+     * customer.conflict_keys_version, see V27) whenever a change gives some existing name, phone or
+     * domain another key, and run the backfill (README, "Conflict keys after a normaliser change").
+     * 2: Traditional to Simplified, branches, English region words, registrable domains, contacts' mobiles.
+     */
+    public static final int KEYS_VERSION = 2;
+
+    /** Traditional to Simplified Chinese, code point to code point (see the resource's header). */
+    private static final Map<Integer, Integer> SIMPLIFIED = simplifiedTable();
+
+    /**
+     * What ends the name of a branch (分支机构): the office of a company in another place, which is
+     * not the company but is worth a word with whoever holds it. Longest first.
+     */
+    private static final List<String> BRANCH_ENDINGS = byLengthDescending(List.of(
+            "分公司", "分店", "办事处", "分厂", "分部", "营业部", "分行", "支行", "分所", "分院"));
+
+    /**
+     * Provinces and cities in English or pinyin, stripped as whole leading or trailing words as their
+     * Chinese names are ("Hangzhou Acme Technology" and "Acme Technology (Hangzhou)" are Acme Technology).
+     */
+    private static final Set<String> ENGLISH_REGIONS = Set.of(
+            "beijing", "peking", "tianjin", "shanghai", "chongqing", "hebei", "shanxi", "shaanxi", "liaoning", "jilin",
+            "heilongjiang", "jiangsu", "zhejiang", "anhui", "fujian", "jiangxi", "shandong", "henan", "hubei", "hunan",
+            "guangdong", "hainan", "sichuan", "guizhou", "yunnan", "gansu", "qinghai", "taiwan", "guangxi", "tibet",
+            "xizang", "ningxia", "xinjiang", "hongkong", "macau", "macao", "neimenggu",
+            "hangzhou", "ningbo", "wenzhou", "shaoxing", "jiaxing", "huzhou", "jinhua", "taizhou", "quzhou", "lishui",
+            "zhoushan", "yiwu", "nanjing", "suzhou", "wuxi", "changzhou", "nantong", "yangzhou", "xuzhou", "zhenjiang",
+            "yancheng", "kunshan", "guangzhou", "canton", "shenzhen", "dongguan", "foshan", "zhuhai", "zhongshan",
+            "huizhou", "shantou", "jiangmen", "chengdu", "wuhan", "xian", "changsha", "zhengzhou", "jinan", "qingdao",
+            "yantai", "weifang", "xiamen", "fuzhou", "quanzhou", "hefei", "nanchang", "shenyang", "dalian", "harbin",
+            "changchun", "shijiazhuang", "tangshan", "taiyuan", "kunming", "guiyang", "nanning", "haikou", "sanya",
+            "lanzhou", "xining", "yinchuan", "urumqi", "lhasa", "hohhot", "luoyang");
     /** Bracket pairs, after NFKC (which already turns （） into ()). */
     private static final String OPENING = "([{【〔〖「『<《";
     private static final String CLOSING = ")]}】〕〗」』>》";
@@ -69,18 +111,84 @@ public final class Normalizer {
     }
 
     /**
-     * The normalised company name: NFKC (full width to half width), lower case, brackets with their
-     * content removed, legal suffixes removed, punctuation and white space removed, and a leading
-     * province and/or city removed ("浙江省杭州市云栖科技（杭州）有限公司" is "云栖科技"). Brackets go
-     * with their content whatever it is: in company names it is a region (（北京）), a group or branch
-     * marker (（集团）, （上海分公司）) or a legal form (（有限合伙）), none of which tells two companies
-     * apart. A step that would leave fewer than two characters is skipped, so "北京公司" stays "北京".
+     * The normalised company name: NFKC (full width to half width), lower case, Traditional characters
+     * as Simplified (網絡 is 网络), brackets with their content removed, legal suffixes removed,
+     * punctuation and white space removed, and a leading province and/or city removed, in Chinese or
+     * English ("浙江省杭州市云栖科技（杭州）有限公司" is "云栖科技", so is "Hangzhou Yunqi Technology" of
+     * "Yunqi Technology Co., Ltd."). Brackets go with their content whatever it is: a region (（北京）),
+     * a group marker (（集团）) or a legal form (（有限合伙）), none of which tells two companies apart;
+     * except a branch, in brackets or not: a branch's name is its {@link Branch#coreName}, never its
+     * parent's. A step that would leave fewer than two characters is skipped, so "北京公司" stays "北京".
      */
     public static String companyName(String name) {
         if (name == null) {
             return "";
         }
-        String text = java.text.Normalizer.normalize(name, Form.NFKC).toLowerCase(Locale.ROOT);
+        String text = prepared(name);
+        Branch branch = branchOf(text);
+        return branch != null ? branch.coreName() : core(text);
+    }
+
+    /**
+     * A branch office and the company it belongs to: the branch's own normalised name (the parent's,
+     * the place and the branch word: 云栖科技滨江分公司) and the parent's ({@link #companyName} of it).
+     */
+    public record Branch(String coreName, String parentCoreName) {
+    }
+
+    /**
+     * The branch a name describes, or null: a name ending in a branch word (分公司, 分店, 办事处...,
+     * also in brackets: 云栖科技有限公司（滨江分公司）). The parent is the name up to its last 公司 or 集团
+     * (云栖科技有限公司滨江分公司, 云栖科技公司北京分公司), or else the name without a trailing province or
+     * city (云栖科技北京分公司); a place that is neither (云栖科技滨江分公司) stays part of the parent's name.
+     */
+    public static Branch branch(String name) {
+        return name == null ? null : branchOf(prepared(name));
+    }
+
+    /** NFKC (full width to half width), lower case, Traditional to Simplified. */
+    private static String prepared(String name) {
+        return simplified(java.text.Normalizer.normalize(name, Form.NFKC).toLowerCase(Locale.ROOT));
+    }
+
+    /** Traditional Chinese characters as their Simplified ones (網絡 is 网络); everything else as it is. */
+    static String simplified(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().map(c -> SIMPLIFIED.getOrDefault(c, c)).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
+    private static Branch branchOf(String text) {
+        String unwrapped = withBranchBracketsOpened(text.strip());
+        String withoutBrackets = withoutBrackets(unwrapped);
+        String letters = lettersAndDigits(withoutBrackets);
+        for (String ending : BRANCH_ENDINGS) {
+            if (!letters.endsWith(ending)) {
+                continue;
+            }
+            String head = letters.substring(0, letters.length() - ending.length());
+            int end = Math.max(endOfLast(head, "公司"), endOfLast(head, "集团"));
+            String parent;
+            String place;
+            if (end > 0) {
+                parent = head.substring(0, end);
+                place = head.substring(end);
+            } else {
+                parent = withoutTrailingRegion(head);
+                place = head.substring(parent.length());
+            }
+            String parentCore = core(parent);
+            String afterRegion = withoutRegion(parentCore);
+            if (length(parentCore) < 2 || (afterRegion != null && afterRegion.isEmpty())) {
+                return null; // 分公司, 北京分公司: no company to be a branch of
+            }
+            return new Branch(parentCore + place + ending, parentCore);
+        }
+        return null;
+    }
+
+    /** The normalised name of a text already {@link #prepared}, not a branch. */
+    private static String core(String text) {
         String withoutBrackets = withoutBrackets(text);
         if (length(lettersAndDigits(withoutBrackets)) >= 2) {
             text = withoutBrackets;
@@ -124,7 +232,19 @@ public final class Normalizer {
         return digits;
     }
 
-    /** The domain of a company e-mail address, lower case; empty for free mail (qq.com, 163.com, gmail.com...). */
+    /**
+     * A mobile number's 11 digits (a contact's mobile is a key of their customer); empty for anything
+     * else: a contact's landline is often the switchboard, and a foreign number is rare enough to leave out.
+     */
+    public static String mobile(String phone) {
+        String digits = phone(phone);
+        return isMobile(digits) ? digits : "";
+    }
+
+    /**
+     * The registrable domain of a company e-mail address (mail.example.cn is example.cn), lower case;
+     * empty for free mail (qq.com, 163.com, gmail.com...).
+     */
     public static String emailDomain(String email) {
         if (email == null) {
             return "";
@@ -135,8 +255,8 @@ public final class Normalizer {
     }
 
     /**
-     * A website's host, lower case, without scheme, user, port, path and a leading {@code www.}
-     * ("https://www.Example.cn:8443/about" is example.cn): the same key as an e-mail domain.
+     * A website's registrable domain, lower case, without scheme, user, port and path
+     * ("https://shop.Example.com.cn:8443/about" is example.com.cn): the same key as an e-mail domain.
      */
     public static String websiteHost(String website) {
         if (website == null) {
@@ -165,15 +285,39 @@ public final class Normalizer {
     }
 
     private static String domain(String host) {
-        String domain = host.strip();
-        while (domain.endsWith(".")) {
-            domain = domain.substring(0, domain.length() - 1);
+        String trimmed = host.strip();
+        while (trimmed.endsWith(".")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        if (domain.startsWith("www.")) {
-            domain = domain.substring(4);
-        }
+        String domain = trimmed.startsWith("www.") ? trimmed.substring(4) : trimmed;
         boolean wellFormed = domain.matches("[\\p{L}\\p{N}-]+(\\.[\\p{L}\\p{N}-]+)+");
-        return !wellFormed || SHARED_DOMAINS.contains(domain) ? "" : domain;
+        if (!wellFormed || SHARED_DOMAINS.contains(domain)) {
+            return "";
+        }
+        String platform = SHARED_DOMAINS.stream().filter(shared -> domain.endsWith("." + shared))
+                .max(Comparator.comparingInt(String::length)).orElse(null);
+        // A company's own subdomain of a platform (acme.tmall.com) is its key, not the platform.
+        return platform != null ? platformSubdomain(domain, platform) : registrable(domain);
+    }
+
+    /**
+     * The registrable domain by the Public Suffix List (a.example.com.cn is example.com.cn; a private
+     * suffix such as github.io keeps its own subdomain); the host itself when the list knows no
+     * suffix of it (an intranet name) or it is a suffix itself.
+     */
+    private static String registrable(String host) {
+        try {
+            InternetDomainName name = InternetDomainName.from(host);
+            return name.isUnderPublicSuffix() ? name.topPrivateDomain().toString() : host;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return host;
+        }
+    }
+
+    /** shop.acme.tmall.com is acme.tmall.com: the label just under the shared domain names the company. */
+    private static String platformSubdomain(String host, String shared) {
+        String head = host.substring(0, host.length() - shared.length() - 1);
+        return head.substring(head.lastIndexOf('.') + 1) + "." + shared;
     }
 
     private static boolean isMobile(String digits) {
@@ -201,13 +345,25 @@ public final class Normalizer {
         return depth == 0 ? kept.toString() : text;
     }
 
-    /** Drops trailing words that are English legal forms: "acme trading co., ltd." is "acme trading". */
+    /**
+     * Drops trailing words that are English legal forms ("acme trading co., ltd." is "acme trading")
+     * and leading or trailing province and city names ("beijing acme trading" is "acme trading").
+     */
     private static String withoutEnglishSuffixes(String text) {
         List<String> words = new ArrayList<>(Arrays.asList(text.split("[^\\p{L}\\p{N}]+")));
         words.removeIf(String::isEmpty);
-        while (words.size() > 1 && ENGLISH_SUFFIXES.contains(words.get(words.size() - 1))
-                && length(String.join("", words.subList(0, words.size() - 1))) >= 2) {
-            words.remove(words.size() - 1);
+        boolean stripped = true;
+        while (stripped && words.size() > 1) {
+            String last = words.get(words.size() - 1);
+            stripped = false;
+            if ((ENGLISH_SUFFIXES.contains(last) || ENGLISH_REGIONS.contains(last))
+                    && length(String.join("", words.subList(0, words.size() - 1))) >= 2) {
+                words.remove(words.size() - 1);
+                stripped = true;
+            } else if (ENGLISH_REGIONS.contains(words.get(0)) && length(String.join("", words.subList(1, words.size()))) >= 2) {
+                words.remove(0);
+                stripped = true;
+            }
         }
         return String.join(" ", words);
     }
@@ -263,6 +419,62 @@ public final class Normalizer {
             }
         }
         return null;
+    }
+
+    /** Brackets around a branch (（滨江分公司）) become plain text; other brackets stay for {@link #withoutBrackets}. */
+    private static String withBranchBracketsOpened(String text) {
+        if (text.isEmpty() || CLOSING.indexOf(text.charAt(text.length() - 1)) < 0) {
+            return text;
+        }
+        int open = -1;
+        for (int i = text.length() - 2; i >= 0 && open < 0; i--) {
+            if (OPENING.indexOf(text.charAt(i)) >= 0) {
+                open = i;
+            }
+        }
+        if (open < 0) {
+            return text;
+        }
+        String inside = lettersAndDigits(text.substring(open + 1, text.length() - 1));
+        boolean branch = BRANCH_ENDINGS.stream().anyMatch(inside::endsWith);
+        return branch ? text.substring(0, open) + inside : text;
+    }
+
+    /** Where the last occurrence of {@code word} ends in {@code text}; 0 when it does not occur. */
+    private static int endOfLast(String text, String word) {
+        int at = text.lastIndexOf(word);
+        return at < 0 ? 0 : at + word.length();
+    }
+
+    /** The text without a trailing province or city (and its 省 / 市): 云栖科技北京市 is 云栖科技. */
+    private static String withoutTrailingRegion(String text) {
+        for (String ending : REGION_ENDINGS) {
+            for (String region : REGIONS) {
+                if (text.endsWith(region + ending) && length(text) - length(region + ending) >= 2) {
+                    return text.substring(0, text.length() - (region + ending).length());
+                }
+            }
+        }
+        for (String region : REGIONS) {
+            if (text.endsWith(region) && length(text) - length(region) >= 2) {
+                return text.substring(0, text.length() - region.length());
+            }
+        }
+        return text;
+    }
+
+    private static Map<Integer, Integer> simplifiedTable() {
+        Map<Integer, Integer> table = new HashMap<>(4096);
+        try (var in = Normalizer.class.getResourceAsStream("traditional-simplified.txt");
+                var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            reader.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
+                String[] pair = line.split(" ");
+                table.put(pair[0].codePointAt(0), pair[1].codePointAt(0));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(table);
     }
 
     private static int indexOfAny(String text, String characters) {

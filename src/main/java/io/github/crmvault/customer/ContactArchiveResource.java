@@ -52,7 +52,8 @@ public class ContactArchiveResource {
     @APIResponse(responseCode = "200", description = "Restored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
-    @APIResponse(responseCode = "409", description = "Not archived, the customer is archived, or the contact's personal data was erased (urn:problem:crm:contact-erased)",
+    @APIResponse(responseCode = "409", description = "Not archived, the customer is archived, the contact's personal data was erased (urn:problem:crm:contact-erased),"
+            + " or the contact's mobile is a conflict key of another live customer (a duplicate-customer problem)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

@@ -15,6 +15,7 @@ import io.github.crmvault.customer.CustomerDtos.MetVisit;
 import io.github.crmvault.customer.CustomerDtos.PersonalDataResponse;
 import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.problem.ProblemType;
+import io.github.crmvault.conflict.ConflictService;
 import jakarta.persistence.LockModeType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -60,6 +62,8 @@ class ContactService {
     PersonalData personalData;
     @Inject
     PersonalDataReads reads;
+    @Inject
+    ConflictService conflicts;
 
     Page<ContactResponse> list(UUID customerId, boolean includeArchived, String cursor, int limit) {
         callers.requireScope(Caller.CONTACTS_READ);
@@ -103,6 +107,7 @@ class ContactService {
         apply(contact, request);
         contact.stampCreated(caller.login());
         em.persist(contact);
+        conflicts.register(customerId, customer.identity(), false);
         customers.record(customerId, "CONTACT", contact.id, "CREATE", caller, null, contact.snapshot());
         return ContactResponse.of(contact, inFull(customer));
     }
@@ -153,12 +158,12 @@ class ContactService {
      * created it goes, and the contact re-enters the change feed so every client overwrites its copy.
      * One ERASE entry records who, when and why, without values. Erasing an erased contact changes
      * nothing and answers the same contact. Visits keep naming the contact; their notes are free
-     * text and are not scanned. Contacts feed no conflict key, so there is none to clear.
+     * text and are not scanned. The contact's mobile stops being a conflict key of the customer.
      */
     @Transactional
     ContactResponse erase(UUID customerId, UUID contactId, String reason) {
         Caller caller = callers.current();
-        customers.visible(customerId);
+        Customer customer = customers.visible(customerId);
         Contact contact = find(customerId, contactId);
         // Concurrent erasures of one contact queue here, so exactly one writes the ERASE entry.
         em.lock(contact, LockModeType.PESSIMISTIC_WRITE);
@@ -175,6 +180,9 @@ class ContactService {
         contact.erasedBy = caller.login();
         contact.stampUpdated(caller.login());
         em.flush();
+        if (!contact.archived && !customer.archived) {
+            conflicts.register(customerId, customer.identity(), false); // the mobile is a key no more
+        }
         em.createNativeQuery(REDACT_HISTORY).setParameter("contact", contactId)
                 .setParameter("marker", CustomerDtos.ERASED_MARKER).executeUpdate();
         em.createNativeQuery(FORGET_REPLAYS).setParameter("location", "%/contacts/" + contactId).executeUpdate();
@@ -230,6 +238,10 @@ class ContactService {
         }
         contact.stampUpdated(caller.login());
         em.flush();
+        if (!Objects.equals(before.get("phones"), after.get("phones")) || !Objects.equals(before.get("archived"), after.get("archived"))) {
+            // The live contacts' mobiles are conflict keys of the customer (409 when another customer holds one).
+            conflicts.register(contact.customerId, customers.get(contact.customerId).identity(), false);
+        }
         customers.record(contact.customerId, "CONTACT", contact.id, action, caller, before, after);
         return contact;
     }

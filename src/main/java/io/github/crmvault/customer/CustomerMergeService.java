@@ -6,6 +6,7 @@ import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.web.Preconditions;
+import io.github.crmvault.conflict.ConflictService;
 import io.github.crmvault.customer.CustomerOwnership.Kind;
 import io.github.crmvault.customer.MergeDtos.MergeRequest;
 import io.github.crmvault.customer.MergeDtos.MergeResponse;
@@ -49,6 +50,8 @@ class CustomerMergeService {
     CustomerOwnership ownership;
     @Inject
     ChangeLog changeLog;
+    @Inject
+    ConflictService conflicts;
 
     @Transactional
     MergeResponse merge(UUID duplicateId, String ifMatch, MergeRequest request) {
@@ -99,6 +102,8 @@ class CustomerMergeService {
             customers.setStatus(duplicate, Customer.Status.PROSPECT, "Deals moved to survivor " + survivorId);
         }
         customers.setArchived(duplicate, true, survivorId, reason);
+        // The moved contacts' mobiles were the duplicate's keys (released just now): now the survivor's.
+        conflicts.register(survivorId, survivor.identity(), false);
 
         Map<String, Object> merged = new LinkedHashMap<>();
         merged.put("mergedCustomerId", duplicateId.toString());

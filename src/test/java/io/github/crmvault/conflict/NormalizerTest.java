@@ -21,7 +21,7 @@ class NormalizerTest {
             "云栖科技控股集团有限公司            | 云栖科技",
             "云栖科技公司                        | 云栖科技",
             "云栖科技集团                        | 云栖科技",
-            "云栖科技有限公司上海分公司          | 云栖科技有限公司上海",
+            "云栖科技有限公司上海分公司          | 云栖科技上海分公司",
             "云栖创投合伙企业（有限合伙）        | 云栖创投",
             // a leading province and/or city, with or without 省 / 市 / 自治区
             "杭州云栖科技有限公司                | 云栖科技",
@@ -47,7 +47,7 @@ class NormalizerTest {
             "（杭州）云栖科技有限公司            | 云栖科技",
             "云栖科技【北京】有限公司            | 云栖科技",
             "海尔（集团）股份有限公司            | 海尔",
-            "云栖科技有限公司（上海分公司）      | 云栖科技",
+            "云栖科技有限公司（上海分公司）      | 云栖科技上海分公司",
             "云栖（（杭州））科技                | 云栖科技",
             "云栖科技（杭州                      | 云栖科技杭州",
             // width, case, spacing, punctuation
@@ -86,6 +86,64 @@ class NormalizerTest {
     })
     void companyName(String name, String key) {
         assertEquals(key, Normalizer.companyName(name));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            // Traditional characters are Simplified before anything else
+            "杭州雲棲網絡科技有限公司            | 云栖网络科技",
+            "臺灣積體電路製造股份有限公司        | 积体电路制造",
+            "浙江省杭州市雲棲網絡科技（杭州）有限公司 | 云栖网络科技",
+            // English and pinyin regions, leading or trailing, whole words only
+            "Beijing Acme Technology Co., Ltd.   | acmetechnology",
+            "Acme Technology (Beijing) Co., Ltd. | acmetechnology",
+            "Acme Technology Shanghai Limited    | acmetechnology",
+            "SHENZHEN HANGZHOU ACME LTD          | acme",
+            "Hangzhouer Trading                  | hangzhouertrading",
+            "Beijing Ltd                         | beijing",
+            "Shanghai                            | shanghai",
+    })
+    void traditionalAndEnglishRegions(String name, String key) {
+        assertEquals(key, Normalizer.companyName(name));
+    }
+
+    @ParameterizedTest(name = "{0} is a branch of {2}")
+    @CsvSource(delimiter = '|', value = {
+            "云栖科技有限公司滨江分公司          | 云栖科技滨江分公司   | 云栖科技",
+            "云栖科技公司北京分公司              | 云栖科技北京分公司   | 云栖科技",
+            "杭州云栖科技有限公司北京分公司      | 云栖科技北京分公司   | 云栖科技",
+            "云栖科技北京分公司                  | 云栖科技北京分公司   | 云栖科技",
+            "云栖科技北京市分公司                | 云栖科技北京市分公司 | 云栖科技",
+            "云栖科技分公司                      | 云栖科技分公司       | 云栖科技",
+            "云栖科技有限公司（滨江分公司）      | 云栖科技滨江分公司   | 云栖科技",
+            "云栖餐饮西湖分店                    | 云栖餐饮西湖分店     | 云栖餐饮西湖",
+            "云栖餐饮有限公司西湖分店            | 云栖餐饮西湖分店     | 云栖餐饮",
+            "云栖科技集团上海办事处              | 云栖科技上海办事处   | 云栖科技",
+            "雲棲科技有限公司濱江分公司          | 云栖科技滨江分公司   | 云栖科技",
+            "招商银行股份有限公司杭州分行        | 招商银行杭州分行     | 招商银行",
+    })
+    void branches(String name, String key, String parent) {
+        assertEquals(new Normalizer.Branch(key, parent), Normalizer.branch(name));
+        assertEquals(key, Normalizer.companyName(name));
+    }
+
+    @ParameterizedTest(name = "{0} is no branch")
+    @NullAndEmptySource
+    @ValueSource(strings = {"云栖科技有限公司", "分公司", "北京分公司", "云分公司", "分店科技有限公司", "云栖分店管理有限公司"})
+    void notBranches(String name) {
+        assertEquals(null, Normalizer.branch(name));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "13800138000           | 13800138000",
+            "+86 138 0013 8000     | 13800138000",
+            "0571-8888 6666        | ''",
+            "400-800-8888          | ''",
+            "+1 415 555 0100       | ''",
+    })
+    void mobile(String phone, String key) {
+        assertEquals(key, Normalizer.mobile(phone));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -146,7 +204,9 @@ class NormalizerTest {
             "sales@example.cn            | example.cn",
             "Sales@Example.CN            | example.cn",
             "'  wang@example.com.cn '    | example.com.cn",
-            "a.b@mail.example.cn         | mail.example.cn",
+            "a.b@mail.example.cn         | example.cn",
+            "a@a.b.example.com.cn        | example.com.cn",
+            "a@acme.github.io            | acme.github.io",
             "a@www.example.cn            | example.cn",
             "a@example.cn.               | example.cn",
             "ｓａｌｅｓ＠ｅｘａｍｐｌｅ．ｃｎ | example.cn",
@@ -174,7 +234,10 @@ class NormalizerTest {
             "HTTPS://WWW.EXAMPLE.CN/About?x=1#top      | example.cn",
             "https://www.example.cn:8443/path          | example.cn",
             "https://user:pw@www.example.cn/           | example.cn",
-            "'  https://shop.example.cn  '             | shop.example.cn",
+            "'  https://shop.example.cn  '             | example.cn",
+            "https://a.example.com.cn/                 | example.com.cn",
+            "https://shop.acme.tmall.com               | acme.tmall.com",
+            "http://intranet.local                     | intranet.local",
             "https://acme.tmall.com                    | acme.tmall.com",
             "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｎ              | example.cn",
     })

@@ -39,13 +39,14 @@ class ContactTest {
     void createGetAndList() {
         Org.Person rep = Org.rep();
         String customerId = create(rep.auth(), Customers.body(Org.unique("联系人")));
-        var created = Api.as(rep.auth()).body(contactBody("王芳")).post(contacts(customerId)).then()
+        Map<String, Object> body = contactBody("王芳");
+        var created = Api.as(rep.auth()).body(body).post(contacts(customerId)).then()
                 .statusCode(201)
                 .header("ETag", "\"0\"")
                 .body("customerId", equalTo(customerId))
                 .body("name", equalTo("王芳"))
                 .body("title", equalTo("采购总监"))
-                .body("phones", contains("139 0000 1111"))
+                .body("phones", equalTo(body.get("phones")))
                 .body("email", equalTo("wang.fang@example.cn"))
                 .body("messagingId", equalTo("wangfang-wx"))
                 .body("decisionRole", equalTo("DECISION_MAKER"))

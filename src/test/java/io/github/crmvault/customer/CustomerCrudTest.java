@@ -330,8 +330,9 @@ class CustomerCrudTest {
         put(rep.auth(), id, "\"0\"", update).statusCode(200);
         Api.as(rep.auth()).post(customer(id) + "/archive").then().statusCode(200);
         Api.as(rep.auth()).post(customer(id) + "/restore").then().statusCode(200);
-        String contactId = createContact(rep.auth(), id, contactBody("王芳"));
-        Map<String, Object> contactChange = contactBody("王芳");
+        Map<String, Object> contact = contactBody("王芳");
+        String contactId = createContact(rep.auth(), id, contact);
+        Map<String, Object> contactChange = new HashMap<>(contact);
         contactChange.put("title", "总经理");
         Api.as(rep.auth()).header("If-Match", "\"0\"").body(contactChange).put(contacts(id) + "/" + contactId).then()
                 .statusCode(200);

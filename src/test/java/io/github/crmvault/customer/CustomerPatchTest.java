@@ -7,6 +7,7 @@ import static io.github.crmvault.customer.CustomerTestSupport.createContact;
 import static io.github.crmvault.customer.CustomerTestSupport.customer;
 import static io.github.crmvault.customer.CustomerTestSupport.fullBody;
 import static io.github.crmvault.customer.CustomerTestSupport.history;
+import static io.github.crmvault.customer.CustomerTestSupport.uniquePhone;
 import static io.github.crmvault.support.MergePatches.patch;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -118,11 +119,12 @@ class CustomerPatchTest {
         String contactId = createContact(rep.auth(), customerId, contactBody("王芳"));
         String path = contacts(customerId) + "/" + contactId;
 
-        patch(rep.auth(), path, "\"0\"", "{\"title\": null, \"phones\": [\"139 0000 2222\", \"0571 8888 0000\"]}")
+        String mobile = uniquePhone();
+        patch(rep.auth(), path, "\"0\"", "{\"title\": null, \"phones\": [\"" + mobile + "\", \"0571 8888 0000\"]}")
                 .then().statusCode(200).header("ETag", "\"1\"")
                 .body("name", equalTo("王芳"))
                 .body("title", equalTo(null))
-                .body("phones", equalTo(List.of("139 0000 2222", "0571 8888 0000")))
+                .body("phones", equalTo(List.of(mobile, "0571 8888 0000")))
                 .body("email", equalTo("wang.fang@example.cn"))
                 .body("messagingId", equalTo("wangfang-wx"))
                 .body("decisionRole", equalTo("DECISION_MAKER"))

@@ -71,7 +71,7 @@ final class CustomerTestSupport {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
         body.put("title", "采购总监");
-        body.put("phones", List.of("139 0000 1111"));
+        body.put("phones", List.of(uniquePhone())); // a contact's mobile is a conflict key of its customer
         body.put("email", "Wang.Fang@Example.CN");
         body.put("messagingId", "wangfang-wx");
         body.put("decisionRole", "DECISION_MAKER");

@@ -66,8 +66,8 @@ public final class Customers {
         return first + CreditCode.Validator.checkCharacter(first);
     }
 
-    /** A company domain no other customer has: "c1a2b3c4d5e6.example.cn". */
+    /** A registrable company domain no other customer has: "c1a2b3c4d5e6.com.cn" (a subdomain of one shared domain would be that domain). */
     public static String domain() {
-        return "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + ".example.cn";
+        return "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + ".com.cn";
     }
 }
