@@ -53,7 +53,7 @@ public class ContactArchiveResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "Not archived, the customer is archived, the contact's personal data was erased (urn:problem:crm:contact-erased),"
-            + " or the contact's mobile is a conflict key of another live customer (a duplicate-customer problem)",
+            + " or the contact's mobile is a conflict key of another live customer (urn:problem:crm:conflict; a conflict check with the mobile names the holder)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "412", description = "If-Match was sent and is stale",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

@@ -81,7 +81,7 @@ public class ContactResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContactResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "The customer is archived, or the contact's mobile is a conflict"
-            + " key of another live customer (a duplicate-customer problem, decision BLOCKED)",
+            + " key of another live customer (urn:problem:crm:conflict; a conflict check with the mobile names the holder)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response create(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) @Parameter(description = Idempotency.DESCRIPTION,
                     schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 255)) String idempotencyKey,
@@ -119,7 +119,7 @@ public class ContactResource {
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "409", description = "The contact is archived, or its personal data was erased "
             + "(urn:problem:crm:contact-erased: erasure is final), or the customer is archived, or the contact's mobile"
-            + " is a conflict key of another live customer (a duplicate-customer problem, decision BLOCKED)",
+            + " is a conflict key of another live customer (urn:problem:crm:conflict; a conflict check with the mobile names the holder)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response update(@PathParam("id") String id, @PathParam("contactId") String contactId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull(message = "a JSON request body is required") ContactRequest request) {

@@ -107,7 +107,7 @@ class ContactService {
         apply(contact, request);
         contact.stampCreated(caller.login());
         em.persist(contact);
-        conflicts.register(customerId, customer.identity(), false);
+        registerMobiles(customerId);
         customers.record(customerId, "CONTACT", contact.id, "CREATE", caller, null, contact.snapshot());
         return ContactResponse.of(contact, inFull(customer));
     }
@@ -239,11 +239,28 @@ class ContactService {
         contact.stampUpdated(caller.login());
         em.flush();
         if (!Objects.equals(before.get("phones"), after.get("phones")) || !Objects.equals(before.get("archived"), after.get("archived"))) {
-            // The live contacts' mobiles are conflict keys of the customer (409 when another customer holds one).
-            conflicts.register(contact.customerId, customers.get(contact.customerId).identity(), false);
+            registerMobiles(contact.customerId);
         }
         customers.record(contact.customerId, "CONTACT", contact.id, action, caller, before, after);
         return contact;
+    }
+
+    /**
+     * The live contacts' mobiles are conflict keys of the customer. Another live customer holding one is
+     * answered 409 conflict naming the key (contract 2.0.0 declares no duplicate-customer body on contact
+     * writes); a conflict check with the mobile shows the holder.
+     */
+    private void registerMobiles(UUID customerId) {
+        try {
+            conflicts.register(customerId, customers.get(customerId).identity(), false);
+        } catch (ProblemException e) {
+            if (!ProblemType.DUPLICATE_CUSTOMER.uri().equals(e.problem().type())) {
+                throw e;
+            }
+            throw ProblemException.conflict("A phone of this contact is already a conflict key of another live customer ("
+                    + e.problem().detail().substring(e.problem().detail().indexOf(':') + 1).trim() + "): the same person at "
+                    + "another company is the strongest sign of the same deal; run a conflict check with it to see who holds it");
+        }
     }
 
     private Contact find(UUID customerId, UUID contactId) {

@@ -148,8 +148,10 @@ class ConflictVariantsTest {
 
         // The same person added to another customer is refused, as a customer with that phone would be.
         String mine = create(other.auth(), Customers.body(Customers.nameWith("另一家")));
-        duplicate(Api.as(other.auth()).body(Map.of("name", "王总", "phones", List.of(mobile)))
-                .post(CUSTOMERS + "/" + mine + "/contacts"), "BLOCKED");
+        Api.as(other.auth()).body(Map.of("name", "王总", "phones", List.of(mobile)))
+                .post(CUSTOMERS + "/" + mine + "/contacts").then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.equalTo("urn:problem:crm:conflict"))
+                .body("detail", org.hamcrest.Matchers.containsString("conflict key of another live customer"));
 
         String path = contacts + "/" + contact;
         Api.as(holder.auth()).post(path + "/archive").then().statusCode(200);
