@@ -72,7 +72,8 @@ class FollowUpService {
             case A_CUSTOMER_NOT_VISITED -> "A customer expected to sign " + row.expectedSignDate() + ", "
                     + (row.visitedAt() == null ? "never visited since owned from " : "last visited ") + row.seenOn()
                     + " (" + days((int) ChronoUnit.DAYS.between(row.seenOn(), today)) + " ago)";
-            case PROTECTION_ENDING -> row.protectedUntil().isAfter(now) ? "protection ends " + row.dueOn() + "; an effective visit extends it"
+            case PROTECTION_ENDING -> row.protectedUntil().isAfter(now)
+                    ? "protection ends " + row.dueOn() + "; an effective visit extends it"
                     : "protection ended " + row.dueOn() + "; recall returns the customer to the pool next";
             case B_MOVED_INTO_A -> "moved from B into A on " + row.dueOn() + " (expected to sign "
                     + row.expectedSignDate() + "), not visited since";
