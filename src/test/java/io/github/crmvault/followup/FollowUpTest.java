@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.CompanyDay;
 import io.github.crmvault.support.Customers;
+import io.github.crmvault.support.MergePatches;
 import io.github.crmvault.support.Org;
 import io.github.crmvault.support.Problems;
 import io.github.crmvault.support.Region;
@@ -78,10 +79,7 @@ class FollowUpTest {
 
         // Done = the visit recorded, or the next step moved (here within the visit's edit window).
         visit(rep.auth(), dueToday, hoursAgo(0), null, null);
-        String etag = Api.as(rep.auth()).get("/api/v1/visits/" + overdueVisit).then().statusCode(200).extract().header("ETag");
-        Api.as(rep.auth()).header("If-Match", etag).contentType("application/merge-patch+json")
-                .body(Map.of("nextStepDate", today.plusDays(3).toString())).patch("/api/v1/visits/" + overdueVisit)
-                .then().statusCode(200);
+        patch(rep.auth(), "/api/v1/visits/" + overdueVisit, "{\"nextStepDate\": \"" + today.plusDays(3) + "\"}");
         assertEquals(List.of(), keys(all(rep.auth(), Map.of(), 50)));
     }
 
@@ -96,9 +94,7 @@ class FollowUpTest {
         String newlyOwned = customer(rep.auth(), "A新领取", today.plusDays(20));
         String gradeB = customer(rep.auth(), "B久未拜访", today.plusDays(60));
         String signed = Customers.signed(rep.auth(), Org.unique("已签约"));
-        Api.as(rep.auth()).body(Map.of("expectedSignDate", today.plusDays(5).toString()))
-                .contentType("application/merge-patch+json").header("If-Match", etag(rep.auth(), signed))
-                .patch("/api/v1/customers/" + signed).then().statusCode(200);
+        patch(rep.auth(), "/api/v1/customers/" + signed, "{\"expectedSignDate\": \"" + today.plusDays(5) + "\"}");
         visit(rep.auth(), idle, startOf(today.minusDays(20)).plus(3, ChronoUnit.HOURS), null, null);
         visit(rep.auth(), recent, startOf(today.minusDays(13)).plus(3, ChronoUnit.HOURS), null, null);
         visit(rep.auth(), gradeB, startOf(today.minusDays(30)), null, null);
@@ -316,8 +312,10 @@ class FollowUpTest {
         return Api.as(auth).body(body).post("/api/v1/customers").then().statusCode(201).extract().path("id");
     }
 
-    private static String etag(String auth, String customerId) {
-        return Api.as(auth).get("/api/v1/customers/" + customerId).then().statusCode(200).extract().header("ETag");
+    /** A JSON Merge Patch with the record's current ETag. */
+    private static void patch(String auth, String path, String json) {
+        String etag = Api.as(auth).get(path).then().statusCode(200).extract().header("ETag");
+        MergePatches.patch(auth, path, etag, json).then().statusCode(200);
     }
 
     private void ownedSince(String customerId, Instant at) {
