@@ -60,7 +60,7 @@ class FollowUpRepository {
     @Inject
     EntityManager em;
 
-    /** The caller's scope: the owner keys of their view (null: everything), narrowed to one owner or not. */
+    /** The caller's view (everything, or some owners' keys and the pool's), narrowed to one owner or not. */
     record Scope(Visibility visibility, UUID ownerId) {
     }
 
