@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -89,25 +89,34 @@ public class CustomerAccess {
     }
 
     /**
+     * The customers recall may take once their protection lapses, over a customer table aliased
+     * {@code c}: owned, live, unsigned (signed customers are accounts and are never recalled). The
+     * expiring-claims list and the follow-ups' ending protections both read it, with the bound
+     * {@code c.protected_until < :until}.
+     */
+    public static final String PROTECTION_ENDS_SQL = "c.owner_id IS NOT NULL AND NOT c.archived"
+            + " AND c.status <> 'SIGNED' AND c.protected_until < :until";
+
+    /**
      * The owner's live, unsigned customers (those recall may take) whose protection ends before
      * {@code until}, soonest first; the cursor is the last one's protection end and id.
      */
     public Page<CustomerResponse> protectionEndingBefore(UUID ownerId, Instant until, String cursor, int limit) {
         Cursor after = Cursor.decode(cursor);
-        TypedQuery<Customer> query = em.createQuery("FROM Customer c WHERE c.ownerId = :owner AND NOT c.archived"
-                        + " AND c.status <> :signed AND c.protectedUntil < :until"
-                        + (after == null ? "" : " AND (c.protectedUntil > :at OR (c.protectedUntil = :at AND c.id > :id))")
-                        + " ORDER BY c.protectedUntil, c.id", Customer.class)
+        Query query = em.createNativeQuery("SELECT c.* FROM customer c WHERE c.owner_id = :owner AND "
+                        + PROTECTION_ENDS_SQL
+                        + (after == null ? "" : " AND (c.protected_until, c.id) > (:at, :id)")
+                        + " ORDER BY c.protected_until, c.id LIMIT :limit", Customer.class)
                 .setParameter("owner", ownerId)
-                .setParameter("signed", Customer.Status.SIGNED)
                 .setParameter("until", until)
-                .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .setMaxResults(limit + 1);
+                .setParameter("limit", limit + 1)
+                .setHint(HibernateHints.HINT_READ_ONLY, true);
         if (after != null) {
             query.setParameter("at", after.at()).setParameter("id", after.id());
         }
-        return Page.of(query.getResultList(), limit, customers::response,
-                c -> new Cursor(c.protectedUntil, c.id).encode());
+        @SuppressWarnings("unchecked")
+        List<Customer> rows = query.getResultList();
+        return Page.of(rows, limit, customers::response, c -> new Cursor(c.protectedUntil, c.id).encode());
     }
 
     /** Records a change of a record that belongs to the customer in its history (GET /customers/{id}/history). */

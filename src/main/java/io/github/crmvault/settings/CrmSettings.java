@@ -34,6 +34,22 @@ public interface CrmSettings {
 
     Conflict conflict();
 
+    FollowUp followUp();
+
+    /** What GET /api/v1/follow-ups puts on a rep's list (values only; the list is the followup package's). */
+    interface FollowUp {
+        /** Days without any visit after which an A customer is a follow-up (the rhythm: see A customers every two weeks). */
+        @WithDefault("14")
+        @Min(1)
+        int aCustomerIdleDays();
+
+        /** Days ahead within which a claim's ending protection is a follow-up (as GET /claims/expiring's default). */
+        @WithDefault("7")
+        @Min(1)
+        @Max(365)
+        int protectionEndingDays();
+    }
+
     /** Conflict checks (查重): when two company names count as similar. */
     interface Conflict {
         /**

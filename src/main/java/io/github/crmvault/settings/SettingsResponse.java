@@ -11,7 +11,8 @@ public record SettingsResponse(
         @Schema(required = true) ScoreRules score,
         @Schema(required = true) GradeRules grade,
         @Schema(required = true) ClaimRules claim,
-        @Schema(required = true) ConflictRules conflict) {
+        @Schema(required = true) ConflictRules conflict,
+        @Schema(required = true) FollowUpRules followUp) {
 
     @Schema(name = "VisitRules")
     public record VisitRules(
@@ -58,6 +59,14 @@ public record SettingsResponse(
                     + "from which a name counts as similar; one-character typos count whatever it is") double nameSimilarity) {
     }
 
+    @Schema(name = "FollowUpRules", description = "What GET /api/v1/follow-ups lists besides due next steps")
+    public record FollowUpRules(
+            @Schema(required = true, examples = "14", description = "Days without a visit after which an A customer is"
+                    + " listed (A_CUSTOMER_NOT_VISITED)") int aCustomerIdleDays,
+            @Schema(required = true, examples = "7", description = "Days ahead within which a claim's ending protection"
+                    + " is listed (PROTECTION_ENDING)") int protectionEndingDays) {
+    }
+
     static SettingsResponse of(CrmSettings s) {
         return new SettingsResponse(s.timeZone().getId(),
                 new VisitRules(s.visit().noteMinimum(), s.visit().editWindow().toSeconds(), s.visit().futureSkew().toSeconds()),
@@ -65,6 +74,7 @@ public record SettingsResponse(
                         s.score().contactBonus(), s.score().nextStepBonus(), 100),
                 new GradeRules(s.grade().aWithinDays(), s.grade().bWithinDays()),
                 new ClaimRules(s.claim().protectionDays(), s.claim().maxCustomersPerRep(), s.claim().coolDownDays()),
-                new ConflictRules(s.conflict().nameSimilarity()));
+                new ConflictRules(s.conflict().nameSimilarity()),
+                new FollowUpRules(s.followUp().aCustomerIdleDays(), s.followUp().protectionEndingDays()));
     }
 }

@@ -161,6 +161,7 @@ class EndpointAccessTest {
             new Op("POST", "/api/v1/customers/{id}/release", WRITERS, () -> Map.of("reason", "no longer interested")),
             new Op("GET", "/api/v1/customers/{id}/ownership", ALL, null),
             new Op("GET", "/api/v1/claims/expiring", WRITERS, null),
+            new Op("GET", "/api/v1/follow-ups", WRITERS, null),
             new Op("GET", "/api/v1/pool", ALL, null),
             new Op("POST", "/api/v1/conflict-checks", WRITERS, () -> Map.of("name", Org.unique("Access Check"))),
             new Op("GET", "/api/v1/reports/reps/{userId}", WRITERS, null),
