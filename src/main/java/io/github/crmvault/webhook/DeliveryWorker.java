@@ -93,7 +93,10 @@ public class DeliveryWorker {
         purgeExpired();
     }
 
-    /** Sends every delivery due now, round after round; returns how many attempts this call made. */
+    /**
+     * Sends every delivery due now, round after round (failed ones are due again only after their backoff);
+     * returns how many attempts this call made.
+     */
     public int deliverDue() {
         int attempts = 0;
         while (true) {
@@ -109,10 +112,11 @@ public class DeliveryWorker {
                     LOG.warn("A webhook attempt failed unexpectedly; its lease lets it be tried again", e);
                 }
             }
-            attempts += claimed.size();
-            if (claimed.size() < settings.maxConcurrent()) {
+            // Until nothing is due: a delivered one may have made the next of its customer due.
+            if (claimed.isEmpty()) {
                 return attempts;
             }
+            attempts += claimed.size();
         }
     }
 
