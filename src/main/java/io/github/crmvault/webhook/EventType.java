@@ -22,4 +22,10 @@ public enum EventType {
     public String wireName() {
         return wireName;
     }
+
+    /** The wire name, so messages that list the values (a 400 for an unknown type) show what clients send. */
+    @Override
+    public String toString() {
+        return wireName;
+    }
 }
