@@ -72,6 +72,19 @@ final class WebhookDtos {
         }
     }
 
+    @Schema(name = "WebhookHistoryEntry", description = "One recorded change of a subscription: who, when, old and new "
+            + "values (a secret rotation says that the secret changed, never what it is)")
+    record HistoryResponse(
+            @Schema(required = true) long id,
+            @Schema(required = true, enumeration = {"CREATE", "UPDATE", "ENABLE", "DISABLE", "ROTATE_SECRET"}) String action,
+            @Schema(required = true) String actor,
+            @Schema(required = true) Instant at,
+            @Schema(required = true) List<io.github.crmvault.common.audit.FieldChange> changes) {
+        static HistoryResponse of(WebhookHistoryEntry e) {
+            return new HistoryResponse(e.id, e.action, e.actor, e.at, e.changes);
+        }
+    }
+
     @Schema(name = "WebhookDelivery", description = "One event for one subscription and its attempts")
     record DeliveryResponse(
             @Schema(required = true) UUID id,

@@ -115,6 +115,15 @@ public class WebhookResource {
         return ok(Response.ok(), service.rotateSecret(Ids.parse("id", id), ifMatch), true);
     }
 
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "getWebhookHistory", summary = "Every recorded change of the subscription, newest first (admin)")
+    @APIResponse(responseCode = "200", description = "One page of history entries")
+    public Page<WebhookDtos.HistoryResponse> history(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
+        return service.history(Ids.parse("id", id), page.cursor, page.limit());
+    }
+
     private static Response ok(Response.ResponseBuilder builder, WebhookSubscription subscription, boolean withSecret) {
         return builder.entity(WebhookResponse.of(subscription, withSecret))
                 .header(HttpHeaders.ETAG, Preconditions.etag(subscription.version)).build();

@@ -110,6 +110,18 @@ class WebhookService {
         return subscription;
     }
 
+    Page<WebhookDtos.HistoryResponse> history(UUID id, String cursor, int limit) {
+        get(id);
+        Long before = Cursor.decodeSequence(cursor);
+        List<WebhookHistoryEntry> rows = em.createQuery("FROM WebhookHistoryEntry h WHERE h.subscriptionId = :id"
+                        + " AND h.id < :before ORDER BY h.id DESC", WebhookHistoryEntry.class)
+                .setParameter("id", id)
+                .setParameter("before", before == null ? Long.MAX_VALUE : before)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        return Page.of(rows, limit, WebhookDtos.HistoryResponse::of, h -> Cursor.encodeSequence(h.id));
+    }
+
     Page<DeliveryResponse> deliveries(UUID id, String status, String cursor, int limit) {
         get(id);
         if (status != null && !List.of("PENDING", "DELIVERED", "PARKED").contains(status)) {

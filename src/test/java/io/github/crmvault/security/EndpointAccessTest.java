@@ -184,6 +184,7 @@ class EndpointAccessTest {
             new Op("PUT", "/api/v1/webhooks/{id}", ORG_WRITERS, webhook()),
             new Op("PATCH", "/api/v1/webhooks/{id}", ORG_WRITERS, () -> "{}"),
             new Op("POST", "/api/v1/webhooks/{id}/rotate-secret", ORG_WRITERS, null),
+            new Op("GET", "/api/v1/webhooks/{id}/history", ORG_WRITERS, null),
             new Op("GET", "/api/v1/webhooks/{id}/deliveries", ORG_WRITERS, null),
             new Op("POST", "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry", ORG_WRITERS, null));
 
