@@ -79,6 +79,9 @@ public class DeliveryWorker {
     @Inject
     Clock clock;
 
+    /** Retention is coarse: a purge a minute per instance is plenty. */
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+    private volatile Instant nextPurge = Instant.MIN;
     private volatile HttpClient http;
     private volatile ExecutorService senders;
 
@@ -90,7 +93,11 @@ public class DeliveryWorker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         deliverDue();
-        purgeExpired();
+        Instant now = clock.instant();
+        if (now.isAfter(nextPurge)) {
+            nextPurge = now.plus(PURGE_EVERY);
+            purgeExpired();
+        }
     }
 
     /**

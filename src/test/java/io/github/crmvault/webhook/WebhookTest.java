@@ -301,6 +301,25 @@ class WebhookTest {
     }
 
     @Test
+    void finishedDeliveriesAndTheirEventsAreRemovedAfterTheRetention() {
+        Receiver receiver = receiver();
+        String id = subscribe(receiver, List.of("customer.created"), List.of()).getString("id");
+        String customerId = Customers.create(Org.rep().auth(), Org.unique("Old Co"));
+        worker.deliverDue();
+        assertEquals("DELIVERED", Webhooks.deliveries(id).getString("items[0].status"));
+        worker.purgeExpired();
+        assertEquals(1L, Sql.value(db, "SELECT count(*) FROM webhook_event WHERE customer_id = CAST(? AS uuid)", customerId));
+        try {
+            clock.advance(Duration.ofDays(31));
+            worker.purgeExpired();
+        } finally {
+            clock.reset();
+        }
+        assertTrue(Webhooks.deliveries(id).getList("items").isEmpty());
+        assertEquals(0L, Sql.value(db, "SELECT count(*) FROM webhook_event WHERE customer_id = CAST(? AS uuid)", customerId));
+    }
+
+    @Test
     void aDisabledSubscriptionGetsNothingNew() {
         Receiver receiver = receiver();
         String id = subscribe(receiver, List.of("customer.created"), List.of()).getString("id");
