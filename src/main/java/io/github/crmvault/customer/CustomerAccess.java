@@ -62,6 +62,24 @@ public class CustomerAccess {
         return CustomerView.of(customers.writable(customerId));
     }
 
+    /**
+     * The customer's contacts with these ids as a caller of this sight sees them (masked unless it sees
+     * them in full; erased ones stay erased), in the order given: for payloads that name contacts.
+     */
+    public List<CustomerDtos.ContactResponse> contactsAsSeen(UUID customerId, UUID ownerId, Collection<UUID> contactIds,
+            io.github.crmvault.common.security.PersonalData.Sight sight) {
+        if (contactIds.isEmpty()) {
+            return List.of();
+        }
+        boolean full = sight.full(customerId, ownerId);
+        Map<UUID, Contact> found = new java.util.HashMap<>();
+        em.createQuery("FROM Contact k WHERE k.customerId = :customer AND k.id IN :ids", Contact.class)
+                .setParameter("customer", customerId).setParameter("ids", contactIds).getResultList()
+                .forEach(k -> found.put(k.id, k));
+        return contactIds.stream().filter(found::containsKey).map(id -> CustomerDtos.ContactResponse.of(found.get(id), full))
+                .toList();
+    }
+
     /** 400 naming {@code field} unless every id is a contact of the customer. */
     public void requireContactsOf(UUID customerId, Collection<UUID> contactIds, String field) {
         if (contactIds.isEmpty()) {

@@ -10,6 +10,8 @@ import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
+import io.github.crmvault.webhook.EventType;
+import io.github.crmvault.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -64,6 +66,8 @@ public class CustomerOwnership {
     CustomerService customers;
     @Inject
     ChangeLog changeLog;
+    @Inject
+    WebhookOutbox webhooks;
 
     /** What the ownership rules need to know of a customer, read under a row lock. */
     public record Held(UUID id, String name, UUID ownerId, String status, boolean archived, Instant claimedAt,
@@ -120,7 +124,9 @@ public class CustomerOwnership {
         customers.writeHistory(customer.id, ChangeLog.CUSTOMER, customer.id, kind.name(), reason, caller, before,
                 customer.snapshot());
         changeLog.ownerChanged(customer.id, oldOwnerId, newOwnerId, kind.name(), reason, caller.login());
-        return customers.response(customer);
+        CustomerResponse response = customers.response(customer);
+        publishOwnerChanged(response, oldOwnerId, kind, reason);
+        return response;
     }
 
     /**
@@ -159,6 +165,7 @@ public class CustomerOwnership {
         }
         writeHistory(entries, kind, reason, actor, now);
         changeLog.ownersChanged(oldOwners, null, kind.name(), reason, actor);
+        publishOwnersChanged(oldOwners, kind, reason);
         return moved.size();
     }
 
@@ -207,7 +214,27 @@ public class CustomerOwnership {
         Map<UUID, UUID> oldOwners = new LinkedHashMap<>();
         ids.forEach(id -> oldOwners.put(id, fromOwnerId));
         changeLog.ownersChanged(oldOwners, newOwnerId, kind.name(), reason, actor);
+        publishOwnersChanged(oldOwners, kind, reason);
         return ids.size();
+    }
+
+    /** customer.owner_changed for customers moved by one statement: read back as the API shows them now. */
+    private void publishOwnersChanged(Map<UUID, UUID> oldOwners, Kind kind, String reason) {
+        if (!webhooks.wanted(EventType.CUSTOMER_OWNER_CHANGED)) {
+            return; // a recall batch need not read its customers back for nobody
+        }
+        List<Customer> moved = em.createQuery("FROM Customer c WHERE c.id IN :ids ORDER BY c.id", Customer.class)
+                .setParameter("ids", oldOwners.keySet()).getResultList();
+        for (Customer customer : moved) {
+            em.refresh(customer); // the bulk update bypassed the persistence context
+            publishOwnerChanged(customers.response(customer), oldOwners.get(customer.id), kind, reason);
+        }
+    }
+
+    private void publishOwnerChanged(CustomerResponse customer, UUID oldOwnerId, Kind kind, String reason) {
+        webhooks.publish(EventType.CUSTOMER_OWNER_CHANGED, customer.id(), WebhookOutbox.data("customerId", customer.id(),
+                "oldOwnerId", oldOwnerId, "newOwnerId", customer.ownerId(), "kind", kind.name(), "reason", reason,
+                "customer", customer));
     }
 
     private void writeHistory(List<Map<String, Object>> entries, Kind kind, String reason, String actor, Instant now) {

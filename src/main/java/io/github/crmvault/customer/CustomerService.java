@@ -26,6 +26,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import io.github.crmvault.settings.CrmSettings;
+import io.github.crmvault.webhook.EventType;
+import io.github.crmvault.webhook.WebhookOutbox;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,6 +65,8 @@ class CustomerService {
     PersonalData personalData;
     @Inject
     PersonalDataReads personalDataReads;
+    @Inject
+    WebhookOutbox webhooks;
 
     @Transactional
     Customer create(CustomerRequest request, boolean acknowledgeSimilar) {
@@ -82,6 +86,8 @@ class CustomerService {
         conflicts.register(customer.id, customer.identity(), !acknowledgeSimilar);
         record(customer.id, "CUSTOMER", customer.id, "CREATE", caller, null, customer.snapshot());
         changeLog.ownerSet(customer.id, customer.ownerId, caller.login());
+        webhooks.publish(EventType.CUSTOMER_CREATED, customer.id,
+                WebhookOutbox.data("customerId", customer.id, "customer", response(customer)));
         return customer;
     }
 
@@ -222,6 +228,8 @@ class CustomerService {
         customers.flush();
         writeHistory(customer.id, ChangeLog.CUSTOMER, customer.id, action, reason, caller, before, after);
         feed(customer.id, ChangeLog.CUSTOMER, customer.id, action);
+        webhooks.publish(EventType.CUSTOMER_UPDATED, customer.id,
+                WebhookOutbox.data("customerId", customer.id, "action", action, "customer", response(customer)));
         return customer;
     }
 

@@ -14,6 +14,8 @@ import io.github.crmvault.customer.CustomerAccess.DealTarget;
 import io.github.crmvault.deal.DealDtos.DealRequest;
 import io.github.crmvault.deal.DealDtos.DealResponse;
 import io.github.crmvault.settings.CompanyCalendar;
+import io.github.crmvault.webhook.EventType;
+import io.github.crmvault.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,6 +45,8 @@ class DealService {
     EntityManager em;
     @Inject
     CompanyCalendar calendar;
+    @Inject
+    WebhookOutbox webhooks;
 
     @Transactional
     Deal create(UUID customerId, DealRequest request) {
@@ -64,6 +68,8 @@ class DealService {
         em.flush();
         customers.record(customerId, ChangeLog.DEAL, deal.id, "CREATE", caller, null, deal.snapshot());
         customers.signedByDeals(customerId, true, "Deal " + deal.id + " recorded");
+        webhooks.publish(EventType.DEAL_SIGNED, customerId,
+                WebhookOutbox.data("dealId", deal.id, "customerId", customerId, "deal", DealDtos.DealResponse.of(deal)));
         return deal;
     }
 

@@ -8,6 +8,8 @@ import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.customer.CustomerAccess;
 import io.github.crmvault.settings.CrmSettings;
+import io.github.crmvault.webhook.EventType;
+import io.github.crmvault.webhook.WebhookOutbox;
 import io.github.crmvault.visit.VisitDtos.QueueItem;
 import io.github.crmvault.visit.VisitDtos.ReviewRequest;
 import io.github.crmvault.visit.VisitDtos.ReviewResponse;
@@ -39,6 +41,8 @@ class ReviewService {
     EntityManager em;
     @Inject
     CrmSettings settings;
+    @Inject
+    WebhookOutbox webhooks;
 
     @Transactional
     VisitReview create(UUID visitId, ReviewRequest request) {
@@ -67,6 +71,8 @@ class ReviewService {
         em.createNativeQuery("UPDATE visit SET review_count = review_count + 1 WHERE id = :id")
                 .setParameter("id", visit.id).executeUpdate();
         customers.record(visit.customerId, "REVIEW", review.id, "CREATE", caller, null, review.snapshot());
+        webhooks.publish(EventType.VISIT_REVIEWED, visit.customerId, WebhookOutbox.data("visitId", visit.id,
+                "reviewId", review.id, "customerId", visit.customerId, "review", VisitDtos.ReviewResponse.of(review)));
         return review;
     }
 

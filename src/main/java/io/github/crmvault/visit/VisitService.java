@@ -11,6 +11,8 @@ import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.customer.CustomerAccess;
 import io.github.crmvault.customer.CustomerAccess.CustomerView;
 import io.github.crmvault.settings.CrmSettings;
+import io.github.crmvault.webhook.EventType;
+import io.github.crmvault.webhook.WebhookOutbox;
 import io.github.crmvault.visit.VisitDtos.VisitRequest;
 import io.github.crmvault.visit.VisitDtos.VisitResponse;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -59,6 +61,8 @@ class VisitService {
     VisitRepository visits;
     @Inject
     Event<EffectiveVisit> effectiveVisits;
+    @Inject
+    WebhookOutbox webhooks;
 
     VisitResponse response(Visit visit) {
         return VisitResponse.of(visit, settings.visit().editWindow());
@@ -108,6 +112,10 @@ class VisitService {
         em.flush();
         customers.record(customerId, "VISIT", id, "CREATE", caller, null, visit.snapshot());
         announceIfEffective(visit);
+        // The contacts met, as each subscriber may see them.
+        webhooks.publishAsSeen(EventType.VISIT_CREATED, customerId, sight -> WebhookOutbox.data("visitId", visit.id,
+                "customerId", customerId, "visit", response(visit),
+                "contacts", customers.contactsAsSeen(customerId, customer.ownerId(), visit.contactIds, sight)));
         return new Created(visit, true);
     }
 

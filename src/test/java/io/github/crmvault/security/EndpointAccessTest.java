@@ -67,7 +67,8 @@ class EndpointAccessTest {
         Response call(RequestSpecification request) {
             String id = UUID.randomUUID().toString();
             String url = path.replace("{id}", id).replace("{contactId}", UUID.randomUUID().toString())
-                    .replace("{dealId}", UUID.randomUUID().toString()).replace("{userId}", id).replace("{teamId}", id);
+                    .replace("{dealId}", UUID.randomUUID().toString())
+                    .replace("{deliveryId}", UUID.randomUUID().toString()).replace("{userId}", id).replace("{teamId}", id);
             if (method.equals("PUT")) {
                 request = request.header("If-Match", "\"0\"");
             }
@@ -95,6 +96,12 @@ class EndpointAccessTest {
 
     private static Supplier<Object> deal() {
         return () -> Map.of("amount", "1000", "currency", "CNY", "signedOn", "2026-01-05", "product", "年度订阅");
+    }
+
+    /** A disabled subscription: it exists, but nothing is ever sent to it. */
+    private static Supplier<Object> webhook() {
+        return () -> Map.of("url", "https://hooks.example.com/crm", "eventTypes", List.of("customer.created"),
+                "integrationLogin", "access-erp", "active", false);
     }
 
     static final List<Op> OPERATIONS = List.of(
@@ -171,7 +178,16 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/reports/reps/{userId}.csv", WRITERS, null),
             new Op("GET", "/api/v1/reports/teams/{teamId}.csv", REVIEWERS, null),
             new Op("GET", "/api/v1/reports/company.csv", ORG_WRITERS, null),
-            new Op("GET", "/api/v1/reports/leaderboard.csv", REVIEWERS, null));
+            new Op("GET", "/api/v1/reports/leaderboard.csv", REVIEWERS, null),
+            new Op("GET", "/api/v1/webhooks", ORG_WRITERS, null),
+            new Op("POST", "/api/v1/webhooks", ORG_WRITERS, webhook()),
+            new Op("GET", "/api/v1/webhooks/{id}", ORG_WRITERS, null),
+            new Op("PUT", "/api/v1/webhooks/{id}", ORG_WRITERS, webhook()),
+            new Op("PATCH", "/api/v1/webhooks/{id}", ORG_WRITERS, () -> "{}"),
+            new Op("POST", "/api/v1/webhooks/{id}/rotate-secret", ORG_WRITERS, null),
+            new Op("GET", "/api/v1/webhooks/{id}/history", ORG_WRITERS, null),
+            new Op("GET", "/api/v1/webhooks/{id}/deliveries", ORG_WRITERS, null),
+            new Op("POST", "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry", ORG_WRITERS, null));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */
     private static Map<String, String> tokens;
