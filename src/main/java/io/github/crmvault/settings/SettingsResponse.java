@@ -1,5 +1,7 @@
 package io.github.crmvault.settings;
 
+import java.time.DayOfWeek;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The rules a client needs to validate offline, exactly as the server applies them. */
@@ -11,7 +13,8 @@ public record SettingsResponse(
         @Schema(required = true) ScoreRules score,
         @Schema(required = true) GradeRules grade,
         @Schema(required = true) ClaimRules claim,
-        @Schema(required = true) ConflictRules conflict) {
+        @Schema(required = true) ConflictRules conflict,
+        @Schema(required = true) ReviewRules review) {
 
     @Schema(name = "VisitRules")
     public record VisitRules(
@@ -58,6 +61,15 @@ public record SettingsResponse(
                     + "from which a name counts as similar; one-character typos count whatever it is") double nameSimilarity) {
     }
 
+    @Schema(name = "ReviewRules", description = "When the reports count a visit as reviewed on time (reviewDiscipline)")
+    public record ReviewRules(
+            @Schema(required = true, examples = "1", description = "The first review is on time when it comes by the "
+                    + "end of this many working days after the company day the visit record was there to review (0: "
+                    + "that day)") int withinDays,
+            @Schema(required = true, description = "The company's working days, Monday first")
+            List<DayOfWeek> workingDays) {
+    }
+
     static SettingsResponse of(CrmSettings s) {
         return new SettingsResponse(s.timeZone().getId(),
                 new VisitRules(s.visit().noteMinimum(), s.visit().editWindow().toSeconds(), s.visit().futureSkew().toSeconds()),
@@ -65,6 +77,7 @@ public record SettingsResponse(
                         s.score().contactBonus(), s.score().nextStepBonus(), 100),
                 new GradeRules(s.grade().aWithinDays(), s.grade().bWithinDays()),
                 new ClaimRules(s.claim().protectionDays(), s.claim().maxCustomersPerRep(), s.claim().coolDownDays()),
-                new ConflictRules(s.conflict().nameSimilarity()));
+                new ConflictRules(s.conflict().nameSimilarity()),
+                new ReviewRules(s.review().withinDays(), s.review().workingDays().stream().sorted().toList()));
     }
 }
