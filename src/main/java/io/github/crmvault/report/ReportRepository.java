@@ -241,13 +241,15 @@ class ReportRepository {
      */
     void addReviewDiscipline(Scope scope, Window window, int[] offsets, Map<UUID, Tally> tallies) {
         Query query = em.createNativeQuery("SELECT grp, count(first_at),"
-                + " count(*) FILTER (WHERE first_at < CAST(ready_day + (CAST(:offsets AS int[]))[extract(isodow FROM"
-                + " ready_day)] + 1 AS timestamp) AT TIME ZONE :zone),"
+                + " count(*) FILTER (WHERE first_at < CAST(ready_day + (CAST(:offsets AS int[]))[CAST(extract(isodow FROM"
+                + " ready_day) AS int)] + 1 AS timestamp) AT TIME ZONE :zone),"
                 + " percentile_cont(0.5) WITHIN GROUP (ORDER BY hours), percentile_cont(0.9) WITHIN GROUP (ORDER BY hours),"
                 + " sum(reviews), sum(needs_work) FROM ("
                 + " SELECT m.grp, r.first_at, r.reviews, r.needs_work,"
                 + " CAST(" + READY + " AT TIME ZONE :zone AS date) AS ready_day,"
-                + " CAST(greatest(0, extract(epoch FROM r.first_at - " + READY + ")) AS double precision) / 3600 AS hours"
+                // greatest() skips nulls: an unreviewed visit must stay out of the percentiles, not count 0 hours.
+                + " CASE WHEN r.first_at IS NOT NULL THEN CAST(greatest(0, extract(epoch FROM r.first_at - " + READY + "))"
+                + " AS double precision) / 3600 END AS hours"
                 + scope.from("visit", "v", "author_id")
                 + " CROSS JOIN LATERAL (SELECT min(x.created_at) AS first_at, count(*) AS reviews,"
                 + " count(*) FILTER (WHERE x.verdict = 'NEEDS_WORK') AS needs_work FROM visit_review x"
