@@ -145,7 +145,8 @@ public final class ReportDtos {
                     + "backlog", examples = "30.00") BigDecimal backlogOldestHours) {
     }
 
-    @Schema(name = "Report", description = "The numbers of a rep, a team subtree or the company for a period")
+    @Schema(name = "Report", description = "The numbers of a rep, a team subtree or the company for a period. A region "
+            + "is a top-level team (one without parent): its TEAM report is the region's report")
     public record Report(
             @Schema(required = true) Scope scope,
             @Schema(required = true, description = "First day, in the company time zone") LocalDate from,

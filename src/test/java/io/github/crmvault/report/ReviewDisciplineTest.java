@@ -142,6 +142,9 @@ class ReviewDisciplineTest {
                 UUID.fromString(s.id()), squadUsers), "reviewedWithinShare");
         checkManagers(m.auth(), region, from, to, Map.of(UUID.fromString(m.id()), regionUsers,
                 UUID.fromString(s.id()), squadUsers), "backlog");
+        // Without teamId, every subtree M manages: the same two managers.
+        checkManagers(m.auth(), null, from, to, Map.of(UUID.fromString(m.id()), regionUsers,
+                UUID.fromString(s.id()), squadUsers), "medianHoursToFirstReview");
         // Ranking the squad: only S; and S may not rank the region.
         checkManagers(s.auth(), squad, from, to, Map.of(UUID.fromString(s.id()), squadUsers), "needsWorkShare");
         Api.as(s.auth()).queryParam("from", from.toString()).queryParam("to", to.toString())
@@ -239,9 +242,12 @@ class ReviewDisciplineTest {
     private void checkManagers(String auth, String teamId, LocalDate from, LocalDate to, Map<UUID, Set<UUID>> managers,
             String sort) {
         Instant before = Instant.now();
-        Map<String, Object> board = body(Api.as(auth).queryParam("from", from.toString()).queryParam("to", to.toString())
-                .queryParam("teamId", teamId).queryParam("groupBy", "manager").queryParam("sort", sort)
-                .get("/api/v1/reports/leaderboard"));
+        var request = Api.as(auth).queryParam("from", from.toString()).queryParam("to", to.toString())
+                .queryParam("groupBy", "manager").queryParam("sort", sort);
+        if (teamId != null) {
+            request.queryParam("teamId", teamId);
+        }
+        Map<String, Object> board = body(request.get("/api/v1/reports/leaderboard"));
         Instant after = Instant.now();
         assertEquals("manager", board.get("groupBy"));
         assertEquals(sort, board.get("sort"));
@@ -264,9 +270,12 @@ class ReviewDisciplineTest {
         List<BigDecimal> expected = new ArrayList<>(ranked);
         expected.sort(java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()));
         assertEquals(expected, ranked, "order by " + sort);
-        String csv = Api.as(auth).queryParam("from", from.toString()).queryParam("to", to.toString())
-                .queryParam("teamId", teamId).queryParam("groupBy", "manager").get("/api/v1/reports/leaderboard.csv")
-                .then().statusCode(200).extract().asString();
+        var csvRequest = Api.as(auth).queryParam("from", from.toString()).queryParam("to", to.toString())
+                .queryParam("groupBy", "manager");
+        if (teamId != null) {
+            csvRequest.queryParam("teamId", teamId);
+        }
+        String csv = csvRequest.get("/api/v1/reports/leaderboard.csv").then().statusCode(200).extract().asString();
         assertTrue(csv.startsWith("rank,id,name,members,visits,"), csv);
         assertTrue(csv.split("\r\n")[0].endsWith(",dealAmounts," + String.join(",",
                 Measure.ofDiscipline().stream().map(Measure::column).toList())), csv);
