@@ -30,7 +30,8 @@ public class LeaderboardCsvResource {
     @Operation(operationId = "getLeaderboardCsv", summary = "getLeaderboard as CSV")
     @APIResponse(responseCode = "200", description = "One row per rep or team (RFC 4180) with the columns rank, id, "
             + "name, members, every measure of ReportMeasures by its name in the order of the schema except "
-            + "dealAmounts, then dealAmounts as \"CNY 1000.00; USD 20.00\"; absent values are empty",
+            + "dealAmounts, then dealAmounts as \"CNY 1000.00; USD 20.00\", then every figure of ReviewDiscipline "
+            + "as reviewDiscipline.<name>; absent values are empty",
             content = @Content(mediaType = ReportMedia.CSV, schema = @Schema(type = SchemaType.STRING),
                     example = "rank,id,name,members,visits,...\r\n1,6f1c...,王伟,1,42,...\r\n"))
     @APIResponse(responseCode = "403", description = "The team is not in a subtree the caller manages",

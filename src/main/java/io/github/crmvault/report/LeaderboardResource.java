@@ -31,7 +31,7 @@ public class LeaderboardResource {
 
     @GET
     @RolesAllowed({Roles.MANAGER, Roles.ADMIN})
-    @Operation(operationId = "getLeaderboard", summary = "Reps (or their teams) of a team subtree ranked by a measure "
+    @Operation(operationId = "getLeaderboard", summary = "Reps (or their teams, or their managers) of a team subtree ranked by a measure "
             + "for a period; without teamId, every team the caller manages (an admin: every team)")
     @APIResponse(responseCode = "200", description = "The ranking, every current member of the subtree included (as "
             + "CSV: " + ReportResource.CSV_OPERATION + ")",

@@ -3,7 +3,6 @@ package io.github.crmvault.report;
 import io.github.crmvault.report.ReportDtos.CurrencyAmount;
 import io.github.crmvault.report.ReportDtos.Leaderboard;
 import io.github.crmvault.report.ReportDtos.LeaderboardRow;
-import io.github.crmvault.report.ReportDtos.Measures;
 import io.github.crmvault.report.ReportDtos.Report;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +27,9 @@ final class ReportCsv {
         rows.add(row("scope.name", report.scope().name()));
         rows.add(row("from", report.from()));
         rows.add(row("to", report.to()));
-        for (Measure measure : Measure.values()) {
-            rows.add(row(measure.key, measure.of(report.measures())));
+        Measure.Figures figures = Measure.Figures.of(report);
+        for (Measure measure : Measure.ofMeasures()) {
+            rows.add(row(measure.column(), measure.of(figures)));
         }
         for (CurrencyAmount amount : report.measures().dealAmounts()) {
             rows.add(row("dealAmount." + amount.currency(), amount.amount().toPlainString()));
@@ -42,25 +42,34 @@ final class ReportCsv {
         rows.add(row("keyPersons.withDecisionMaker", report.keyPersons().withDecisionMaker()));
         rows.add(row("keyPersons.coverage", report.keyPersons().coverage()));
         rows.add(row("keyPersons.missingTotal", report.keyPersons().missingTotal()));
+        for (Measure measure : Measure.ofDiscipline()) {
+            rows.add(row(measure.column(), measure.of(figures)));
+        }
         return render(rows);
     }
 
     static String leaderboard(Leaderboard leaderboard) {
         List<List<Object>> rows = new ArrayList<>();
         List<Object> header = new ArrayList<>(List.of("rank", "id", "name", "members"));
-        for (Measure measure : Measure.values()) {
-            header.add(measure.key);
+        for (Measure measure : Measure.ofMeasures()) {
+            header.add(measure.column());
         }
         header.add("dealAmounts");
+        for (Measure measure : Measure.ofDiscipline()) {
+            header.add(measure.column());
+        }
         rows.add(header);
         for (LeaderboardRow row : leaderboard.rows()) {
             List<Object> fields = new ArrayList<>(List.of(row.rank(), row.id(), row.name(), row.members()));
-            Measures measures = row.measures();
-            for (Measure measure : Measure.values()) {
-                fields.add(measure.of(measures));
+            Measure.Figures figures = Measure.Figures.of(row);
+            for (Measure measure : Measure.ofMeasures()) {
+                fields.add(measure.of(figures));
             }
-            fields.add(measures.dealAmounts().stream().map(a -> a.currency() + " " + a.amount().toPlainString())
+            fields.add(row.measures().dealAmounts().stream().map(a -> a.currency() + " " + a.amount().toPlainString())
                     .collect(Collectors.joining("; ")));
+            for (Measure measure : Measure.ofDiscipline()) {
+                fields.add(measure.of(figures));
+            }
             rows.add(fields);
         }
         return render(rows);

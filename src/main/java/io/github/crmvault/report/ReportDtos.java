@@ -114,31 +114,71 @@ public final class ReportDtos {
                     + "signing date (soonest, overdue first), then id") List<MissingKeyPerson> missing) {
     }
 
-    @Schema(name = "Report", description = "The numbers of a rep, a team subtree or the company for a period")
+    @Schema(name = "ReviewDiscipline", description = "Whether the managers review every visit record every day (每天检查"
+            + "拜访记录): the visits of measures.visits (those of the scope's users in the period; for a manager in the "
+            + "leaderboard, of the users in the team subtrees they manage, themselves not included) and their reviews "
+            + "up to now, plus the unreviewed backlog now. A visit's clock starts when the record was there to review: "
+            + "its visitedAt, or its createdAt when it was recorded later (offline, or written up afterwards), since "
+            + "nobody can review a record before it exists. Hours are to the visit's FIRST review, never negative.")
+    public record ReviewDiscipline(
+            @Schema(required = true, description = "Visits of the period with at least one review") long reviewed,
+            @Schema(description = "reviewed ÷ measures.visits, 4 decimals; absent without visits", examples = "0.8750")
+            BigDecimal reviewedShare,
+            @Schema(required = true, description = "Visits whose first review came by the end of the company day "
+                    + "crm.review.within-days working days (GET /api/v1/settings, review) after the day the record "
+                    + "was there to review: with 1 day and Monday to Friday, a visit of Friday reviewed on Monday is "
+                    + "on time, one of Thursday reviewed on Saturday is not") long reviewedWithin,
+            @Schema(description = "reviewedWithin ÷ measures.visits, 4 decimals; absent without visits",
+                    examples = "0.7500") BigDecimal reviewedWithinShare,
+            @Schema(description = "Median hours to the first review over the reviewed visits (percentile_cont 0.5), "
+                    + "2 decimals; absent when none was reviewed", examples = "20.50") BigDecimal medianHoursToFirstReview,
+            @Schema(description = "90th percentile of those hours (percentile_cont 0.9), 2 decimals; absent when none "
+                    + "was reviewed", examples = "47.25") BigDecimal p90HoursToFirstReview,
+            @Schema(required = true, description = "Reviews of those visits, every one, not only the first")
+            long reviews,
+            @Schema(required = true, description = "Of those, reviews with the verdict NEEDS_WORK") long needsWork,
+            @Schema(description = "needsWork ÷ reviews, 4 decimals; absent without reviews", examples = "0.3000")
+            BigDecimal needsWorkShare,
+            @Schema(required = true, description = "Visits of the scope's users without any review now, whenever "
+                    + "they were made (the period does not apply)") long backlog,
+            @Schema(description = "Hours since the oldest of them was there to review, 2 decimals; absent without "
+                    + "backlog", examples = "30.00") BigDecimal backlogOldestHours) {
+    }
+
+    @Schema(name = "Report", description = "The numbers of a rep, a team subtree or the company for a period. A region "
+            + "is a top-level team (one without parent): its TEAM report is the region's report")
     public record Report(
             @Schema(required = true) Scope scope,
             @Schema(required = true, description = "First day, in the company time zone") LocalDate from,
             @Schema(required = true, description = "Last day, inclusive") LocalDate to,
             @Schema(required = true) Measures measures,
+            @Schema(required = true) ReviewDiscipline reviewDiscipline,
             @Schema(required = true) Grades grades,
             @Schema(required = true) KeyPersons keyPersons) {
     }
 
-    @Schema(name = "LeaderboardRow", description = "One rep (groupBy=rep) or team (groupBy=team) and its numbers")
+    @Schema(name = "LeaderboardRow", description = "One rep (groupBy=rep), team (groupBy=team) or manager "
+            + "(groupBy=manager) and its numbers")
     public record LeaderboardRow(
             @Schema(required = true, description = "1 for the first row, then 2, 3, ... in order") int rank,
-            @Schema(required = true, description = "The user or team") UUID id,
+            @Schema(required = true, description = "The user, team or manager (a user)") UUID id,
             @Schema(required = true) String name,
-            @Schema(required = true, description = "How many of the ranked users this row counts: 1 for a rep")
+            @Schema(required = true, description = "How many of the ranked users this row counts: 1 for a rep; for "
+                    + "a manager the users of the subtrees they manage, themselves not included (may be 0)")
             int members,
-            @Schema(required = true) Measures measures) {
+            @Schema(required = true) Measures measures,
+            @Schema(required = true) ReviewDiscipline reviewDiscipline) {
     }
 
-    @Schema(name = "Leaderboard", description = "Reps (or their teams) ranked by one measure, for the monthly meeting")
+    @Schema(name = "Leaderboard", description = "Reps (or their teams, or their managers) ranked by one measure, for "
+            + "the monthly meeting")
     public record Leaderboard(
             @Schema(required = true) LocalDate from,
             @Schema(required = true) LocalDate to,
-            @Schema(required = true, enumeration = {"rep", "team"}) String groupBy,
+            // An open string since manager came: a value added to a response enum breaks the generated enums of
+            // 2.0.0 clients (BreakingChangeTest), though they never ask for it. Restore the enum at the next MAJOR.
+            @Schema(required = true, description = "The request's groupBy: rep, team or manager", examples = "rep")
+            String groupBy,
             @Schema(required = true, description = "The measure ranked by") String sort,
             @Schema(description = "The team subtree ranked; absent for every team the caller may see") UUID teamId,
             @Schema(required = true) List<LeaderboardRow> rows) {

@@ -122,11 +122,15 @@ class ReportRepository {
     }
 
     /** The members of the subtrees the manager manages. */
-    @SuppressWarnings("unchecked")
     List<Member> membersManagedBy(UUID managerId) {
-        List<UUID> teams = em.createNativeQuery("SELECT id FROM team WHERE manager_id = :user", UUID.class)
+        return membersBelow(teamsManagedBy(managerId));
+    }
+
+    /** The teams the user manages directly (the roots of their subtrees). */
+    @SuppressWarnings("unchecked")
+    List<UUID> teamsManagedBy(UUID managerId) {
+        return em.createNativeQuery("SELECT id FROM team WHERE manager_id = :user", UUID.class)
                 .setParameter("user", managerId).getResultList();
-        return membersBelow(teams);
     }
 
     /** Every user who is a member of a team. */
@@ -223,6 +227,92 @@ class ReportRepository {
             t.visitsToSignedCustomers = count(r[4]);
             t.oneVisitCloses = count(r[5]);
         }
+    }
+
+    /** When a visit record was there to review: made, or recorded, whichever came later. */
+    private static final String READY = "greatest(v.visited_at, v.created_at)";
+
+    /**
+     * The reviews of the visits the scope's users made in the window: reviewed at all, first review by
+     * its deadline, percentiles of the hours to it, every review and the NEEDS_WORK ones. The deadline is
+     * the end of the ready day plus {@code offsets[ISO day of week]} days, so working days need no
+     * calendar table. Unreviewed visits skip the probe (the review_count gate is a one-time filter);
+     * the others read one slice of visit_review_visit_idx each.
+     */
+    void addReviewDiscipline(Scope scope, Window window, int[] offsets, Map<UUID, Tally> tallies) {
+        Query query = em.createNativeQuery("SELECT grp, count(first_at),"
+                + " count(*) FILTER (WHERE first_at < CAST(ready_day + (CAST(:offsets AS int[]))[CAST(extract(isodow FROM"
+                + " ready_day) AS int)] + 1 AS timestamp) AT TIME ZONE :zone),"
+                + " percentile_cont(0.5) WITHIN GROUP (ORDER BY hours), percentile_cont(0.9) WITHIN GROUP (ORDER BY hours),"
+                + " sum(reviews), sum(needs_work) FROM ("
+                + " SELECT m.grp, r.first_at, r.reviews, r.needs_work,"
+                + " CAST(" + READY + " AT TIME ZONE :zone AS date) AS ready_day,"
+                // greatest() skips nulls: an unreviewed visit must stay out of the percentiles, not count 0 hours.
+                + " CASE WHEN r.first_at IS NOT NULL THEN CAST(greatest(0, extract(epoch FROM r.first_at - " + READY + "))"
+                + " AS double precision) / 3600 END AS hours"
+                + scope.from("visit", "v", "author_id")
+                + " CROSS JOIN LATERAL (SELECT min(x.created_at) AS first_at, count(*) AS reviews,"
+                + " count(*) FILTER (WHERE x.verdict = 'NEEDS_WORK') AS needs_work FROM visit_review x"
+                + " WHERE x.visit_id = v.id AND v.review_count > 0) r"
+                + " WHERE v.visited_at >= :start AND v.visited_at < :end) d GROUP BY grp")
+                .setParameter("offsets", "{" + java.util.Arrays.stream(offsets).mapToObj(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")) + "}")
+                .setParameter("zone", window.zone().getId());
+        for (Object[] r : run(query, scope, window, false)) {
+            Tally t = tally(tallies, r[0]);
+            t.reviewed = count(r[1]);
+            t.reviewedWithin = count(r[2]);
+            t.medianHoursToFirstReview = r[3] == null ? null : ((Number) r[3]).doubleValue();
+            t.p90HoursToFirstReview = r[4] == null ? null : ((Number) r[4]).doubleValue();
+            t.reviews = count(r[5]);
+            t.needsWork = count(r[6]);
+        }
+    }
+
+    /** The scope's visits without a review now, whenever made, and when the oldest was there to review. */
+    void addBacklog(Scope scope, Map<UUID, Tally> tallies) {
+        // Epoch milliseconds: whatever Java type the driver would pick for a timestamptz.
+        Query query = em.createNativeQuery("SELECT m.grp, count(*),"
+                + " CAST(floor(extract(epoch FROM min(" + READY + ")) * 1000) AS bigint)"
+                + scope.from("visit", "v", "author_id") + " WHERE v.review_count = 0 GROUP BY m.grp");
+        scope.bind(query);
+        for (Object[] r : rows(query)) {
+            Tally t = tally(tallies, r[0]);
+            t.backlog = count(r[1]);
+            t.backlogSince = r[2] == null ? null : Instant.ofEpochMilli(count(r[2]));
+        }
+    }
+
+    /** A manager and the users of the team subtrees they manage (not themselves; none: an empty list). */
+    record Manager(UUID id, String name, List<UUID> users) {
+    }
+
+    /**
+     * The managers of the teams below {@code roots} (null: of every team), each with the users of the
+     * subtrees they manage there, by name.
+     */
+    List<Manager> managersBelow(List<UUID> roots) {
+        String ranked = roots == null ? "SELECT id FROM team"
+                : "SELECT id FROM team WHERE id = ANY(CAST(:teams AS uuid[])) UNION SELECT t.id FROM team t JOIN ranked r"
+                        + " ON t.parent_id = r.id";
+        Query query = em.createNativeQuery("WITH RECURSIVE ranked(id) AS (" + ranked + "),"
+                + " managed(manager_id, team_id) AS (SELECT manager_id, id FROM team WHERE manager_id IS NOT NULL"
+                + " AND id IN (SELECT id FROM ranked) UNION SELECT m.manager_id, t.id FROM team t JOIN managed m"
+                + " ON t.parent_id = m.team_id)"
+                + " SELECT g.id, g.display_name, u.id FROM managed m JOIN app_user g ON g.id = m.manager_id"
+                + " LEFT JOIN app_user u ON u.team_id = m.team_id AND u.id <> m.manager_id"
+                + " ORDER BY g.display_name, g.id, u.id");
+        if (roots != null) {
+            query.setParameter("teams", UuidArrays.literal(roots));
+        }
+        Map<UUID, Manager> managers = new java.util.LinkedHashMap<>();
+        for (Object[] r : rows(query)) {
+            Manager manager = managers.computeIfAbsent((UUID) r[0], id -> new Manager(id, (String) r[1], new ArrayList<>()));
+            if (r[2] != null && !manager.users().contains((UUID) r[2])) {
+                manager.users().add((UUID) r[2]);
+            }
+        }
+        return List.copyOf(managers.values());
     }
 
     /** What a report says about the scope's live customers now: grades and who can decide. */

@@ -30,7 +30,8 @@ public class ReportResource {
     static final String CSV_REPORT = "\"measure,value\" rows (RFC 4180): scope.kind, scope.id, "
             + "scope.name, from, to, every measure of ReportMeasures by its name, one dealAmount.<currency> row per "
             + "currency, grades.asOf, grades.a, grades.b, grades.c, keyPersons.liveCustomers, "
-            + "keyPersons.withDecisionMaker, keyPersons.coverage, keyPersons.missingTotal; absent values are empty. "
+            + "keyPersons.withDecisionMaker, keyPersons.coverage, keyPersons.missingTotal, then every figure of "
+            + "ReviewDiscipline as reviewDiscipline.<name>; absent values are empty. "
             + "The list of customers without a decision maker is in the JSON form only.";
     static final String CSV_EXAMPLE = "measure,value\r\nscope.kind,REP\r\n...\r\nvisits,42\r\n...\r\ndealAmount.CNY,"
             + "128000.00\r\n";
@@ -64,7 +65,7 @@ public class ReportResource {
     @Path("/teams/{teamId}")
     @RolesAllowed({Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "getTeamReport", summary = "A team's numbers for a period: the work of the current "
-            + "members of the team and every team below it")
+            + "members of the team and every team below it; a top-level team's (no parent) is its region's report")
     @APIResponse(responseCode = "200", description = "The report (as CSV: " + CSV_OPERATION + ")",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)))
     @APIResponse(responseCode = "403", description = "The team is not in a subtree the caller manages",

@@ -7,10 +7,10 @@ import io.github.crmvault.customer.Grade;
 import io.github.crmvault.report.ReportDtos.KeyPersons;
 import io.github.crmvault.report.ReportDtos.Leaderboard;
 import io.github.crmvault.report.ReportDtos.LeaderboardRow;
-import io.github.crmvault.report.ReportDtos.Measures;
 import io.github.crmvault.report.ReportDtos.MissingKeyPerson;
 import io.github.crmvault.report.ReportDtos.Report;
 import io.github.crmvault.report.ReportDtos.ScopeKind;
+import io.github.crmvault.report.ReportRepository.Manager;
 import io.github.crmvault.report.ReportRepository.Member;
 import io.github.crmvault.report.ReportRepository.Scope;
 import io.github.crmvault.report.ReportRepository.Window;
@@ -19,6 +19,9 @@ import io.github.crmvault.settings.CrmSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -71,56 +74,85 @@ class ReportService {
         return report(new ReportDtos.Scope(ScopeKind.COMPANY, null, null), Scope.EVERYTHING, period);
     }
 
-    /** The ranking of a team subtree's reps (or of their teams); without a team, of all the caller may see. */
+    /** How the leaderboard groups the ranked users. */
+    enum GroupBy { REP, TEAM, MANAGER }
+
+    /**
+     * The ranking of a team subtree's reps (or of their teams, or of the managers in it); without a team,
+     * of all the caller may see.
+     */
     @Transactional
     Leaderboard leaderboard(UUID teamId, String groupBy, String sort, Period period) {
-        boolean byTeam = parseGroupBy(groupBy);
+        GroupBy grouping = parseGroupBy(groupBy);
         Measure ranking = sort == null || sort.isEmpty() ? Measure.DEFAULT_SORT : Measure.byKey(sort)
                 .orElseThrow(() -> ProblemException.invalid("sort", "must be one of " + Measure.keys()));
         Caller caller = callers.current();
-        List<Member> members;
         if (teamId != null) {
             repository.teamName(teamId).orElseThrow(() -> ProblemException.notFound("Team " + teamId));
             checkMayRank(teamId);
-            members = repository.membersBelow(List.of(teamId));
-        } else {
-            members = caller.isAdmin() ? repository.allMembers() : repository.membersManagedBy(caller.userId());
         }
         Map<UUID, String> names = new LinkedHashMap<>();
         Map<UUID, Integer> sizes = new HashMap<>();
-        for (Member m : members) {
-            UUID group = byTeam ? m.teamId() : m.userId();
-            names.putIfAbsent(group, byTeam ? m.teamName() : m.displayName());
-            sizes.merge(group, 1, Integer::sum);
+        Scope scope;
+        if (grouping == GroupBy.MANAGER) {
+            List<UUID> roots = teamId != null ? List.of(teamId)
+                    : caller.isAdmin() ? null : repository.teamsManagedBy(caller.userId());
+            List<UUID> users = new ArrayList<>();
+            List<UUID> groups = new ArrayList<>();
+            for (Manager manager : repository.managersBelow(roots)) {
+                names.put(manager.id(), manager.name());
+                sizes.put(manager.id(), manager.users().size());
+                users.addAll(manager.users());
+                manager.users().forEach(u -> groups.add(manager.id()));
+            }
+            scope = new Scope(users, groups);
+        } else {
+            boolean byTeam = grouping == GroupBy.TEAM;
+            List<Member> members = teamId != null ? repository.membersBelow(List.of(teamId))
+                    : caller.isAdmin() ? repository.allMembers() : repository.membersManagedBy(caller.userId());
+            for (Member m : members) {
+                UUID group = byTeam ? m.teamId() : m.userId();
+                names.putIfAbsent(group, byTeam ? m.teamName() : m.displayName());
+                sizes.merge(group, 1, Integer::sum);
+            }
+            scope = Scope.of(members, byTeam ? Member::teamId : Member::userId);
         }
-        Map<UUID, Tally> tallies = tally(Scope.of(members, byTeam ? Member::teamId : Member::userId), period);
+        Map<UUID, Tally> tallies = tally(scope, period);
+        Instant now = calendar.now();
         List<LeaderboardRow> unranked = new ArrayList<>();
-        names.forEach((id, name) -> unranked.add(new LeaderboardRow(0, id, name, sizes.get(id),
-                tallies.getOrDefault(id, new Tally()).measures())));
+        names.forEach((id, name) -> {
+            Tally tally = tallies.getOrDefault(id, new Tally());
+            unranked.add(new LeaderboardRow(0, id, name, sizes.get(id), tally.measures(), tally.reviewDiscipline(now)));
+        });
         List<LeaderboardRow> sorted = unranked.stream().sorted(order(ranking)).toList();
         List<LeaderboardRow> rows = new ArrayList<>();
         for (LeaderboardRow row : sorted) {
-            rows.add(new LeaderboardRow(rows.size() + 1, row.id(), row.name(), row.members(), row.measures()));
+            rows.add(new LeaderboardRow(rows.size() + 1, row.id(), row.name(), row.members(), row.measures(),
+                    row.reviewDiscipline()));
         }
-        return new Leaderboard(period.from(), period.to(), byTeam ? "team" : "rep", ranking.key, teamId, rows);
+        return new Leaderboard(period.from(), period.to(), grouping.name().toLowerCase(java.util.Locale.ROOT),
+                ranking.key, teamId, rows);
     }
 
-    private static boolean parseGroupBy(String groupBy) {
-        if (groupBy == null || groupBy.isEmpty() || groupBy.equals("rep")) {
-            return false;
+    private static GroupBy parseGroupBy(String groupBy) {
+        if (groupBy == null || groupBy.isEmpty()) {
+            return GroupBy.REP;
         }
-        if (groupBy.equals("team")) {
-            return true;
+        for (GroupBy g : GroupBy.values()) {
+            if (g.name().toLowerCase(java.util.Locale.ROOT).equals(groupBy)) {
+                return g;
+            }
         }
-        throw ProblemException.invalid("groupBy", "must be rep or team");
+        throw ProblemException.invalid("groupBy", "must be rep, team or manager");
     }
 
     /** Largest first by the measure (absent last), then by customers signed and effective visits, then by name. */
     private static Comparator<LeaderboardRow> order(Measure ranking) {
-        Comparator<LeaderboardRow> order = Comparator.comparing(r -> ranking.decimal(r.measures()),
+        Comparator<LeaderboardRow> order = Comparator.comparing(r -> ranking.decimal(Measure.Figures.of(r)),
                 Comparator.nullsLast(Comparator.reverseOrder()));
         for (Measure next : List.of(Measure.CUSTOMERS_SIGNED, Measure.EFFECTIVE_VISITS, Measure.VISITS)) {
-            order = order.thenComparing(r -> next.decimal(r.measures()), Comparator.nullsLast(Comparator.reverseOrder()));
+            order = order.thenComparing(r -> next.decimal(Measure.Figures.of(r)),
+                    Comparator.nullsLast(Comparator.reverseOrder()));
         }
         return order.thenComparing(LeaderboardRow::name).thenComparing(LeaderboardRow::id);
     }
@@ -134,14 +166,15 @@ class ReportService {
     }
 
     private Report report(ReportDtos.Scope who, Scope scope, Period period) {
-        Measures measures = tally(scope, period).getOrDefault(ReportRepository.ONE_GROUP, new Tally()).measures();
+        Tally tally = tally(scope, period).getOrDefault(ReportRepository.ONE_GROUP, new Tally());
         var visibility = callers.current().visibility();
         Grade.Window today = calendar.gradeWindow();
         ReportRepository.Stock stock = repository.stock(scope, visibility, today, calendar.today());
         List<MissingKeyPerson> missing = repository.withoutKeyPerson(scope, visibility, today, MISSING_LIMIT);
         KeyPersons keyPersons = new KeyPersons(stock.liveCustomers(), stock.withDecisionMaker(),
                 Tally.ratio(stock.withDecisionMaker(), stock.liveCustomers(), 4), stock.withoutKeyPersonAB(), missing);
-        return new Report(who, period.from(), period.to(), measures, stock.grades(), keyPersons);
+        return new Report(who, period.from(), period.to(), tally.measures(), tally.reviewDiscipline(calendar.now()),
+                stock.grades(), keyPersons);
     }
 
     private Map<UUID, Tally> tally(Scope scope, Period period) {
@@ -152,6 +185,22 @@ class ReportService {
         repository.addOwnershipEvents(scope, window, tallies);
         repository.addDealAmounts(scope, window, tallies);
         repository.addSignedCustomers(scope, window, settings.grade().aWithinDays(), tallies);
+        repository.addReviewDiscipline(scope, window, reviewDeadlines(), tallies);
+        repository.addBacklog(scope, tallies);
         return tallies;
+    }
+
+    /**
+     * For each ISO day of the week (Monday first), how many days after a visit's day its first review
+     * is due by the end of: with working days repeating every week, the weekday alone decides.
+     */
+    private int[] reviewDeadlines() {
+        int[] offsets = new int[7];
+        LocalDate monday = LocalDate.of(2024, 1, 1);
+        for (int i = 0; i < 7; i++) {
+            LocalDate day = monday.plusDays(i);
+            offsets[i] = (int) ChronoUnit.DAYS.between(day, calendar.workingDaysAfter(day, settings.review().withinDays()));
+        }
+        return offsets;
     }
 }

@@ -2,8 +2,11 @@ package io.github.crmvault.report;
 
 import io.github.crmvault.report.ReportDtos.CurrencyAmount;
 import io.github.crmvault.report.ReportDtos.Measures;
+import io.github.crmvault.report.ReportDtos.ReviewDiscipline;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +32,15 @@ final class Tally {
     long visitsToSignedCustomers;
     long oneVisitCloses;
     long aSignedWithinWindow;
+    long reviewed;
+    long reviewedWithin;
+    Double medianHoursToFirstReview;
+    Double p90HoursToFirstReview;
+    long reviews;
+    long needsWork;
+    long backlog;
+    /** When the oldest visit of the backlog was there to review; null without backlog. */
+    Instant backlogSince;
 
     Measures measures() {
         return new Measures(visits, effectiveVisits, ratio(noteLengthSum, visits, 2), ratio(qualityScoreSum, visits, 2),
@@ -36,6 +48,19 @@ final class Tally {
                 dealsSigned, List.copyOf(dealAmounts), customersSigned, visitedCustomersSigned,
                 ratio(visitedCustomersSigned, customersVisited, 4), ratio(visitsToSignedCustomers, customersSigned, 2),
                 oneVisitCloses, aSignedWithinWindow);
+    }
+
+    /** The review figures, the backlog's age as of {@code now}. */
+    ReviewDiscipline reviewDiscipline(Instant now) {
+        BigDecimal oldest = backlogSince == null ? null
+                : hours(Math.max(0, Duration.between(backlogSince, now).toMillis()) / 3_600_000d);
+        return new ReviewDiscipline(reviewed, ratio(reviewed, visits, 4), reviewedWithin, ratio(reviewedWithin, visits, 4),
+                hours(medianHoursToFirstReview), hours(p90HoursToFirstReview), reviews, needsWork,
+                ratio(needsWork, reviews, 4), backlog, oldest);
+    }
+
+    private static BigDecimal hours(Double hours) {
+        return hours == null ? null : BigDecimal.valueOf(hours).setScale(2, RoundingMode.HALF_UP);
     }
 
     /** numerator ÷ denominator at the given decimals, half up; null when there is nothing to divide by. */

@@ -29,6 +29,27 @@ public class CompanyCalendar {
         return day.atStartOfDay(settings.timeZone()).toInstant();
     }
 
+    public boolean isWorkingDay(LocalDate day) {
+        return settings.review().workingDays().contains(day.getDayOfWeek());
+    }
+
+    /** The {@code n}-th working day after {@code day} (n = 0: the day itself, working or not). */
+    public LocalDate workingDaysAfter(LocalDate day, int n) {
+        LocalDate result = day;
+        for (int left = n; left > 0; ) {
+            result = result.plusDays(1);
+            if (isWorkingDay(result)) {
+                left--;
+            }
+        }
+        return result;
+    }
+
+    /** Now, on the calendar's clock. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** Today's grade boundaries. */
     public Grade.Window gradeWindow() {
         return Grade.Window.on(today(), settings.grade().aWithinDays(), settings.grade().bWithinDays());

@@ -6,8 +6,11 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Set;
 
 /**
  * The business rules a deployment may tune, under {@code crm.*} (environment: {@code CRM_VISIT_NOTE_MINIMUM}
@@ -48,6 +51,25 @@ public interface CrmSettings {
         @Min(1)
         @Max(365)
         int protectionEndingDays();
+    }
+
+    Review review();
+
+    /**
+     * The managers' daily review (每天检查拜访记录) as the reports measure it: a visit counts as reviewed on
+     * time when its first review came within {@code withinDays} working days after the company day the
+     * record was there to review.
+     */
+    interface Review {
+        /** Working days after the visit's day by whose end the first review is due; 0: the same day. */
+        @WithDefault("1")
+        @Min(0)
+        int withinDays();
+
+        /** The company's working days, e.g. {@code MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY}; at least one. */
+        @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
+        @Size(min = 1)
+        Set<DayOfWeek> workingDays();
     }
 
     /** Conflict checks (查重): when two company names count as similar. */

@@ -1,5 +1,7 @@
 package io.github.crmvault.settings;
 
+import java.time.DayOfWeek;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The rules a client needs to validate offline, exactly as the server applies them. */
@@ -12,7 +14,8 @@ public record SettingsResponse(
         @Schema(required = true) GradeRules grade,
         @Schema(required = true) ClaimRules claim,
         @Schema(required = true) ConflictRules conflict,
-        @Schema(required = true) FollowUpRules followUp) {
+        @Schema(required = true) FollowUpRules followUp,
+        @Schema(required = true) ReviewRules review) {
 
     @Schema(name = "VisitRules")
     public record VisitRules(
@@ -67,6 +70,15 @@ public record SettingsResponse(
                     + " is listed (PROTECTION_ENDING)") int protectionEndingDays) {
     }
 
+    @Schema(name = "ReviewRules", description = "When the reports count a visit as reviewed on time (reviewDiscipline)")
+    public record ReviewRules(
+            @Schema(required = true, examples = "1", description = "The first review is on time when it comes by the "
+                    + "end of this many working days after the company day the visit record was there to review (0: "
+                    + "that day)") int withinDays,
+            @Schema(required = true, description = "The company's working days, Monday first")
+            List<DayOfWeek> workingDays) {
+    }
+
     static SettingsResponse of(CrmSettings s) {
         return new SettingsResponse(s.timeZone().getId(),
                 new VisitRules(s.visit().noteMinimum(), s.visit().editWindow().toSeconds(), s.visit().futureSkew().toSeconds()),
@@ -75,6 +87,7 @@ public record SettingsResponse(
                 new GradeRules(s.grade().aWithinDays(), s.grade().bWithinDays()),
                 new ClaimRules(s.claim().protectionDays(), s.claim().maxCustomersPerRep(), s.claim().coolDownDays()),
                 new ConflictRules(s.conflict().nameSimilarity()),
-                new FollowUpRules(s.followUp().aCustomerIdleDays(), s.followUp().protectionEndingDays()));
+                new FollowUpRules(s.followUp().aCustomerIdleDays(), s.followUp().protectionEndingDays()),
+                new ReviewRules(s.review().withinDays(), s.review().workingDays().stream().sorted().toList()));
     }
 }

@@ -72,6 +72,8 @@ class ReportApiTest {
         assertTrue(lines.contains("grades.a,1"));
         assertTrue(lines.contains("keyPersons.coverage,0.0000"));
         assertTrue(lines.contains("keyPersons.missingTotal,1"));
+        assertTrue(lines.contains("reviewDiscipline.reviewed,0"));
+        assertTrue(lines.contains("reviewDiscipline.reviewedWithinShare,"), "a share of nothing is empty");
         // The same figures as JSON, which is also the answer without a preference.
         Map<String, Object> json = body(get(auth, "/api/v1/reports/reps/" + userId, TODAY, TODAY));
         assertEquals(1L, ((Map<?, ?>) json.get("measures")).get("dealsSigned"));
@@ -97,7 +99,11 @@ class ReportApiTest {
         String[] lines = csv.split("\r\n");
         assertEquals("rank,id,name,members,visits,effectiveVisits,meanNoteLength,meanQualityScore,shareUnderNoteMinimum,"
                 + "customersVisited,newCustomers,claims,releases,recalls,dealsSigned,customersSigned,visitedCustomersSigned,"
-                + "signingRate,visitsPerSignedCustomer,oneVisitCloses,aSignedWithinWindow,dealAmounts", lines[0]);
+                + "signingRate,visitsPerSignedCustomer,oneVisitCloses,aSignedWithinWindow,dealAmounts,"
+                + "reviewDiscipline.reviewed,reviewDiscipline.reviewedShare,reviewDiscipline.reviewedWithin,"
+                + "reviewDiscipline.reviewedWithinShare,reviewDiscipline.medianHoursToFirstReview,"
+                + "reviewDiscipline.p90HoursToFirstReview,reviewDiscipline.reviews,reviewDiscipline.needsWork,"
+                + "reviewDiscipline.needsWorkShare,reviewDiscipline.backlog,reviewDiscipline.backlogOldestHours", lines[0]);
         assertEquals(3, lines.length, csv);
         assertTrue(lines[1].startsWith("1,"));
         assertTrue(lines[2].startsWith("2,"));
@@ -136,7 +142,7 @@ class ReportApiTest {
         Company c = Company.create();
         var base = Api.as(c.manager().auth()).queryParam("from", TODAY.toString()).queryParam("to", TODAY.toString());
         Problems.invalidField(base.queryParam("groupBy", "region").get("/api/v1/reports/leaderboard"), "groupBy")
-                .body("detail", containsString("rep or team"));
+                .body("detail", containsString("rep, team or manager"));
         Problems.invalidField(Api.as(c.manager().auth()).queryParam("from", TODAY.toString())
                 .queryParam("to", TODAY.toString()).queryParam("sort", "amount").get("/api/v1/reports/leaderboard"), "sort")
                 .body("detail", containsString("customersSigned"));

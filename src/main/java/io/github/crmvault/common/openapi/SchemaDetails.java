@@ -22,8 +22,7 @@ public final class SchemaDetails {
             List.of("SyncRemoved", "type", "SyncRecordType"),
             List.of("ConflictMatch", "status", "Status"),
             List.of("DuplicateCustomerProblem", "decision", "DuplicateDecision"),
-            List.of("ExportRecord", "format", "ExportFormat"),
-            List.of("Leaderboard", "groupBy", "LeaderboardGroupBy"));
+            List.of("ExportRecord", "format", "ExportFormat"));
 
     private static final String NDJSON = "application/x-ndjson";
 
