@@ -14,11 +14,14 @@ public final class DigestDtos {
     private DigestDtos() {
     }
 
+    @Schema(name = "DigestKind")
     public enum Kind { DAILY, WEEKLY }
 
     /** Whose digest: a rep's own work, a manager's reps, or the company's regions. */
+    @Schema(name = "DigestScopeKind")
     public enum ScopeKind { REP, MANAGER, COMPANY }
 
+    @Schema(name = "DigestSectionKind")
     public enum SectionKind { REP, REGION, TOTAL }
 
     @Schema(name = "DigestScope", description = "Whose digest this is: the caller's own (REP), the reps of the team "

@@ -170,7 +170,9 @@ class EndpointAccessTest {
             new Op("GET", "/api/v1/reports/reps/{userId}.csv", WRITERS, null),
             new Op("GET", "/api/v1/reports/teams/{teamId}.csv", REVIEWERS, null),
             new Op("GET", "/api/v1/reports/company.csv", ORG_WRITERS, null),
-            new Op("GET", "/api/v1/reports/leaderboard.csv", REVIEWERS, null));
+            new Op("GET", "/api/v1/reports/leaderboard.csv", REVIEWERS, null),
+            new Op("GET", "/api/v1/digests/daily", WRITERS, null),
+            new Op("GET", "/api/v1/digests/weekly", WRITERS, null));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */
     private static Map<String, String> tokens;
