@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DigestJob {
     private static final Logger LOG = Logger.getLogger(DigestJob.class);
+    private static final int BATCH = 100;
 
     @Inject
     CompanyCalendar calendar;
@@ -65,10 +67,12 @@ public class DigestJob {
         if (!period.ended(calendar.today())) {
             throw new IllegalArgumentException(period.label() + " has not ended; its digests may still change");
         }
-        List<Digest> missing = QuarkusTransaction.requiringNew().call(() -> missing(period));
+        List<Digest> missing = new ArrayList<>(QuarkusTransaction.requiringNew().call(() -> missing(period)));
+        // One order on every instance (see DigestStore.store), in batches so that no transaction is long.
+        missing.sort(Comparator.comparing((Digest d) -> d.scope().kind()).thenComparing(DigestStore::scopeId));
         int stored = 0;
-        for (Digest digest : missing) {
-            stored += store.store(digest) ? 1 : 0;
+        for (int i = 0; i < missing.size(); i += BATCH) {
+            stored += store.store(missing.subList(i, Math.min(i + BATCH, missing.size())));
         }
         return stored;
     }

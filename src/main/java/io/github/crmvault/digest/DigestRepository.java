@@ -107,13 +107,14 @@ class DigestRepository {
                 pairs, w)) {
             extra(extras, r).reviewsDone = count(r[1]);
         }
-        // The queue at the end: unreviewed now (the queue's partial index), or first reviewed only after the end.
-        for (Object[] r : run("SELECT grp, count(*) FROM (SELECT m.grp, v.id FROM visit v" + members(pairs, "v.author_id")
+        // The queue at the end: unreviewed now (the queue's partial index), plus those first reviewed only
+        // after the end, found from the reviews since then (few, for a period that just ended).
+        for (Object[] r : run("WITH late AS MATERIALIZED (SELECT DISTINCT v.id, v.author_id FROM visit_review r"
+                + " JOIN visit v ON v.id = r.visit_id WHERE r.created_at >= :end AND v.visited_at < :end"
+                + " AND NOT EXISTS (SELECT 1 FROM visit_review e WHERE e.visit_id = v.id AND e.created_at < :end))"
+                + " SELECT grp, count(*) FROM (SELECT m.grp FROM visit v" + members(pairs, "v.author_id")
                 + " WHERE v.review_count = 0 AND v.visited_at < :end"
-                + " UNION SELECT m.grp, v.id FROM visit_review r JOIN visit v ON v.id = r.visit_id"
-                + members(pairs, "v.author_id") + " WHERE r.created_at >= :end AND v.visited_at < :end"
-                + " AND NOT EXISTS (SELECT 1 FROM visit_review e WHERE e.visit_id = v.id AND e.created_at < :end)) x"
-                + " GROUP BY grp", pairs, w)) {
+                + " UNION ALL SELECT m.grp FROM late v" + members(pairs, "v.author_id") + ") x GROUP BY grp", pairs, w)) {
             extra(extras, r).reviewBacklog = count(r[1]);
         }
         // A on the last day: expected by to + a days; not A the day before: expected after from - 1 + a days.

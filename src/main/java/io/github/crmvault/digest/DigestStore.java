@@ -9,6 +9,7 @@ import io.github.crmvault.digest.DigestDtos.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,16 +25,26 @@ class DigestStore {
     DigestRepository repository;
 
     /**
-     * Stores a final digest unless its scope's digest of the period is stored already (another instance,
-     * or another run, was first); true when this call stored it. One transaction per digest: the place
-     * where the digest.ready event (webhooks' outbox) is to be written, in the same transaction, when
-     * this call stored it.
+     * Stores each final digest unless its scope's digest of the period is stored already (another
+     * instance, or another run, was first); returns how many this call stored. One transaction for the
+     * batch, so a period's thousands of digests are not thousands of commits: the place where the
+     * digest.ready event (webhooks' outbox) is to be written, in the same transaction, for each digest
+     * this call stored. Callers insert in one order ({@link DigestJob}), so instances that race wait
+     * for each other's rows instead of deadlocking.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    boolean store(Digest digest) {
-        UUID scopeId = digest.scope().id() == null ? DigestRepository.COMPANY : digest.scope().id();
-        return repository.insert(UUID.randomUUID(), digest.kind(), digest.from(), digest.scope().kind(), scopeId,
-                write(digest), digest.builtAt());
+    int store(List<Digest> digests) {
+        int stored = 0;
+        for (Digest digest : digests) {
+            boolean inserted = repository.insert(UUID.randomUUID(), digest.kind(), digest.from(), digest.scope().kind(),
+                    scopeId(digest), write(digest), digest.builtAt());
+            stored += inserted ? 1 : 0;
+        }
+        return stored;
+    }
+
+    static UUID scopeId(Digest digest) {
+        return digest.scope().id() == null ? DigestRepository.COMPANY : digest.scope().id();
     }
 
     static String write(Digest digest) {
