@@ -6,6 +6,7 @@ import io.github.crmvault.customer.Grade;
 import io.github.crmvault.report.ReportDtos.CurrencyAmount;
 import io.github.crmvault.report.ReportDtos.Grades;
 import io.github.crmvault.report.ReportDtos.MissingKeyPerson;
+import io.github.crmvault.settings.CompanyCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -85,6 +86,9 @@ class ReportRepository {
 
     /** The period as the statements bind it: days for deals, instants of the company's midnights for the rest. */
     record Window(LocalDate from, LocalDate to, Instant start, Instant end, ZoneId zone) {
+        static Window of(LocalDate from, LocalDate to, CompanyCalendar calendar, ZoneId zone) {
+            return new Window(from, to, calendar.startOf(from), calendar.startOf(to.plusDays(1)), zone);
+        }
     }
 
     Optional<String> userName(UUID id) {

@@ -178,8 +178,7 @@ class ReportService {
     }
 
     private Map<UUID, Tally> tally(Scope scope, Period period) {
-        Window window = new Window(period.from(), period.to(), calendar.startOf(period.from()),
-                calendar.startOf(period.to().plusDays(1)), settings.timeZone());
+        Window window = Window.of(period.from(), period.to(), calendar, settings.timeZone());
         Map<UUID, Tally> tallies = new HashMap<>();
         repository.addVisits(scope, window, settings.visit().noteMinimum(), tallies);
         repository.addOwnershipEvents(scope, window, tallies);

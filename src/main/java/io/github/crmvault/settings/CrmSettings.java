@@ -72,6 +72,19 @@ public interface CrmSettings {
         Set<DayOfWeek> workingDays();
     }
 
+    Digest digest();
+
+    /** The daily and weekly digests (日报 / 周报); a technical knob, so not in GET /api/v1/settings. */
+    interface Digest {
+        /**
+         * How often each instance looks for ended days and weeks whose digests are not built yet: a
+         * duration such as {@code 10m}, or {@code off}; text because the scheduler reads it, {@code off}
+         * included, straight from the configuration.
+         */
+        @WithDefault("10m")
+        String buildEvery();
+    }
+
     /** Conflict checks (查重): when two company names count as similar. */
     interface Conflict {
         /**

@@ -1,21 +1,14 @@
 package io.github.crmvault.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
+import io.github.crmvault.support.JsonBodies;
 import io.restassured.response.Response;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Shared helpers of the report tests. */
 final class ReportTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
     private ReportTestSupport() {
     }
 
@@ -24,32 +17,8 @@ final class ReportTestSupport {
     }
 
     /** The body of a 200 JSON answer, numbers as the server wrote them: whole ones as Long, decimals with their scale. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> body(Response response) {
-        String text = response.then().statusCode(200).extract().asString();
-        try {
-            return (Map<String, Object>) normalize(JSON.readValue(text, Map.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object normalize(Object value) {
-        if (value instanceof Integer i) {
-            return i.longValue();
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<String, Object>) map).forEach((k, v) -> copy.put(k, normalize(v)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(v -> copy.add(normalize(v)));
-            return copy;
-        }
-        return value;
+        return JsonBodies.ok(response);
     }
 
     /** A customer of the caller with an expected signing date (null: none). */

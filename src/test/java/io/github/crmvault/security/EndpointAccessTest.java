@@ -187,7 +187,9 @@ class EndpointAccessTest {
             new Op("POST", "/api/v1/webhooks/{id}/rotate-secret", ORG_WRITERS, null),
             new Op("GET", "/api/v1/webhooks/{id}/history", ORG_WRITERS, null),
             new Op("GET", "/api/v1/webhooks/{id}/deliveries", ORG_WRITERS, null),
-            new Op("POST", "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry", ORG_WRITERS, null));
+            new Op("POST", "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry", ORG_WRITERS, null),
+            new Op("GET", "/api/v1/digests/daily", WRITERS, null),
+            new Op("GET", "/api/v1/digests/weekly", WRITERS, null));
 
     /** Tokens of users that exist and are active, one per role, so that only the role decides. */
     private static Map<String, String> tokens;
