@@ -12,10 +12,12 @@ import java.util.TreeSet;
  *
  *   java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/main/*' bench/KeyCheck.java < customers.tsv > keys.tsv
  *
- * Input, one customer a line, tab-separated: id, name, credit code, phones, e-mails, website; lists
- * joined with U+001F, an absent value empty. Output: kind, value, customer id (as CompanyIdentity.keys()
- * builds them: every non-empty key, DOMAIN from e-mails and website once). On standard error: how many
- * credit codes the API's validator (customer/CreditCode) would refuse.
+ * Input, one customer a line, tab-separated: id, name, credit code, phones, e-mails, website and
+ * (optional seventh field) the phones of its live contacts; lists joined with U+001F, an absent value
+ * empty. Output: kind, value, customer id (as CompanyIdentity.keys() builds them: every non-empty key,
+ * DOMAIN from e-mails and website once, the contacts' mobiles as PHONE keys when the Normalizer has
+ * mobile(), i.e. keys version 2 and later). On standard error: how many credit codes the API's validator
+ * (customer/CreditCode) would refuse.
  */
 public class KeyCheck {
     public static void main(String[] args) throws Exception {
@@ -25,6 +27,13 @@ public class KeyCheck {
         java.lang.reflect.Method valid = Class.forName("io.github.crmvault.customer.CreditCode$Validator")
                 .getDeclaredMethod("isValid", String.class);
         valid.setAccessible(true);
+        // Contacts' mobiles are keys since keys version 2; an older jar has no Normalizer.mobile.
+        java.lang.reflect.Method mobile = null;
+        try {
+            mobile = Normalizer.class.getMethod("mobile", String.class);
+        } catch (NoSuchMethodException olderNormalizer) {
+            System.err.println("Normalizer.mobile missing: contacts' phones are no keys in this jar");
+        }
         long codes = 0;
         long invalid = 0;
         String line;
@@ -47,6 +56,11 @@ public class KeyCheck {
             }
             add(keys, "DOMAIN", Normalizer.websiteHost(f[5]));
             add(keys, "NAME", Normalizer.companyName(f[1]));
+            if (mobile != null && f.length > 6) {
+                for (String phone : list(f[6])) {
+                    add(keys, "PHONE", (String) mobile.invoke(null, phone));
+                }
+            }
             for (String key : keys) {
                 out.write(key);
                 out.write('\t');

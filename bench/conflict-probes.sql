@@ -35,6 +35,18 @@
 --     key-phone  a customer's phone written another way (+86 138 1234 5678, 0571 8234 5678)
 --     key-credit its credit code in lower case     key-email  another address at its domain
 --     key-web    its website as http://C123.com.cn/about
+--   keys version 2 (issue 13 §5: Traditional characters, branches, English regions, registrable
+--   domains, contacts' mobiles), per_class each:
+--     traditional     the stored name in Traditional characters (a character-by-character inverse of the
+--                     API's own table, passed as :ts_pairs; none without it): BLOCKED (its NAME key)
+--     english-region  an English region word before or after the name (Hangzhou 华瑞科技有限公司,
+--                     Beijing K8T科技有限公司): BLOCKED, as the plain name
+--     branch          a branch of the customer (…有限公司滨江分公司, …有限公司北京分公司, …科技北京分公司,
+--                     …有限公司（滨江分公司）, …有限公司上海办事处): WARNING with relationship BRANCH_OF
+--     subdomain       an address at mail.<its domain> or its website as https://shop.<host>/: BLOCKED
+--     contact-mobile  one of its contacts' mobiles, written one of three ways: BLOCKED
+--   and precision, expected CLEAR: unrelated-branch (branches of unrelated names, as in unrelated) and
+--   unrelated-english (unrelated names with an English region word).
 \set ON_ERROR_STOP on
 \if :{?schema}
 \else
@@ -51,6 +63,11 @@
 \if :{?probes_file}
 \else
   \set probes_file bench/out/conflict-probes.jsonl
+\endif
+-- Traditional -> Simplified pairs ("T S" a line, # comments), the API's conflict/traditional-simplified.txt.
+\if :{?ts_pairs}
+\else
+  \set ts_pairs ''
 \endif
 
 SET search_path = :"schema", public;
@@ -85,7 +102,7 @@ INSERT INTO suffixes SELECT row_number() OVER () - 1, s FROM unnest(ARRAY['有�
 -- Every loaded customer's name parts (the same generator as the load) and its normalised name.
 CREATE TEMP TABLE cust AS
 SELECT t.i AS row_no, pg_temp.uid('customer:' || t.i) AS id, t.zihao, b.w AS biz, t.zihao || b.w AS core_display,
-       lower(t.zihao) || b.w AS core
+       translate(lower(t.zihao), '乾', '干') || b.w AS core  -- 乾: the one loaded character the Normalizer simplifies (load.sql)
 FROM pg_temp.trade_names(1, :customers::bigint, :customers::bigint) t JOIN w_biz b ON b.n = t.biz;
 CREATE UNIQUE INDEX ON cust (row_no);
 CREATE UNIQUE INDEX ON cust (core);
@@ -101,7 +118,8 @@ FROM (SELECT cls, p, CASE WHEN cls = 'width'
                           THEN NULL
                           ELSE 1 + pg_temp.h(p, hashtext(cls)) % :customers::bigint END AS r
       FROM unnest(ARRAY['exact', 'region', 'suffix', 'brackets', 'spacing', 'mixed', 'typo-sub', 'typo-ins', 'typo-del',
-                        'typo-swap', 'region-inside', 'key-phone', 'key-credit', 'key-email', 'key-web']) cls,
+                        'typo-swap', 'region-inside', 'key-phone', 'key-credit', 'key-email', 'key-web',
+                        'traditional', 'english-region', 'branch']) cls,
            generate_series(1, :per_class) p) k
 JOIN cust c ON c.row_no = k.r
 JOIN customer cu ON cu.id = c.id AND NOT cu.archived AND strpos(cu.name, c.core_display) > 0;
@@ -221,7 +239,7 @@ CREATE TEMP TABLE typo_pick AS
 SELECT DISTINCT ON (cls, p) *
 FROM typo_candidate c
 WHERE lower(c.typo) <> lower(c.core)
-  AND NOT EXISTS (SELECT 1 FROM cust x WHERE x.core = lower(c.typo))
+  AND NOT EXISTS (SELECT 1 FROM cust x WHERE x.core = translate(lower(c.typo), '乾', '干'))
   AND (c.cls <> 'typo-swap' OR c.p <= :per_class / 2)
 ORDER BY cls, p, attempt;
 INSERT INTO probe
@@ -270,9 +288,9 @@ JOIN w_region g ON g.n = 1 + pg_temp.h(u.p, 8204) % 40
 JOIN suffixes s ON s.n = pg_temp.h(u.p, 8205) % 10;
 -- (A loaded customer with the same normalised name would make an unloaded probe a duplicate: checked.)
 SELECT count(*) AS unloaded_collisions FROM probe pr JOIN cust c
-  ON c.core = lower(regexp_replace(regexp_replace(pr.body->>'name', '(有限公司|有限责任公司|股份有限公司|集团有限公司|集团股份有限公司|控股有限公司|股份公司|公司|集团)$', ''),
+  ON c.core = translate(lower(regexp_replace(regexp_replace(pr.body->>'name', '(有限公司|有限责任公司|股份有限公司|集团有限公司|集团股份有限公司|控股有限公司|股份公司|公司|集团)$', ''),
                                    '^(' || (SELECT string_agg(pg_temp.prefix(province, city, f), '|' ORDER BY length(pg_temp.prefix(province, city, f)) DESC)
-                                            FROM w_region, generate_series(1, 3) f) || ')', ''))
+                                            FROM w_region, generate_series(1, 3) f) || ')', '')), '乾', '干')
 WHERE pr.cls = 'unloaded' \gset
 \if :unloaded_collisions
   \echo 'unloaded probes collide with loaded names:' :unloaded_collisions
@@ -303,6 +321,121 @@ CROSS JOIN LATERAL (
   WHERE t.cls = 'key-web' AND cu.website IS NOT NULL
 ) v
 WHERE t.cls LIKE 'key-%' AND t.p <= :per_class / 4;
+
+-- ---------------------------------------------------------------- keys version 2 (issue 13 §5)
+-- traditional: the stored name in Traditional characters. The inverse of the API's table: per
+-- Simplified character one Traditional one (a CJK unified ideograph first, then the lowest code point;
+-- no compatibility ideographs, which NFKC would change), never for a character the table itself
+-- simplifies (乾, loaded, is 干 to the API). Names without a character to convert are left out.
+CREATE TEMP TABLE ts_pair AS
+SELECT split_part(l, ' ', 1) AS t, split_part(l, ' ', 2) AS s
+FROM regexp_split_to_table(:'ts_pairs', E'\n') l WHERE l <> '' AND l NOT LIKE '#%';
+CREATE TEMP TABLE ts_inv AS
+SELECT DISTINCT ON (s) s, t FROM ts_pair
+WHERE char_length(t) = 1 AND char_length(s) = 1 AND ascii(t) NOT BETWEEN 63744 AND 64255 AND ascii(t) < 194560
+  AND s NOT IN (SELECT t FROM ts_pair)
+ORDER BY s, ascii(t) NOT BETWEEN 19968 AND 40959, ascii(t);
+CREATE UNIQUE INDEX ON ts_inv (s);
+CREATE FUNCTION pg_temp.traditional(x text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$ SELECT string_agg(coalesce(i.t, c.c), '' ORDER BY c.o)
+          FROM regexp_split_to_table(x, '') WITH ORDINALITY AS c(c, o) LEFT JOIN ts_inv i ON i.s = c.c $$;
+INSERT INTO probe
+SELECT t.cls, CASE WHEN pg_temp.traditional(t.zihao) <> t.zihao THEN 'trade-name' ELSE 'business-word-only' END,
+       t.p, t.id, t.name, jsonb_build_object('name', pg_temp.traditional(t.name))
+FROM target t
+WHERE t.cls = 'traditional' AND pg_temp.traditional(t.core_display) <> t.core_display;
+
+-- english-region: an English region word as a word of its own before the name (without its Chinese
+-- prefix) or after it; half of them on customers with an ASCII trade name (Beijing K8T科技有限公司).
+CREATE TEMP TABLE en_region (n int PRIMARY KEY, w text);
+INSERT INTO en_region SELECT row_number() OVER () - 1, w FROM unnest(ARRAY['Beijing', 'Shanghai', 'Hangzhou', 'Shenzhen',
+  'Guangzhou', 'Nanjing', 'Suzhou', 'Chengdu', 'Wuhan', 'Xiamen', 'Tianjin', 'Ningbo', 'Zhejiang', 'Jiangsu', 'Guangdong']) w;
+INSERT INTO target
+SELECT 'english-ascii', :per_class + a.p, c.row_no, c.id, cu.name, c.zihao, c.biz, c.core_display,
+       left(cu.name, strpos(cu.name, c.core_display) - 1),
+       substr(cu.name, strpos(cu.name, c.core_display) + char_length(c.core_display))
+FROM (SELECT row_number() OVER (ORDER BY pg_temp.h(row_no, 7150)) AS p, row_no FROM cust WHERE zihao ~ '^[A-Z0-9]{3}$') a
+JOIN cust c USING (row_no)
+JOIN customer cu ON cu.id = c.id AND NOT cu.archived AND strpos(cu.name, c.core_display) > 0
+WHERE a.p <= :per_class / 2;
+INSERT INTO probe
+SELECT 'english-region', CASE WHEN t.cls = 'english-ascii' THEN 'ascii-' ELSE '' END || CASE WHEN front THEN 'front' ELSE 'back' END,
+       t.p, t.id, t.name,
+       jsonb_build_object('name', CASE WHEN front THEN e.w || ' ' || t.core_display || t.old_suffix ELSE t.name || ' ' || e.w END)
+FROM target t
+JOIN en_region e ON e.n = pg_temp.h(t.p, 9001) % 15
+CROSS JOIN LATERAL (SELECT pg_temp.h(t.p, 9002) % 3 < 2 AS front) f
+WHERE t.cls = 'english-ascii' OR (t.cls = 'english-region' AND t.p <= :per_class / 2);
+
+-- branch: a branch office of the customer; the parent is found through its NAME key (WARNING, BRANCH_OF).
+CREATE TEMP TABLE district (n int PRIMARY KEY, w text);
+INSERT INTO district SELECT row_number() OVER () - 1, w FROM unnest(ARRAY['滨江', '西湖', '余杭', '浦东新区', '海淀区',
+  '朝阳区', '南山区', '天河区', '高新区', '经济开发区']) w;
+CREATE FUNCTION pg_temp.branch_of(name text, bare text, p int, salt int) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$ SELECT jsonb_build_object('variant', v, 'name', CASE v
+             WHEN 'district' THEN name || d.w || '分公司'
+             WHEN 'city' THEN name || g.city || '分公司'
+             WHEN 'no-legal-form' THEN bare || g.city || '分公司'
+             WHEN 'bracketed' THEN name || '（' || d.w || '分公司）'
+             ELSE name || g.city || '办事处' END)
+          FROM (SELECT (ARRAY['district', 'city', 'no-legal-form', 'bracketed', 'office'])[1 + pg_temp.h(p, salt) % 5] AS v) x
+          JOIN district d ON d.n = pg_temp.h(p, salt + 1) % 10
+          JOIN w_region g ON g.n = 1 + pg_temp.h(p, salt + 2) % 40 $$;
+INSERT INTO probe
+SELECT t.cls, b->>'variant', t.p, t.id, t.name, jsonb_build_object('name', b->>'name')
+FROM target t CROSS JOIN LATERAL pg_temp.branch_of(t.name, t.old_prefix || t.core_display, t.p, 9101) b
+WHERE t.cls = 'branch';
+
+-- subdomain: a mailbox at a subdomain of the customer's e-mail domain, or its website on a subdomain.
+INSERT INTO probe
+SELECT 'subdomain', CASE WHEN web THEN 'website' ELSE 'e-mail' END, x.p, x.id, x.name,
+       CASE WHEN web THEN jsonb_build_object('website', 'https://shop.' || regexp_replace(x.website, '^https?://(www\.)?', '') || '/')
+            ELSE jsonb_build_object('emails', jsonb_build_array('sales@mail.' || split_part(x.emails[1], '@', 2))) END
+FROM (SELECT row_number() OVER (ORDER BY pg_temp.h(c.row_no, 9201)) AS p, cu.id, cu.name, cu.emails, cu.website,
+             cu.website IS NOT NULL AND pg_temp.h(c.row_no, 9202) % 2 = 0 AS web
+      FROM cust c JOIN customer cu ON cu.id = c.id AND NOT cu.archived AND cardinality(cu.emails) > 0) x
+WHERE x.p <= :per_class;
+
+-- contact-mobile: a mobile of one of the customer's live contacts (plain, +86 and spaces, dashes).
+INSERT INTO probe
+SELECT 'contact-mobile', f.variant, x.p, x.id, x.name, jsonb_build_object('phones', jsonb_build_array(f.phone))
+FROM (SELECT row_number() OVER (ORDER BY pg_temp.h(k.row_no, 9301)) AS p, cu.id, cu.name, k.phone
+      FROM (SELECT c.row_no, c.id, (SELECT p FROM contact ct, unnest(ct.phones) p
+                                    WHERE ct.customer_id = c.id AND NOT ct.archived AND ct.erased_at IS NULL
+                                    ORDER BY ct.id, p LIMIT 1) AS phone
+            FROM cust c WHERE pg_temp.h(c.row_no, 9300) % :customers::bigint < 20 * :per_class) k
+      JOIN customer cu ON cu.id = k.id AND NOT cu.archived
+      WHERE k.phone IS NOT NULL) x
+CROSS JOIN LATERAL (SELECT v AS variant, CASE v WHEN 'plain' THEN x.phone
+                             WHEN 'plus86' THEN '+86 ' || substr(x.phone, 1, 3) || ' ' || substr(x.phone, 4, 4) || ' ' || substr(x.phone, 8)
+                             ELSE substr(x.phone, 1, 3) || '-' || substr(x.phone, 4, 4) || '-' || substr(x.phone, 8) END AS phone
+                    FROM (SELECT (ARRAY['plain', 'plus86', 'dashes'])[1 + pg_temp.h(x.p, 9302) % 3] AS v) vv) f
+WHERE x.p <= :per_class;
+
+-- Precision: unrelated names (characters no loaded name uses, as in unrelated) as branches, or with an
+-- English region word: nothing is held, so CLEAR.
+CREATE FUNCTION pg_temp.alt_name(p int, salt int) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$ SELECT (SELECT c FROM w_alt WHERE n = pg_temp.h(p, salt) % 75)
+                 || (SELECT c FROM w_alt WHERE n = (pg_temp.h(p, salt) % 75 + 1 + pg_temp.h(p, salt + 1) % 74) % 75)
+                 || CASE WHEN pg_temp.h(p, salt + 2) % 5 < 2 THEN (SELECT c FROM w_alt WHERE n = pg_temp.h(p, salt + 3) % 75) ELSE '' END
+                 || (SELECT w FROM w_biz WHERE n = 1 + pg_temp.h(p, salt + 4) % 38) $$;
+INSERT INTO probe
+SELECT 'unrelated-branch', b->>'variant', p, NULL, NULL, jsonb_build_object('name', b->>'name')
+FROM generate_series(1, :per_class) p
+CROSS JOIN LATERAL (SELECT pg_temp.prefix(g.province, g.city, (pg_temp.h(p, 9401) % 4)::int) || pg_temp.alt_name(p, 9410) AS bare,
+                           s.s FROM w_region g JOIN suffixes s ON s.n = pg_temp.h(p, 9402) % 7
+                    WHERE g.n = 1 + pg_temp.h(p, 9403) % 40) a
+CROSS JOIN LATERAL pg_temp.branch_of(a.bare || a.s, a.bare, p, 9420) b;
+INSERT INTO probe
+SELECT 'unrelated-english', CASE WHEN pg_temp.h(p, 9501) % 3 < 2 THEN 'front' ELSE 'back' END, p, NULL, NULL,
+       jsonb_build_object('name', CASE WHEN pg_temp.h(p, 9501) % 3 < 2 THEN e.w || ' ' || pg_temp.alt_name(p, 9510) || s.s
+                                       ELSE pg_temp.alt_name(p, 9510) || s.s || ' ' || e.w END)
+FROM generate_series(1, :per_class) p
+JOIN en_region e ON e.n = pg_temp.h(p, 9502) % 15
+JOIN suffixes s ON s.n = pg_temp.h(p, 9503) % 7;
 
 SELECT cls, count(*) FROM probe GROUP BY cls ORDER BY cls;
 

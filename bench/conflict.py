@@ -9,7 +9,11 @@ to POST /api/v1/conflict-checks and compares the answer with the probe's expecta
   same-company classes (region, suffix, brackets, width, spacing, mixed, key-*): found when the
       decision is BLOCKED and the expected customer is among the matches with an exact key;
   typo classes and region-inside: found when the expected customer is among the matches at all;
-  unrelated classes (unrelated, unloaded): flagged when the decision is not CLEAR.
+  unrelated classes (unrelated, unloaded, unrelated-branch, unrelated-english): flagged when the decision
+      is not CLEAR;
+  keys version 2 (issue 13 §5): traditional, english-region, subdomain and contact-mobile as the
+      same-company classes; branch found when the decision is WARNING and the expected customer is a
+      match with relationship BRANCH_OF.
 
 A match is the expected customer when its customerId is the expected id or, for customers the caller
 cannot see (no id in the answer), when its name is the expected customer's name (names are unique in
@@ -38,9 +42,12 @@ from collections import Counter, OrderedDict, defaultdict
 SAME_COMPANY = ["region", "suffix", "brackets", "width", "spacing", "mixed"]
 TYPOS = ["typo-sub", "typo-ins", "typo-del", "typo-swap"]
 REPORT_ONLY = ["region-inside"]
-UNRELATED = ["unrelated", "unloaded"]
+UNRELATED = ["unrelated", "unloaded", "unrelated-branch", "unrelated-english"]
 KEYS = ["exact", "key-phone", "key-credit", "key-email", "key-web"]
-ORDER = SAME_COMPANY + TYPOS + REPORT_ONLY + UNRELATED + KEYS
+# Keys version 2 (issue 13 §5): the same company written otherwise, found by an exact key (BLOCKED).
+NEW_SAME = ["traditional", "english-region", "subdomain", "contact-mobile"]
+BRANCHES = ["branch"]
+ORDER = SAME_COMPANY + TYPOS + REPORT_ONLY + UNRELATED + KEYS + NEW_SAME + BRANCHES
 
 DESCRIPTION = {
     "region": "region prefix changed, added or removed",
@@ -61,6 +68,13 @@ DESCRIPTION = {
     "key-credit": "credit code in lower case",
     "key-email": "another mailbox at the company domain",
     "key-web": "website with scheme, case and path",
+    "traditional": "the name in Traditional characters",
+    "english-region": "an English region word before or after the name",
+    "subdomain": "a mailbox or website on a subdomain of its domain",
+    "contact-mobile": "a contact's mobile",
+    "branch": "a branch office of it (WARNING, BRANCH_OF)",
+    "unrelated-branch": "branches of unrelated names",
+    "unrelated-english": "unrelated names with an English region word",
 }
 
 
@@ -162,8 +176,10 @@ def main():
 
         hit = [m for m in matches if is_expected(m)]
         others = len(matches) - len(hit)
-        if cls in SAME_COMPANY or cls in KEYS:
+        if cls in SAME_COMPANY or cls in KEYS or cls in NEW_SAME:
             found = decision == "BLOCKED" and any(m.get("matchedKeys") for m in hit)
+        elif cls in BRANCHES:
+            found = decision == "WARNING" and any(m.get("relationship") == "BRANCH_OF" for m in hit)
         elif cls in UNRELATED:
             found = False
         else:
@@ -188,7 +204,8 @@ def main():
             "expectName": expect_name, "decision": decision, "found": found, "nameKey": name_key,
             "ms": round(elapsed_ms, 2),
             "matches": [{"name": m.get("name"), "keys": [k["kind"] for k in m.get("matchedKeys", [])],
-                         "similarity": m.get("nameSimilarity")} for m in matches]}, ensure_ascii=False) + "\n")
+                         "similarity": m.get("nameSimilarity"), "relationship": m.get("relationship")}
+                        for m in matches]}, ensure_ascii=False) + "\n")
         if (i + 1) % 1000 == 0:
             print(f"progress {i + 1}/{len(probes)} in {time.time() - started:.0f}s", file=sys.stderr, flush=True)
     results.close()
@@ -236,6 +253,12 @@ def main():
     f, n = total(KEYS)
     if n:
         lines.append(f"- **Exact keys** (the stored name, phone, credit code, e-mail domain, website): {f} of {n} BLOCKED = {pct(f, n)}")
+    for c in NEW_SAME + BRANCHES:
+        if c in stats:
+            st = stats[c]
+            n = st["n"] - st["errors"]
+            expected = "WARNING with BRANCH_OF" if c in BRANCHES else "BLOCKED"
+            lines.append(f"- **{c}** ({DESCRIPTION[c]}): {st['found']} of {n} {expected} = **{pct(st['found'], n)}**")
     if schema and typo_rows:
         crowd = neighbourhoods(schema, [core for core, _ in typo_rows])
         few = [found for core, found in typo_rows if crowd[core] <= 10]

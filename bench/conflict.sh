@@ -82,6 +82,17 @@ EOF
     log "migrations taken from ${app_jar##*/}: $(ls "$MIGRATIONS" | tr '\n' ' ')"
 fi
 
+# The API's Traditional -> Simplified table, for the traditional probes (none in jars before keys version 2).
+ts_pairs=$(python3 - "$app_jar" <<'EOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    try:
+        sys.stdout.write(z.read("io/github/crmvault/conflict/traditional-simplified.txt").decode("utf-8"))
+    except KeyError:
+        pass
+EOF
+)
+
 # ---------------------------------------------------------------- data
 if [[ $SKIP_LOAD == 1 ]]; then
     log "SKIP_LOAD=1: reusing schema $SCHEMA"
@@ -109,8 +120,12 @@ if [[ $SKIP_KEYCHECK != 1 ]]; then
     log "key check: every live customer's keys by the application's Normalizer vs the loaded customer_key"
     lib_dir="$(dirname "$jar")/lib/main"
     psql -X -q -A -t -F $'\t' -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "SET search_path = $SCHEMA, public" \
-        -c "SELECT id, name, coalesce(credit_code, ''), array_to_string(phones, E'\x1f'), array_to_string(emails, E'\x1f'),
-                   coalesce(website, '') FROM customer WHERE NOT archived" \
+        -c "SELECT c.id, c.name, coalesce(c.credit_code, ''), array_to_string(c.phones, E'\x1f'), array_to_string(c.emails, E'\x1f'),
+                   coalesce(c.website, ''), coalesce(k.phones, '')
+            FROM customer c
+            LEFT JOIN (SELECT customer_id, string_agg(p, E'\x1f') AS phones FROM contact, unnest(phones) p
+                       WHERE NOT archived AND erased_at IS NULL GROUP BY customer_id) k ON k.customer_id = c.id
+            WHERE NOT c.archived" \
         | java -cp "$app_jar:$lib_dir/*" "$bench_dir/KeyCheck.java" >"$out/keycheck-keys.tsv" 2>"$out/keycheck.err" \
         || { cat "$out/keycheck.err" >&2; die "KeyCheck failed"; }
     codes=$(sed -n 's/^credit codes: //p' "$out/keycheck.err")
@@ -134,7 +149,7 @@ fi
 # ---------------------------------------------------------------- probes
 log "probes: $PER_CLASS per class with bench/conflict-probes.sql"
 psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" -v schema="$SCHEMA" -v customers="$CUSTOMERS" -v per_class="$PER_CLASS" \
-    -v probes_file="$out/conflict-probes.jsonl" -f "$bench_dir/conflict-probes.sql" >"$out/conflict-probes.log" 2>&1 \
+    -v probes_file="$out/conflict-probes.jsonl" -v ts_pairs="$ts_pairs" -f "$bench_dir/conflict-probes.sql" >"$out/conflict-probes.log" 2>&1 \
     || { tail -20 "$out/conflict-probes.log" >&2; die "probe generation failed"; }
 grep -q . "$out/conflict-probes.jsonl" || { cat "$out/conflict-probes.log" >&2; die "no probes written"; }
 log "probes: $(wc -l <"$out/conflict-probes.jsonl") ($(python3 -c "

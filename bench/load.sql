@@ -10,8 +10,8 @@
 -- data (ids included); only the time stamps move with the load time.
 --
 -- Every customer has its own normalised company name (bench/names.sql: trade name + business word,
--- unique per row; region prefix and legal suffix vary on top), its own phone numbers (bijections of
--- the row number), credit code (a bijection with valid GB 11714 and GB 32100 check characters) and
+-- unique per row; region prefix and legal suffix vary on top), its own phone numbers and its contacts'
+-- mobiles (bijections of the row number), credit code (a bijection with valid GB 11714 and GB 32100 check characters) and
 -- e-mail domain, because the application refuses a second live customer with any of these keys. When
 -- the schema has the conflict-key tables (migration V5: customer_key, customer_name,
 -- customer_name_variant) they are filled as the application's Normalizer would.
@@ -41,13 +41,9 @@ SELECT date_trunc('second', now()) AS anchor \gset
 CREATE FUNCTION pg_temp.uid(key text) RETURNS uuid
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT md5(key)::uuid $$;
--- A 1[3-9]x mobile number of 11 digits (contacts: hashed, may repeat).
-CREATE FUNCTION pg_temp.mobile(i bigint, salt bigint) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT '1' || (3 + pg_temp.h(i, salt) % 7)::text
-                 || lpad((pg_temp.h(i, salt + 1) % 1000000000)::text, 9, '0') $$;
--- A customer's mobile: 1[3-9]x and nine digits that are an affine permutation of the row number
--- (k < 10^9), so no two customers share one.
+-- A mobile: 1[3-9]x and nine digits that are an affine permutation of k (k < 10^9), so no two k share
+-- one. Customers use k = 0 .. customers - 1, contacts k = customers + 3 * (row - 1) + (contact - 1):
+-- a contact's mobile is a conflict key of its customer (issue 13), so it must be unique too.
 CREATE FUNCTION pg_temp.customer_mobile(k bigint) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT '1' || (3 + pg_temp.h(k, 10) % 7)::text
@@ -286,7 +282,7 @@ SELECT pg_temp.uid('contact:' || c.i || ':' || k),
        sn.w || gv.w,
        CASE WHEN pg_temp.h(c.i * 4 + k, 34) % 10 = 0 THEN NULL ELSE ti.w END,
        CASE WHEN pg_temp.h(c.i * 4 + k, 35) % 5 = 0 THEN '{}'::text[]
-            ELSE ARRAY[pg_temp.mobile(c.i * 4 + k, 36)] END,
+            ELSE ARRAY[pg_temp.customer_mobile(:customers::bigint + 3 * (c.i - 1) + (k - 1))] END,
        CASE WHEN pg_temp.h(c.i * 4 + k, 38) % 2 = 0 THEN 'p' || k || '@c' || c.i || '.com.cn' END,
        CASE WHEN pg_temp.h(c.i * 4 + k, 39) % 3 = 0 THEN 'wx_' || substr(md5('wx:' || c.i || ':' || k), 1, 10) END,
        ti.role,
@@ -325,9 +321,12 @@ SELECT id, NULL, owner_key, created_by, created_at, 'CREATE' FROM customer;
 -- the Normalizer would fill them, for the values this load writes:
 --   NAME         lower(trade name) || business word: NFKC changes nothing here, lower() only touches
 --                the ASCII trade names, the legal suffix and the leading region are what the
---                Normalizer strips, and no trade name starts with one of its regions (names.sql)
+--                Normalizer strips, and no trade name starts with one of its regions (names.sql); of
+--                all the characters the load writes, only 乾 is in the Normalizer's Traditional-to-
+--                Simplified table (ICU maps it to 干, as in 乾燥), so it is translated here
 --   CREDIT_CODE  the code (upper case already)
---   PHONE        the digits: 11-digit mobiles, landlines with the area code's leading 0
+--   PHONE        the digits: 11-digit mobiles, landlines with the area code's leading 0; also the
+--                mobiles of the customer's live contacts (every contact phone here is a mobile)
 --   DOMAIN       the e-mail domain and the website host without www. (c<i>.com.cn, once: a registrable domain of its own)
 --   variants     customer_name_variants(core_name), the migration's own function
 -- Every key is unique by construction; the primary keys, restored after the insert, prove it. Their
@@ -359,7 +358,7 @@ BEGIN
 END $$;
 
 INSERT INTO customer_name (customer_id, core_name)
-SELECT pg_temp.uid('customer:' || tn.row_no), lower(tn.zihao) || bz.w
+SELECT pg_temp.uid('customer:' || tn.row_no), translate(lower(tn.zihao), '乾', '干') || bz.w
 FROM cust_name tn JOIN w_biz bz ON bz.n = tn.biz;
 
 INSERT INTO customer_key (kind, value, customer_id)
@@ -367,7 +366,12 @@ SELECT 'NAME', n.core_name, n.customer_id FROM customer_name n
 UNION ALL
 SELECT 'CREDIT_CODE', upper(btrim(c.credit_code)), c.id FROM customer c WHERE c.credit_code IS NOT NULL AND NOT c.archived
 UNION ALL
-SELECT DISTINCT 'PHONE', regexp_replace(p, '[^0-9]', '', 'g'), c.id FROM customer c, unnest(c.phones) p WHERE NOT c.archived
+SELECT 'PHONE', ph.digits, ph.id FROM (
+  SELECT regexp_replace(p, '[^0-9]', '', 'g') AS digits, c.id FROM customer c, unnest(c.phones) p WHERE NOT c.archived
+  UNION
+  SELECT regexp_replace(p, '[^0-9]', '', 'g'), c.id FROM customer c JOIN contact k ON k.customer_id = c.id, unnest(k.phones) p
+  WHERE NOT c.archived AND NOT k.archived AND k.erased_at IS NULL
+) ph
 UNION ALL
 SELECT 'DOMAIN', d.domain, d.id FROM (
   SELECT c.id, lower(split_part(e, '@', 2)) AS domain FROM customer c, unnest(c.emails) e WHERE NOT c.archived
