@@ -16,13 +16,12 @@ CREATE TABLE org_version (
 CREATE UNIQUE INDEX org_version_one_row ON org_version ((true));
 INSERT INTO org_version (version) VALUES (nextval('org_version_seq'));
 
--- The notification lets listeners drop entries early; the version check alone guarantees freshness.
-CREATE FUNCTION org_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    bumped bigint;
+-- No NOTIFY: instances learn of a change from the version their requests read, which alone guarantees
+-- freshness (and a notification could be missed). The schema is pinned, so that a session with another
+-- search_path still moves this schema's version.
+CREATE FUNCTION org_version_bump() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE org_version SET version = nextval('org_version_seq') RETURNING version INTO bumped;
-    PERFORM pg_notify('crm_org', bumped::text);
+    UPDATE org_version SET version = nextval('org_version_seq');
     RETURN NULL;
 END
 $$;

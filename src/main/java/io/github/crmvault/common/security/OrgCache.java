@@ -36,6 +36,8 @@ public class OrgCache {
         }
     };
 
+    private long newest;
+
     /** The version the rate limiter read for this request, or null when it read none. */
     public static Long versionRead(RoutingContext request) {
         return request == null ? null : request.get(REQUEST_VERSION);
@@ -48,10 +50,16 @@ public class OrgCache {
     }
 
     /**
-     * Versions are compared for equality only (they are unique, not ordered by commit), so the last read
-     * put wins; an older one costs a later request a read, never a stale view.
+     * Serving compares versions for equality only (they are unique, not strictly in commit order), so the
+     * last read put wins; an older one costs a later request a read, never a stale view. A newer version
+     * means the organisation changed: entries of other versions can never serve again and are dropped
+     * (what a LISTEN on the triggers' changes would do, without a connection of its own).
      */
     synchronized void put(String login, boolean manager, Resolved resolved) {
+        if (resolved.version() > newest) {
+            newest = resolved.version();
+            entries.values().removeIf(entry -> entry.version() != newest);
+        }
         Key key = new Key(login, manager);
         entries.remove(key);
         entries.put(key, resolved);

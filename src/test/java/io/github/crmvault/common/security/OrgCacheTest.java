@@ -188,6 +188,17 @@ class OrgCacheTest {
         assertNull(bounded.get("login1", false, 2), "an entry serves its own version only");
     }
 
+    @Test
+    void aNewerVersionDropsTheEntriesOfOlderOnes() {
+        OrgCache cache = new OrgCache();
+        cache.put("ann", false, new OrgCache.Resolved(5, null, false, null, List.of()));
+        cache.put("bob", true, new OrgCache.Resolved(5, null, false, null, List.of()));
+        cache.put("ann", false, new OrgCache.Resolved(6, null, false, null, List.of()));
+        assertEquals(1, cache.size(), "bob's entry could never serve again");
+        cache.put("bob", true, new OrgCache.Resolved(5, null, false, null, List.of()));
+        assertNotNull(cache.get("ann", false, 6), "a slow request's older read drops nothing");
+    }
+
     private static Response claim(String auth, String customerId) {
         return Api.as(auth).post("/api/v1/customers/" + customerId + "/claim");
     }
