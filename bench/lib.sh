@@ -20,6 +20,7 @@ QUIET_WAIT=${QUIET_WAIT:-0}
 # 1: the API runs with Java Flight Recorder and each measured window is kept as bench/out/profile-<stamp>/<scenario>.jfr
 # (bench/profile-top.sh prints the top frames). The recorder costs a few % of CPU: compare CPU figures of like runs.
 PROFILE=${PROFILE:-0}
+PROFILE_PERIOD=${PROFILE_PERIOD:-2 ms} # Java execution sampling period (JFR's profile settings: 10 ms)
 # Requests per window per user the rate limiter allows: the bench sends one rep's load, so the budgets
 # are raised until the limiter counts (its statement stays in every request) but never refuses.
 RATE_BUDGET=${RATE_BUDGET:-100000000}
@@ -255,8 +256,8 @@ find_pg_master() { # the postmaster's pid if PostgreSQL runs on this machine (th
 }
 stat_ticks() { # pids... -> "pid ticks" lines (utime + stime; the postmaster also its reaped children's)
     local p
-    for p in "$@"; do
-        [[ -r /proc/$p/stat ]] && sed "s/^\([0-9]*\) (.*) /\1 /" "/proc/$p/stat" 2>/dev/null
+    for p in "$@"; do # a process may end between listing and reading: no line, and no failure (pipefail)
+        sed "s/^\([0-9]*\) (.*) /\1 /" "/proc/$p/stat" 2>/dev/null || true
     done | awk -v m="$pg_master" '{t = $13 + $14; if ($1 == m) t += $15 + $16; print $1, t}'
 }
 pg_cluster_ticks() { # -> one number, empty when PostgreSQL is not local
@@ -308,11 +309,17 @@ prof_dir="$out/profile-$stamp"
 profile_java_opts() {
     [[ $PROFILE == 1 ]] || return 0
     mkdir -p "$prof_dir"
-    printf '%s' "-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=name=whole,settings=profile,filename=$prof_dir/whole-run.jfr"
+    # JFR's profile settings with a shorter sampling period: 10 ms gives only a few hundred samples a window.
+    local java_home
+    java_home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
+    awk -v period="$PROFILE_PERIOD" '/<event name="jdk.ExecutionSample">/ {s = 1}
+        s && /name="period"/ {sub(/>[^<]*</, ">" period "<"); s = 0} {print}' \
+        "$java_home/lib/jfr/profile.jfc" >"$prof_dir/bench.jfc"
+    printf '%s' "-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=name=whole,settings=$prof_dir/bench.jfc,filename=$prof_dir/whole-run.jfr"
 }
 profile_begin() { # scenario
     [[ $PROFILE == 1 && -n ${api_pid:-} ]] || return 0
-    jcmd "$api_pid" JFR.start name="$1" settings=profile >"$prof_dir/jcmd.log" 2>&1 || log "WARNING: jcmd JFR.start failed (see $prof_dir/jcmd.log)"
+    jcmd "$api_pid" JFR.start name="$1" settings="$prof_dir/bench.jfc" >"$prof_dir/jcmd.log" 2>&1 || log "WARNING: jcmd JFR.start failed (see $prof_dir/jcmd.log)"
 }
 profile_end() { # scenario
     [[ $PROFILE == 1 && -n ${api_pid:-} ]] || return 0

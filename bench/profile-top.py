@@ -31,6 +31,10 @@ LAYERS = [
     ("application (io.github.crmvault)", ("io.github.crmvault.",)),
 ]
 OTHER = "JDK / other"
+# Layers whose entry frames get an inclusive figure; the others (HTTP, REST, CDI, context propagation)
+# are the dispatch that wraps everything.
+LIBRARIES = {"JWT / crypto", "JSON (Jackson)", "bean validation", "Hibernate ORM", "JTA (Narayana)",
+             "JDBC driver (pgjdbc)", "connection pool (Agroal)", "logging", "metrics (Micrometer)", "security (Quarkus)"}
 FRAME = re.compile(r"^\s+(\S+?)\((.*)\)(?:\s+line:.*)?$")
 
 
@@ -39,6 +43,27 @@ def layer_of(frame):
         if frame.startswith(prefixes):
             return name
     return None
+
+
+GENERATED = re.compile(r"_Subclass|_Bean\b|_ClientProxy|\$quarkusrestinvoker|\$\$|_Observer|_ProducerMethod")
+
+
+def entry_frames(stack, layers):
+    """The frames worth an inclusive figure: application methods (not the generated CDI and REST glue) and
+    the frame where the stack enters a layer from another (Hibernate's find, pgjdbc's executeQuery,
+    Jackson's writeValue, the JWT parser...): listing every frame would show the dispatch chain only."""
+    out = []
+    # stack[0] is the leaf: walk from the root so that "entering" means called from another layer.
+    prev = None
+    for f, l in zip(reversed(stack), reversed(layers)):
+        if l == "application (io.github.crmvault)":
+            if not GENERATED.search(f):
+                out.append(f)
+        elif l in LIBRARIES and l != prev:
+            out.append(f)
+        if l is not None:
+            prev = l
+    return out
 
 
 def samples(lines):
@@ -67,8 +92,8 @@ def main():
             continue
         n += 1
         self_c[stack[0]] += 1
-        incl_c.update(set(stack))
         layers = [layer_of(f) for f in stack]
+        incl_c.update(set(entry_frames(stack, layers)))
         layer_self[next((l for l in layers if l), OTHER)] += 1
         layer_incl.update({l for l in layers if l})
     print(f"## {name}: {n} execution samples")
@@ -81,8 +106,8 @@ def main():
         print(f"  {pct(c)}  {f}")
     print()
     roots = [f for f, c in incl_c.items() if c >= roots_cut * n]
-    print(f"Top {top} frames, inclusive (anywhere on the stack; {len(roots)} frames on >= {roots_cut:.0%} of samples,"
-          " the threads' roots and the request dispatch, left out):")
+    print(f"Top {top} frames, inclusive (application methods and each entry into a layer, anywhere on the stack;"
+          f" {len(roots)} on >= {roots_cut:.0%} of samples, the threads' roots, left out):")
     for f, c in [(f, c) for f, c in incl_c.most_common() if c < roots_cut * n][:top]:
         print(f"  {pct(c)}  {f}")
     print()
