@@ -270,18 +270,32 @@ pg_api_ticks() { # -> "pid ticks" lines of the API pool's backends
     # shellcheck disable=SC2046
     stat_ticks $(psql -X -A -t -d "$BENCH_DB" -c "SELECT pid FROM pg_stat_activity WHERE application_name = '$pg_app_name'" 2>/dev/null)
 }
+# The JVM's CPU by thread (name without its number: executor-thread, vert.x-eventloo, GC Thread, C2
+# CompilerThre, ...; the kernel keeps 15 characters): request work vs garbage collection vs the JIT.
+jvm_thread_ticks() { # -> "ticks name" lines, one per thread group
+    [[ -n ${api_pid:-} && -d /proc/$api_pid/task ]] || return 0
+    local t
+    for t in /proc/"$api_pid"/task/*/stat; do cat "$t" 2>/dev/null || true; done | awk '{
+        match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2)
+        split(substr($0, RSTART + RLENGTH + 1), f, " ")
+        sub(/[-#_ ]*[0-9]+$/, "", name); gsub(/ /, "_", name)
+        ticks[name] += f[12] + f[13]
+    } END {for (n in ticks) print ticks[n], n}'
+}
 cpu_begin() {
     [[ -n $pg_master ]] || find_pg_master
+    cpu_threads0=$(jvm_thread_ticks)
     cpu_jvm0=$(proc_ticks "${api_pid:-}")
     cpu_pg0=$(pg_cluster_ticks)
     cpu_conn0=$(pg_api_ticks)
 }
 # cpu_end REQUESTS -> r_cpu_jvm r_cpu_db r_cpu_cluster: CPU milliseconds per request since cpu_begin
 # (empty when not measurable). A backend that closed during the window is lost from r_cpu_db.
-cpu_end() { cpu_stop; cpu_per_request "$1"; }
+cpu_end() { cpu_name=""; cpu_stop; cpu_per_request "$1"; }
 # cpu_stop then cpu_per_request REQUESTS: the same in two steps, when the count is known only later.
 cpu_stop() {
     cpu_jvm1=$(proc_ticks "${api_pid:-}")
+    cpu_threads1=$(jvm_thread_ticks)
     cpu_pg1=$(pg_cluster_ticks)
     cpu_conn1=$(pg_api_ticks)
 }
@@ -292,6 +306,14 @@ cpu_per_request() {
     per_req() { awk -v t="$1" -v n="$n" -v hz="$clk_tck" 'BEGIN {printf "%.2f", t * 1000 / hz / n}'; }
     [[ -n ${api_pid:-} && $jvm1 -gt 0 ]] && r_cpu_jvm=$(per_req $((jvm1 - cpu_jvm0)))
     [[ -n $cpu_pg0 && -n $pg1 ]] && r_cpu_cluster=$(per_req $((pg1 - cpu_pg0)))
+    if [[ -n ${cpu_name:-} && -n $cpu_threads1 ]]; then
+        # Per request by thread group, dearest first, into bench/out/cpu-threads-<scenario>.txt and the log.
+        awk -v n="$n" -v hz="$clk_tck" 'NR == FNR {t0[$2] = $1; next}
+            {d = $1 - ($2 in t0 ? t0[$2] : 0); if (d > 0) printf "%.3f %s\n", d * 1000 / hz / n, $2}' \
+            <(printf '%s\n' "$cpu_threads0") <(printf '%s\n' "$cpu_threads1") | sort -rn >"$out/cpu-threads-$cpu_name.txt"
+        log "$cpu_name: JVM CPU ms/request by thread: $(head -6 "$out/cpu-threads-$cpu_name.txt" | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}')"
+    fi
+    cpu_name=""
     if [[ -n $conn1 ]]; then
         r_cpu_db=$(per_req "$(awk 'NR == FNR {t0[$1] = $2; next} {d += $2 - ($1 in t0 ? t0[$1] : 0)} END {print d + 0}' \
             <(printf '%s\n' "$cpu_conn0") <(printf '%s\n' "$conn1"))")
@@ -326,5 +348,5 @@ profile_end() { # scenario
     jcmd "$api_pid" JFR.stop name="$1" filename="$prof_dir/$1.jfr" >>"$prof_dir/jcmd.log" 2>&1 || log "WARNING: jcmd JFR.stop failed (see $prof_dir/jcmd.log)"
 }
 # Around a measured window: measure_begin NAME; (load); measure_end NAME; cpu_per_request REQUESTS.
-measure_begin() { profile_begin "$1"; cpu_begin; }
+measure_begin() { profile_begin "$1"; cpu_name=$1; cpu_begin; }
 measure_end() { cpu_stop; profile_end "$1"; }
