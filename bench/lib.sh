@@ -301,7 +301,7 @@ cpu_stop() {
 }
 cpu_per_request() {
     local n=$1 jvm1=$cpu_jvm1 pg1=$cpu_pg1 conn1=$cpu_conn1
-    r_cpu_jvm="" r_cpu_db="" r_cpu_cluster=""
+    r_cpu_jvm="" r_cpu_db="" r_cpu_cluster="" r_cpu_req=""
     [[ $n =~ ^[0-9]+$ ]] && (( n > 0 )) || return 0
     per_req() { awk -v t="$1" -v n="$n" -v hz="$clk_tck" 'BEGIN {printf "%.2f", t * 1000 / hz / n}'; }
     [[ -n ${api_pid:-} && $jvm1 -gt 0 ]] && r_cpu_jvm=$(per_req $((jvm1 - cpu_jvm0)))
@@ -311,6 +311,9 @@ cpu_per_request() {
         awk -v n="$n" -v hz="$clk_tck" 'NR == FNR {t0[$2] = $1; next}
             {d = $1 - ($2 in t0 ? t0[$2] : 0); if (d > 0) printf "%.3f %s\n", d * 1000 / hz / n, $2}' \
             <(printf '%s\n' "$cpu_threads0") <(printf '%s\n' "$cpu_threads1") | sort -rn >"$out/cpu-threads-$cpu_name.txt"
+        # The request threads (Quarkus' executor, Vert.x event loops): the JVM's CPU without the JIT
+        # compilers and GC, which still run after a short warm-up on 2 busy cores.
+        r_cpu_req=$(awk '$2 ~ /^(executor-thread|vert\.x-eventloo)/ {t += $1} END {printf "%.2f", t}' "$out/cpu-threads-$cpu_name.txt")
         log "$cpu_name: JVM CPU ms/request by thread: $(head -6 "$out/cpu-threads-$cpu_name.txt" | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}')"
     fi
     cpu_name=""
@@ -320,8 +323,8 @@ cpu_per_request() {
     fi
 }
 cpu_note() { # one log-line fragment
-    printf 'CPU per request: JVM %s ms, database %s ms (API connections), cluster %s ms' \
-        "${r_cpu_jvm:-n/a}" "${r_cpu_db:-n/a}" "${r_cpu_cluster:-n/a}"
+    printf 'CPU per request: JVM %s ms (request threads %s ms), database %s ms (API connections), cluster %s ms' \
+        "${r_cpu_jvm:-n/a}" "${r_cpu_req:-n/a}" "${r_cpu_db:-n/a}" "${r_cpu_cluster:-n/a}"
 }
 
 # With PROFILE=1 the JVM starts with a flight recording (profile settings; deep stacks for inclusive

@@ -247,7 +247,7 @@ fi
 cur_auth=$auth
 cur_script="$bench_dir/wrk.lua"
 declare -A cpu_cols=()
-jvm_plus_db() { awk -F'|' '{printf "%s + %s = %.2f", $1 + 0, $2 + 0, $1 + $2}' <<<"$1"; }
+jvm_plus_db() { awk -F'|' '{printf "%s + %s = %.2f", $1 + 0, $3 + 0, $1 + $3}' <<<"$1"; }
 run_load() {
     local name=$1 path=$2 paths_file=${3:-} raw="$out/$1.$TOOL.txt"
     if (( $(seconds "$WARMUP") > 0 )); then
@@ -281,7 +281,7 @@ run_load() {
         requests=$(awk '/^Status code distribution:/ {s=1; next} s && /\[[0-9]+\]/ {n += $2} END {print n + 0}' "$raw")
     fi
     cpu_per_request "$requests"
-    cpu_cols[$name]="${r_cpu_jvm:-n/a} | ${r_cpu_db:-n/a} | ${r_cpu_cluster:-n/a}"
+    cpu_cols[$name]="${r_cpu_jvm:-n/a} | ${r_cpu_req:-n/a} | ${r_cpu_db:-n/a} | ${r_cpu_cluster:-n/a}"
     r_rps=$(printf '%.0f' "$r_rps")
     log "$name: $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms, errors $r_err; $(cpu_note)"
 }
@@ -377,11 +377,12 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo "  (group manager), the change feed as $INTEGRATOR (group integration)."
     echo
     echo "CPU columns: milliseconds of CPU per request over the measured window, from /proc: **JVM** = the API's"
-    echo "java process (all threads), **DB** = the PostgreSQL backends of the API's pool, **cluster** = every"
-    echo "PostgreSQL process (includes other sessions' work on a shared server; for pgbench the only database figure)."
+    echo "java process (all threads), **req. threads** = its executor and event-loop threads only (without the JIT"
+    echo "compilers and GC: bench/out/cpu-threads-<scenario>.txt), **DB** = the PostgreSQL backends of the API's pool,"
+    echo "**cluster** = every PostgreSQL process (other sessions' work included; for pgbench the only database figure)."
     echo
-    echo "| scenario | request | req/s | p50 ms | p99 ms | errors | JVM CPU ms/req | DB CPU ms/req | cluster CPU ms/req |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| scenario | request | req/s | p50 ms | p99 ms | errors | JVM CPU ms/req | req. threads | DB CPU ms/req | cluster CPU ms/req |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     echo "| get one customer | GET /api/v1/customers/{id} ($get_desc) | $one_rps | $one_p50 | $one_p99 | $one_err | ${cpu_cols[get-one]} |"
     echo "| rep's list, first page | GET $list_path | $list_rps | $list_p50 | $list_p99 | $list_err | ${cpu_cols[list]} |"
     echo "| name search | GET /api/v1/customers?q=$Q&limit=50 ($visible_matches visible matches) | $search_rps | $search_p50 | $search_p99 | $search_err | ${cpu_cols[search]} |"
@@ -391,10 +392,10 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo "| a customer's visits, first page | GET /api/v1/customers/{id}/visits ($visit_list_desc; limit 50) | $vlist_rps | $vlist_p50 | $vlist_p99 | $vlist_err | ${cpu_cols[visit-list]} |"
     echo "| review queue, first page | GET $queue_path as $MANAGER ($queue_desc) | $queue_rps | $queue_p50 | $queue_p99 | $queue_err | ${cpu_cols[review-queue]} |"
     if [[ -n $pg_tps ]]; then
-        echo "| database ceiling | pgbench -S -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pg_tps") tps | | $pg_p99 | | | | ${pg_cpu:-n/a} |"
+        echo "| database ceiling | pgbench -S -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pg_tps") tps | | $pg_p99 | | | | | ${pg_cpu:-n/a} |"
     fi
     if [[ -n $pgw_tps ]]; then
-        echo "| write ceiling | pgbench (TPC-B-like) -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pgw_tps") tps | | $pgw_p99 | | | | ${pgw_cpu:-n/a} |"
+        echo "| write ceiling | pgbench (TPC-B-like) -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pgw_tps") tps | | $pgw_p99 | | | | | ${pgw_cpu:-n/a} |"
     fi
     echo
     if [[ -n $feed_rps ]]; then
