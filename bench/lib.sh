@@ -21,9 +21,6 @@ QUIET_WAIT=${QUIET_WAIT:-0}
 # (bench/profile-top.sh prints the top frames). The recorder costs a few % of CPU: compare CPU figures of like runs.
 PROFILE=${PROFILE:-0}
 PROFILE_PERIOD=${PROFILE_PERIOD:-2 ms} # Java execution sampling period (JFR's profile settings: 10 ms)
-# Requests per window per user the rate limiter allows: the bench sends one rep's load, so the budgets
-# are raised until the limiter counts (its statement stays in every request) but never refuses.
-RATE_BUDGET=${RATE_BUDGET:-100000000}
 # The migrations applied to the empty schema: the source tree's, unless told otherwise (bench/conflict.sh
 # takes those inside JAR when JAR is set, so that schema and API always match).
 MIGRATIONS=${MIGRATIONS:-}
@@ -200,9 +197,6 @@ start_api() {
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$out/jwt-public.pem" \
     MP_JWT_VERIFY_ISSUER=https://crm.example.com \
     MP_JWT_VERIFY_AUDIENCES=crm-api \
-    CRM_RATE_LIMIT_READS_REQUESTS="$RATE_BUDGET" \
-    CRM_RATE_LIMIT_WRITES_REQUESTS="$RATE_BUDGET" \
-    CRM_RATE_LIMIT_CONFLICT_CHECKS_REQUESTS="$RATE_BUDGET" \
     "$@" \
         java -Dvertx.disableURIValidation=true $JAVA_OPTS $(profile_java_opts) -jar "$jar" >"$api_log" 2>&1 &
     api_pid=$!
