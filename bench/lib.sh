@@ -18,7 +18,8 @@ API_PORT=${API_PORT:-8089}
 JAVA_OPTS=${JAVA_OPTS:-}
 QUIET_WAIT=${QUIET_WAIT:-0}
 # 1: the API runs with Java Flight Recorder and each measured window is kept as bench/out/profile-<stamp>/<scenario>.jfr
-# (bench/profile-top.sh prints the top frames). The recorder costs a few % of CPU: compare CPU figures of like runs.
+# (bench/profile-top.sh prints the top frames). The recorder costs CPU (light reads' request threads up to ~2x
+# in one comparison): take CPU figures from runs without it.
 PROFILE=${PROFILE:-0}
 PROFILE_PERIOD=${PROFILE_PERIOD:-2 ms} # Java execution sampling period (JFR's profile settings: 10 ms)
 # The migrations applied to the empty schema: the source tree's, unless told otherwise (bench/conflict.sh
