@@ -22,6 +22,7 @@
 #   LIGHT_CONC [2]        connections of the light-load conflict-check run (0: none)
 #   SKIP_CLAIM [0]        1: skip the claim scenario (it moves CLAIM_IDS/2.. customers out of the pool)
 #   PGBENCH_DB unused here; the pgbench ceiling runs in BENCH_DB against SCHEMA
+#   PROFILE [0]           1: one flight recording per measured window in bench/out/profile-<stamp>/ (bench/profile-top.sh)
 set -euo pipefail
 
 bench_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -273,7 +274,8 @@ EOF
 cat "$out/conflict-sql.txt" >&2
 
 # ---------------------------------------------------------------- database ceiling of the check's SQL
-pg_tps="" pg_p50="" pg_p99=""
+pg_tps="" pg_p50="" pg_p99="" pg_cpu=""
+cpu_cols() { echo "JVM ${r_cpu_jvm:-n/a} ms, DB ${r_cpu_db:-n/a} ms, cluster ${r_cpu_cluster:-n/a} ms"; }
 if [[ $SKIP_PGBENCH != 1 ]]; then
     cat >"$out/conflict-pgbench.sql" <<EOF
 \\set r random(1, $ncores)
@@ -292,8 +294,12 @@ EOF
     check_quiet pgbench-conflict
     log "pgbench (the check's SQL) -c $CONC -j $THREADS -T $(seconds "$DURATION")"
     rm -f "$out"/pgbench_log.*
+    cpu_begin
     (cd "$out" && pgbench -n -M prepared -f "$out/conflict-pgbench.sql" -c "$CONC" -j "$THREADS" -T "$(seconds "$DURATION")" \
         -l --log-prefix=pgbench_log "$BENCH_DB") >"$out/pgbench-conflict.log" 2>&1 || { cat "$out/pgbench-conflict.log" >&2; die "pgbench failed"; }
+    sleep 1 # the postmaster reaps pgbench's backends: their CPU then counts
+    cpu_end "$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out/pgbench-conflict.log")"
+    pg_cpu=${r_cpu_cluster:-n/a}
     pg_tps=$(printf '%.0f' "$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/pgbench-conflict.log")")
     read -r pg_p50 pg_p99 < <(cat "$out"/pgbench_log.* | awk '{print $3}' | sort -n \
         | awk '{a[NR]=$1} END {if (NR) {i=int(NR*0.5); if (i<1) i=1; j=int(NR*0.99); if (j<1) j=1; printf "%.2f %.2f\n", a[i]/1000, a[j]/1000}}')
@@ -308,12 +314,15 @@ if (( $(seconds "$WARMUP") > 0 )); then
 fi
 check_quiet conflict-check
 log "conflict check: wrk -c $CONC for $DURATION, $(wc -l <"$out/conflict-bodies.jsonl") name probes in turn"
+measure_begin conflict-check
 run_wrk conflict-check "$bench_dir/wrk-conflict.lua" "$DURATION" -H "$auth" "$api$check_path" -- "$out/conflict-bodies.jsonl"
+measure_end conflict-check
 parse_wrk_result "$out/conflict-check.wrk.txt"
+cpu_per_request "$(result_field requests)"; check_cpu=$(cpu_cols)
 check_rps=$r_rps check_p50=$r_p50 check_p99=$r_p99 check_p90=$(awk -v u="$(result_field p90_us)" 'BEGIN {printf "%.2f", u / 1000}')
 check_ok=$(result_field ok) check_requests=$(result_field requests)
 check_err=$(( $(result_field non2xx) + $(result_field connect_errors) + $(result_field read_errors) + $(result_field write_errors) + $(result_field timeouts) ))
-log "conflict check: $check_rps req/s, p50 $check_p50 ms, p99 $check_p99 ms, errors $check_err"
+log "conflict check: $check_rps req/s, p50 $check_p50 ms, p99 $check_p99 ms, errors $check_err; $(cpu_note)"
 
 # The same at light load: the latency of one check when the server is not saturated (with CONC
 # connections on 2 cores a request mostly waits for the others: latency = CONC / throughput).
@@ -370,8 +379,11 @@ if [[ $SKIP_CLAIM != 1 ]]; then
     check_quiet claim
     log "claims: wrk -c $CONC for $DURATION, each request a different pool customer, by $claim_who in turn"
     claim_t0=$(psql_v "SELECT now()")
+    measure_begin claim
     run_wrk claim "$bench_dir/wrk-claim.lua" "$DURATION" "$api" -- "$out/claim-ids.measure" "$out/claim-tokens.txt" "$THREADS"
+    measure_end claim
     parse_wrk_result "$out/claim.wrk.txt"
+    cpu_per_request "$(result_field requests)"; claim_cpu=$(cpu_cols)
     claim_rps=$r_rps claim_p50=$r_p50 claim_p99=$r_p99
     claim_ok=$(result_field ok) claim_409=$(result_field conflict)
     claim_other=$(( $(result_field requests) - claim_ok - claim_409 ))
@@ -380,7 +392,7 @@ if [[ $SKIP_CLAIM != 1 ]]; then
     pool_after=$(psql_v "SELECT count(*) FROM customer WHERE owner_id IS NULL AND NOT archived")
     claim_desc="$claim_ok claimed (2xx), $claim_409 refused with 409, $claim_other other; $claims_logged CLAIM rows in the ownership log since the run started; pool $pool_before before the claim scenario, $pool_after after"
     (( claim_wrapped )) && claim_desc+="; the ids ran out and were reused (raise CLAIM_IDS)"
-    log "claims: $claim_rps req/s, p50 $claim_p50 ms, p99 $claim_p99 ms; $claim_desc"
+    log "claims: $claim_rps req/s, p50 $claim_p50 ms, p99 $claim_p99 ms; $claim_desc; $(cpu_note)"
     if (( LIGHT_CONC > 0 )); then
         check_quiet claim-light
         log "claims, light load: wrk -c $LIGHT_CONC for $DURATION"
@@ -415,17 +427,20 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo
     echo "## Speed"
     echo
+    echo "CPU per request over the measured window, from /proc: JVM = the API's java process, DB = the PostgreSQL"
+    echo "backends of the API's pool, cluster = every PostgreSQL process (other sessions' work included)."
+    echo
     echo "| scenario | request | req/s | p50 ms | p99 ms | notes |"
     echo "|---|---|---:|---:|---:|---|"
-    echo "| conflict check | POST $check_path, name probes of every class in turn | $check_rps | $check_p50 | $check_p99 | p90 $check_p90 ms; $check_ok of $check_requests answered 200, errors $check_err; p99 < 20 ms: $p99_aim |"
+    echo "| conflict check | POST $check_path, name probes of every class in turn | $check_rps | $check_p50 | $check_p99 | p90 $check_p90 ms; $check_ok of $check_requests answered 200, errors $check_err; p99 < 20 ms: $p99_aim; CPU per request: $check_cpu |"
     if [[ -n $light_rps ]]; then
         echo "| conflict check, light load | the same with $LIGHT_CONC connections | $light_rps | $light_p50 | $light_p99 | errors $light_err; p99 < 20 ms: $light_aim |"
     fi
     if [[ -n $pg_tps ]]; then
-        echo "| database ceiling | pgbench -M prepared: the check's 3 queries (exact key, trigram top 10, typo candidates) in one transaction | $pg_tps tps | $pg_p50 | $pg_p99 | same normalised names, same threshold |"
+        echo "| database ceiling | pgbench -M prepared: the check's 3 queries (exact key, trigram top 10, typo candidates) in one transaction | $pg_tps tps | $pg_p50 | $pg_p99 | same normalised names, same threshold; CPU per transaction: cluster $pg_cpu ms |"
     fi
     if [[ -n $claim_rps ]]; then
-        echo "| claim | POST /api/v1/customers/{id}/claim, a different pool customer each, by $claim_who in turn | $claim_rps | $claim_p50 | $claim_p99 | $claim_desc |"
+        echo "| claim | POST /api/v1/customers/{id}/claim, a different pool customer each, by $claim_who in turn | $claim_rps | $claim_p50 | $claim_p99 | $claim_desc; CPU per request: $claim_cpu |"
         if [[ -n $claim_light_rps ]]; then
             echo "| claim, light load | the same with $LIGHT_CONC connections | $claim_light_rps | $claim_light_p50 | $claim_light_p99 | $claim_light_desc |"
         fi

@@ -17,6 +17,11 @@ BUILD=${BUILD:-0}
 API_PORT=${API_PORT:-8089}
 JAVA_OPTS=${JAVA_OPTS:-}
 QUIET_WAIT=${QUIET_WAIT:-0}
+# 1: the API runs with Java Flight Recorder and each measured window is kept as bench/out/profile-<stamp>/<scenario>.jfr
+# (bench/profile-top.sh prints the top frames). The recorder costs CPU (light reads' request threads up to ~2x
+# in one comparison): take CPU figures from runs without it.
+PROFILE=${PROFILE:-0}
+PROFILE_PERIOD=${PROFILE_PERIOD:-2 ms} # Java execution sampling period (JFR's profile settings: 10 ms)
 # The migrations applied to the empty schema: the source tree's, unless told otherwise (bench/conflict.sh
 # takes those inside JAR when JAR is set, so that schema and API always match).
 MIGRATIONS=${MIGRATIONS:-}
@@ -186,7 +191,7 @@ start_api() {
     # one bench user sends thousands of requests a minute, and the limiter is not what is measured.
     # shellcheck disable=SC2086
     env \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB?currentSchema=$SCHEMA,public" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB?currentSchema=$SCHEMA,public&ApplicationName=$pg_app_name" \
     QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
     QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
     QUARKUS_FLYWAY_MIGRATE_AT_START=false \
@@ -196,7 +201,7 @@ start_api() {
     MP_JWT_VERIFY_ISSUER=https://crm.example.com \
     MP_JWT_VERIFY_AUDIENCES=crm-api \
     "$@" \
-        java -Dvertx.disableURIValidation=true $JAVA_OPTS -jar "$jar" >"$api_log" 2>&1 &
+        java -Dvertx.disableURIValidation=true $JAVA_OPTS $(profile_java_opts) -jar "$jar" >"$api_log" 2>&1 &
     api_pid=$!
     local i
     for i in $(seq 1 "$timeout"); do
@@ -229,3 +234,119 @@ parse_wrk_result() { # file
     r_p99=$(awk -v u="$(result_field p99_us)" 'BEGIN {printf "%.2f", u / 1000}')
 }
 result_field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$r_line"; }
+
+# ---------------------------------------------------------------- CPU per request and profiles
+# CPU time over a measured window, from /proc (clock ticks): the API's JVM (every thread: utime + stime of
+# the process), the PostgreSQL backends of the API's pool (named by ApplicationName in the JDBC URL, so
+# other sessions on the server are left out) and the whole cluster (postmaster, its live children, and
+# the children it reaped during the window: pgbench's backends, autovacuum; also other sessions' work).
+# On a shared machine wall-clock rates move with the neighbours; CPU per request moves much less.
+clk_tck=$(getconf CLK_TCK)
+pg_app_name="crm-bench-$API_PORT"
+pg_master=""
+find_pg_master() { # the postmaster's pid if PostgreSQL runs on this machine (the checkpointer's parent)
+    local cp
+    cp=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'" 2>/dev/null) || return 0
+    [[ -n $cp && -r /proc/$cp/stat ]] || return 0
+    pg_master=$(sed 's/^.*) //' "/proc/$cp/stat" | awk '{print $2}')
+    [[ -r /proc/$pg_master/stat ]] || pg_master=""
+}
+stat_ticks() { # pids... -> "pid ticks" lines (utime + stime; the postmaster also its reaped children's)
+    local p
+    for p in "$@"; do # a process may end between listing and reading: no line, and no failure (pipefail)
+        sed "s/^\([0-9]*\) (.*) /\1 /" "/proc/$p/stat" 2>/dev/null || true
+    done | awk -v m="$pg_master" '{t = $13 + $14; if ($1 == m) t += $15 + $16; print $1, t}'
+}
+pg_cluster_ticks() { # -> one number, empty when PostgreSQL is not local
+    [[ -n $pg_master ]] || return 0
+    # shellcheck disable=SC2046
+    stat_ticks "$pg_master" $(pgrep -P "$pg_master") | awk '{t += $2} END {print t + 0}'
+}
+pg_api_ticks() { # -> "pid ticks" lines of the API pool's backends
+    [[ -n $pg_master ]] || return 0
+    # shellcheck disable=SC2046
+    stat_ticks $(psql -X -A -t -d "$BENCH_DB" -c "SELECT pid FROM pg_stat_activity WHERE application_name = '$pg_app_name'" 2>/dev/null)
+}
+# The JVM's CPU by thread (name without its number: executor-thread, vert.x-eventloo, GC Thread, C2
+# CompilerThre, ...; the kernel keeps 15 characters): request work vs garbage collection vs the JIT.
+jvm_thread_ticks() { # -> "ticks name" lines, one per thread group
+    [[ -n ${api_pid:-} && -d /proc/$api_pid/task ]] || return 0
+    local t
+    for t in /proc/"$api_pid"/task/*/stat; do cat "$t" 2>/dev/null || true; done | awk '{
+        match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2)
+        split(substr($0, RSTART + RLENGTH + 1), f, " ")
+        sub(/[-#_ ]*[0-9]+$/, "", name); gsub(/ /, "_", name)
+        ticks[name] += f[12] + f[13]
+    } END {for (n in ticks) print ticks[n], n}'
+}
+cpu_begin() {
+    [[ -n $pg_master ]] || find_pg_master
+    cpu_threads0=$(jvm_thread_ticks)
+    cpu_jvm0=$(proc_ticks "${api_pid:-}")
+    cpu_pg0=$(pg_cluster_ticks)
+    cpu_conn0=$(pg_api_ticks)
+}
+# cpu_end REQUESTS -> r_cpu_jvm r_cpu_db r_cpu_cluster: CPU milliseconds per request since cpu_begin
+# (empty when not measurable). A backend that closed during the window is lost from r_cpu_db.
+cpu_end() { cpu_name=""; cpu_stop; cpu_per_request "$1"; }
+# cpu_stop then cpu_per_request REQUESTS: the same in two steps, when the count is known only later.
+cpu_stop() {
+    cpu_jvm1=$(proc_ticks "${api_pid:-}")
+    cpu_threads1=$(jvm_thread_ticks)
+    cpu_pg1=$(pg_cluster_ticks)
+    cpu_conn1=$(pg_api_ticks)
+}
+cpu_per_request() {
+    local n=$1 jvm1=$cpu_jvm1 pg1=$cpu_pg1 conn1=$cpu_conn1
+    r_cpu_jvm="" r_cpu_db="" r_cpu_cluster="" r_cpu_req=""
+    [[ $n =~ ^[0-9]+$ ]] && (( n > 0 )) || return 0
+    per_req() { awk -v t="$1" -v n="$n" -v hz="$clk_tck" 'BEGIN {printf "%.2f", t * 1000 / hz / n}'; }
+    [[ -n ${api_pid:-} && $jvm1 -gt 0 ]] && r_cpu_jvm=$(per_req $((jvm1 - cpu_jvm0)))
+    [[ -n $cpu_pg0 && -n $pg1 ]] && r_cpu_cluster=$(per_req $((pg1 - cpu_pg0)))
+    if [[ -n ${cpu_name:-} && -n $cpu_threads1 ]]; then
+        # Per request by thread group, dearest first, into bench/out/cpu-threads-<scenario>.txt and the log.
+        awk -v n="$n" -v hz="$clk_tck" 'NR == FNR {t0[$2] = $1; next}
+            {d = $1 - ($2 in t0 ? t0[$2] : 0); if (d > 0) printf "%.3f %s\n", d * 1000 / hz / n, $2}' \
+            <(printf '%s\n' "$cpu_threads0") <(printf '%s\n' "$cpu_threads1") | sort -rn >"$out/cpu-threads-$cpu_name.txt"
+        # The request threads (Quarkus' executor, Vert.x event loops): the JVM's CPU without the JIT
+        # compilers and GC, which still run after a short warm-up on 2 busy cores.
+        r_cpu_req=$(awk '$2 ~ /^(executor-thread|vert\.x-eventloo)/ {t += $1} END {printf "%.2f", t}' "$out/cpu-threads-$cpu_name.txt")
+        log "$cpu_name: JVM CPU ms/request by thread: $(head -6 "$out/cpu-threads-$cpu_name.txt" | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}')"
+    fi
+    cpu_name=""
+    if [[ -n $conn1 ]]; then
+        r_cpu_db=$(per_req "$(awk 'NR == FNR {t0[$1] = $2; next} {d += $2 - ($1 in t0 ? t0[$1] : 0)} END {print d + 0}' \
+            <(printf '%s\n' "$cpu_conn0") <(printf '%s\n' "$conn1"))")
+    fi
+}
+cpu_note() { # one log-line fragment
+    printf 'CPU per request: JVM %s ms (request threads %s ms), database %s ms (API connections), cluster %s ms' \
+        "${r_cpu_jvm:-n/a}" "${r_cpu_req:-n/a}" "${r_cpu_db:-n/a}" "${r_cpu_cluster:-n/a}"
+}
+
+# With PROFILE=1 the JVM starts with a flight recording (profile settings; deep stacks for inclusive
+# frames) and each measured window gets its own recording through jcmd: starting and stopping a
+# recording rotates the chunk, so the file holds that window only.
+prof_dir="$out/profile-$stamp"
+profile_java_opts() {
+    [[ $PROFILE == 1 ]] || return 0
+    mkdir -p "$prof_dir"
+    # JFR's profile settings with a shorter sampling period: 10 ms gives only a few hundred samples a window.
+    local java_home
+    java_home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
+    awk -v period="$PROFILE_PERIOD" '/<event name="jdk.ExecutionSample">/ {s = 1}
+        s && /name="period"/ {sub(/>[^<]*</, ">" period "<"); s = 0} {print}' \
+        "$java_home/lib/jfr/profile.jfc" >"$prof_dir/bench.jfc"
+    printf '%s' "-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=name=whole,settings=$prof_dir/bench.jfc,filename=$prof_dir/whole-run.jfr"
+}
+profile_begin() { # scenario
+    [[ $PROFILE == 1 && -n ${api_pid:-} ]] || return 0
+    jcmd "$api_pid" JFR.start name="$1" settings="$prof_dir/bench.jfc" >"$prof_dir/jcmd.log" 2>&1 || log "WARNING: jcmd JFR.start failed (see $prof_dir/jcmd.log)"
+}
+profile_end() { # scenario
+    [[ $PROFILE == 1 && -n ${api_pid:-} ]] || return 0
+    jcmd "$api_pid" JFR.stop name="$1" filename="$prof_dir/$1.jfr" >>"$prof_dir/jcmd.log" 2>&1 || log "WARNING: jcmd JFR.stop failed (see $prof_dir/jcmd.log)"
+}
+# Around a measured window: measure_begin NAME; (load); measure_end NAME; cpu_per_request REQUESTS.
+measure_begin() { profile_begin "$1"; cpu_name=$1; cpu_begin; }
+measure_end() { cpu_stop; profile_end "$1"; }

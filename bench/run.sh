@@ -21,6 +21,8 @@
 #   PGBENCH_DB [bench_pgbench] PGBENCH_SCALE [10]
 #   API_PORT [8089]  REP [rep001]  Q [新时代]  JAVA_OPTS []
 #   QUIET_WAIT [0]  seconds to wait, before each measurement, for other work on the machine to end
+#   PROFILE [0]     1: run the API with Java Flight Recorder, one recording per measured scenario in
+#                   bench/out/profile-<stamp>/ (bench/profile-top.sh prints their top frames)
 #   MIGRATIONS [src/main/resources/db/migration]  the migrations applied to the empty schema
 # Shared parts (settings, logging, loading, starting the API, tokens) are in bench/lib.sh.
 set -euo pipefail
@@ -92,7 +94,7 @@ fi
 log "data set: $dataset"
 
 # ---------------------------------------------------------------- pgbench ceiling
-pg_tps="" pg_p99="" pgw_tps="" pgw_p99=""
+pg_tps="" pg_p99="" pgw_tps="" pgw_p99="" pg_cpu="" pgw_cpu=""
 run_pgbench() {
     if ! psql -X -A -t -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$PGBENCH_DB'" | grep -q 1; then
         log "creating database $PGBENCH_DB"
@@ -105,9 +107,9 @@ run_pgbench() {
         pgbench -i -q -s "$PGBENCH_SCALE" "$PGBENCH_DB" >"$out/pgbench-init.log" 2>&1 \
             || { cat "$out/pgbench-init.log" >&2; die "pgbench -i failed"; }
     fi
-    pgbench_measure -S; pg_tps=$r_tps pg_p99=$r_p99
+    pgbench_measure -S; pg_tps=$r_tps pg_p99=$r_p99 pg_cpu=$r_cpu_cluster
     # The write ceiling: pgbench's TPC-B-like script (3 UPDATEs, 1 SELECT, 1 INSERT per transaction).
-    pgbench_measure tpcb; pgw_tps=$r_tps pgw_p99=$r_p99
+    pgbench_measure tpcb; pgw_tps=$r_tps pgw_p99=$r_p99 pgw_cpu=$r_cpu_cluster
 }
 pgbench_measure() { # -S | tpcb -> r_tps r_p99
     local mode=$1 flag=() name=pgbench
@@ -120,14 +122,18 @@ pgbench_measure() { # -S | tpcb -> r_tps r_p99
     check_quiet "$name"
     log "pgbench ${flag[*]:-(TPC-B-like)} -c $CONC -j $THREADS -T $(seconds "$DURATION")"
     rm -f "$out"/pgbench_log.*
+    cpu_begin
     (cd "$out" && pgbench "${flag[@]}" -n -c "$CONC" -j "$THREADS" -T "$(seconds "$DURATION")" -l --log-prefix=pgbench_log \
         "$PGBENCH_DB") >"$out/$name.log" 2>&1 || { cat "$out/$name.log" >&2; die "pgbench failed"; }
+    # pgbench's backends exit with it; the postmaster reaps them within moments (their CPU then counts).
+    sleep 1
+    cpu_end "$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out/$name.log")"
     r_tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/$name.log")
     # Per-transaction log: column 3 is the latency in microseconds.
     r_p99=$(cat "$out"/pgbench_log.* | awk '{print $3}' | sort -n \
         | awk '{a[NR]=$1} END {if (NR) {i=int(NR*0.99); if (i<1) i=1; printf "%.2f", a[i]/1000}}')
     rm -f "$out"/pgbench_log.*
-    log "$name: $r_tps tps, p99 $r_p99 ms"
+    log "$name: $r_tps tps, p99 $r_p99 ms; $(cpu_note)"
 }
 if [[ $SKIP_PGBENCH != 1 ]]; then run_pgbench; fi
 
@@ -240,6 +246,8 @@ fi
 # The token and wrk script are $cur_auth and $cur_script (default: the rep's, bench/wrk.lua).
 cur_auth=$auth
 cur_script="$bench_dir/wrk.lua"
+declare -A cpu_cols=()
+jvm_plus_db() { awk -F'|' '{printf "%s + %s = %.2f", $1 + 0, $3 + 0, $1 + $3}' <<<"$1"; }
 run_load() {
     local name=$1 path=$2 paths_file=${3:-} raw="$out/$1.$TOOL.txt"
     if (( $(seconds "$WARMUP") > 0 )); then
@@ -248,7 +256,10 @@ run_load() {
     fi
     check_quiet "$name"
     log "$name: $TOOL -c $CONC for $DURATION"
+    measure_begin "$name"
     load_once "$path" "$paths_file" "$DURATION" >"$raw" 2>&1 || { cat "$raw" >&2; die "$TOOL failed"; }
+    local requests
+    measure_end "$name"
     if [[ $TOOL == wrk ]]; then
         local line
         line=$(grep '^RESULT ' "$raw") || { cat "$raw" >&2; die "no RESULT line from wrk"; }
@@ -258,6 +269,7 @@ run_load() {
         r_p99=$(awk -v u="$(field p99_us)" 'BEGIN {printf "%.2f", u / 1000}')
         r_err=$(( $(field non2xx) + $(field connect_errors) + $(field read_errors) + $(field write_errors) + $(field timeouts) ))
         r_created=$(field created)
+        requests=$(field requests)
     else
         r_rps=$(sed -n 's/^[[:space:]]*Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' "$raw")
         r_p50=$(awk '/ 50% in / {printf "%.2f", $3 * 1000}' "$raw")
@@ -266,9 +278,12 @@ run_load() {
         r_err=$(awk '/^Status code distribution:/ {s=1; next} s && /\[[0-9]+\]/ {gsub(/[\[\]]/, "", $1); if ($1 != 200) n += $2}
                      /^Error distribution:/ {e=1; next} e && /\[[0-9]+\]/ {gsub(/[\[\]]/, "", $1); n += $1}
                      END {print n + 0}' "$raw")
+        requests=$(awk '/^Status code distribution:/ {s=1; next} s && /\[[0-9]+\]/ {n += $2} END {print n + 0}' "$raw")
     fi
+    cpu_per_request "$requests"
+    cpu_cols[$name]="${r_cpu_jvm:-n/a} | ${r_cpu_req:-n/a} | ${r_cpu_db:-n/a} | ${r_cpu_cluster:-n/a}"
     r_rps=$(printf '%.0f' "$r_rps")
-    log "$name: $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms, errors $r_err"
+    log "$name: $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms, errors $r_err; $(cpu_note)"
 }
 load_once() { # path paths_file duration
     if [[ $TOOL == wrk ]]; then
@@ -361,21 +376,26 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo "  all requests as $REP (group sales), who sees own customers + the public pool; the review queue as $MANAGER"
     echo "  (group manager), the change feed as $INTEGRATOR (group integration)."
     echo
-    echo "| scenario | request | req/s | p50 ms | p99 ms | errors |"
-    echo "|---|---|---:|---:|---:|---:|"
-    echo "| get one customer | GET /api/v1/customers/{id} ($get_desc) | $one_rps | $one_p50 | $one_p99 | $one_err |"
-    echo "| rep's list, first page | GET $list_path | $list_rps | $list_p50 | $list_p99 | $list_err |"
-    echo "| name search | GET /api/v1/customers?q=$Q&limit=50 ($visible_matches visible matches) | $search_rps | $search_p50 | $search_p99 | $search_err |"
+    echo "CPU columns: milliseconds of CPU per request over the measured window, from /proc: **JVM** = the API's"
+    echo "java process (all threads), **req. threads** = its executor and event-loop threads only (without the JIT"
+    echo "compilers and GC: bench/out/cpu-threads-<scenario>.txt), **DB** = the PostgreSQL backends of the API's pool,"
+    echo "**cluster** = every PostgreSQL process (other sessions' work included; for pgbench the only database figure)."
+    echo
+    echo "| scenario | request | req/s | p50 ms | p99 ms | errors | JVM CPU ms/req | req. threads | DB CPU ms/req | cluster CPU ms/req |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| get one customer | GET /api/v1/customers/{id} ($get_desc) | $one_rps | $one_p50 | $one_p99 | $one_err | ${cpu_cols[get-one]} |"
+    echo "| rep's list, first page | GET $list_path | $list_rps | $list_p50 | $list_p99 | $list_err | ${cpu_cols[list]} |"
+    echo "| name search | GET /api/v1/customers?q=$Q&limit=50 ($visible_matches visible matches) | $search_rps | $search_p50 | $search_p99 | $search_err | ${cpu_cols[search]} |"
     if [[ -n $create_rps ]]; then
-        echo "| visit creation | POST /api/v1/customers/{id}/visits (new id each, random one of 1,000 own customers; $create_made created) | $create_rps | $create_p50 | $create_p99 | $create_err |"
+        echo "| visit creation | POST /api/v1/customers/{id}/visits (new id each, random one of 1,000 own customers; $create_made created) | $create_rps | $create_p50 | $create_p99 | $create_err | ${cpu_cols[visit-create]} |"
     fi
-    echo "| a customer's visits, first page | GET /api/v1/customers/{id}/visits ($visit_list_desc; limit 50) | $vlist_rps | $vlist_p50 | $vlist_p99 | $vlist_err |"
-    echo "| review queue, first page | GET $queue_path as $MANAGER ($queue_desc) | $queue_rps | $queue_p50 | $queue_p99 | $queue_err |"
+    echo "| a customer's visits, first page | GET /api/v1/customers/{id}/visits ($visit_list_desc; limit 50) | $vlist_rps | $vlist_p50 | $vlist_p99 | $vlist_err | ${cpu_cols[visit-list]} |"
+    echo "| review queue, first page | GET $queue_path as $MANAGER ($queue_desc) | $queue_rps | $queue_p50 | $queue_p99 | $queue_err | ${cpu_cols[review-queue]} |"
     if [[ -n $pg_tps ]]; then
-        echo "| database ceiling | pgbench -S -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pg_tps") tps | | $pg_p99 | |"
+        echo "| database ceiling | pgbench -S -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pg_tps") tps | | $pg_p99 | | | | | ${pg_cpu:-n/a} |"
     fi
     if [[ -n $pgw_tps ]]; then
-        echo "| write ceiling | pgbench (TPC-B-like) -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pgw_tps") tps | | $pgw_p99 | |"
+        echo "| write ceiling | pgbench (TPC-B-like) -c $CONC -j $THREADS, scale $PGBENCH_SCALE | $(printf '%.0f' "$pgw_tps") tps | | $pgw_p99 | | | | | ${pgw_cpu:-n/a} |"
     fi
     echo
     if [[ -n $feed_rps ]]; then
@@ -389,6 +409,13 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo "- get-one req/s / pgbench -S tps = **$ratio** (aim >= 0.5: $ratio_verdict)"
     echo "- list p99 $list_p99 ms (aim < 50: $(p99_verdict "$list_p99")), search p99 $search_p99 ms (aim < 50: $(p99_verdict "$search_p99"))"
     echo "- visit creation req/s / pgbench TPC-B-like tps = **$wratio** (aim >= 0.5: $wratio_verdict)"
+    if [[ -n $pg_cpu && -n ${cpu_cols[get-one]:-} ]]; then
+        echo "- CPU per request, get one customer: JVM + DB $(jvm_plus_db "${cpu_cols[get-one]}") ms vs pgbench -S $pg_cpu ms (cluster)"
+    fi
+    if [[ -n $pgw_cpu && -n ${cpu_cols[visit-create]:-} ]]; then
+        echo "- CPU per request, visit creation: JVM + DB $(jvm_plus_db "${cpu_cols[visit-create]}") ms vs pgbench TPC-B-like $pgw_cpu ms (cluster)"
+    fi
+    [[ $PROFILE == 1 ]] && echo "- Profiles (JFR, one per scenario): ${prof_dir#"$root"/}/ (bench/profile-top.sh ${prof_dir#"$root"/})"
     if ((${#noise_notes[@]})); then
         echo
         echo "Other work was running on the machine (CPU busy without bench load), so these numbers are low:"
