@@ -1,9 +1,8 @@
 package io.github.crmvault.common.ratelimit;
 
-import io.github.crmvault.common.security.OrgCache;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -16,7 +15,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * the resource method takes a connection for its own work. Runs after the security checks, so the
  * login is a verified one; requests that fail authentication are counted per address instead (see
  * ProblemMappers). Allowed answers carry the rate-limit headers; refused ones are 429 rate-limited.
- * The organisation's version its statement read is left to the request, for {@link OrgCache}.
  */
 public class RateLimitFilter {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
@@ -27,7 +25,7 @@ public class RateLimitFilter {
     CurrentIdentityAssociation identities;
 
     @ServerRequestFilter
-    Uni<Void> limit(ContainerRequestContext request, ResourceInfo resource, RoutingContext http) {
+    Uni<Void> limit(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         return identities.getDeferredIdentity().chain(identity -> {
             if (identity.isAnonymous()) {
                 return Uni.createFrom().voidItem();
@@ -39,9 +37,6 @@ public class RateLimitFilter {
                             throw counted.refusal();
                         }
                         counted.headers().forEach(http.response()::putHeader);
-                        if (counted.orgVersion() != null) {
-                            http.put(OrgCache.REQUEST_VERSION, counted.orgVersion());
-                        }
                     })).replaceWithVoid();
         });
     }

@@ -21,28 +21,20 @@ import org.jboss.logging.Logger;
 public class RateLimitStore {
     private static final Logger LOG = Logger.getLogger(RateLimitStore.class);
 
-    /**
-     * Counts this request and says how many the window now holds and how long it still lasts; and,
-     * in the same round trip, the organisation's version (V28), by which the request may use cached
-     * callers (OrgCache).
-     */
+    /** Counts this request and says how many the window now holds and how long it still lasts. */
     private static final String HIT = """
             WITH b AS (SELECT date_bin(make_interval(secs => ?), clock_timestamp(), TIMESTAMPTZ '2000-01-01Z') AS start)
             INSERT INTO rate_limit_window AS w (bucket, window_start, window_end, hits)
             SELECT ?, b.start, b.start + make_interval(secs => ?), 1 FROM b
             ON CONFLICT (bucket, window_start) DO UPDATE SET hits = w.hits + 1
-            RETURNING w.hits, CAST(ceil(extract(epoch FROM w.window_end - clock_timestamp()) * 1000) AS bigint),
-                      (SELECT version FROM org_version)
+            RETURNING w.hits, CAST(ceil(extract(epoch FROM w.window_end - clock_timestamp()) * 1000) AS bigint)
             """;
 
     /** Windows that ended are of no use; a minute's margin keeps the one just closed for late statements. */
     private static final String DROP_ENDED = "DELETE FROM rate_limit_window WHERE window_end < now() - interval '1 minute'";
 
-    /**
-     * The count of a bucket's current window after this request, the milliseconds until it ends, and the
-     * organisation's version committed when it was counted.
-     */
-    public record Count(long hits, long resetMillis, long orgVersion) {
+    /** The count of a bucket's current window after this request, and the milliseconds until it ends. */
+    public record Count(long hits, long resetMillis) {
     }
 
     @Inject
@@ -57,7 +49,7 @@ public class RateLimitStore {
             statement.setDouble(3, seconds);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                return new Count(row.getLong(1), Math.max(0, row.getLong(2)), row.getLong(3));
+                return new Count(row.getLong(1), Math.max(0, row.getLong(2)));
             }
         }
     }

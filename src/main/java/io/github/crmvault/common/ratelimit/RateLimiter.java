@@ -49,12 +49,9 @@ public class RateLimiter {
         this.settings = settings;
     }
 
-    /**
-     * The outcome of one counted request; {@code orgVersion} is the organisation's version read by the
-     * same statement, null when the refusal was decided locally.
-     */
+    /** The outcome of one counted request. */
     public record Decision(RateClass rateClass, boolean allowed, int limit, long remaining, long resetSeconds,
-            long windowSeconds, Long orgVersion) {
+            long windowSeconds) {
 
         /** The headers every counted answer carries; a refusal adds Retry-After. */
         public Map<String, String> headers() {
@@ -95,7 +92,7 @@ public class RateLimiter {
         if (blocked != null) {
             if (now - blocked < 0) {
                 return Optional.of(new Decision(rateClass, false, limit.requests(), 0, seconds(blocked - now),
-                        windowSeconds, null));
+                        windowSeconds));
             }
             blockedUntil.remove(bucket, blocked);
         }
@@ -116,7 +113,7 @@ public class RateLimiter {
         }
         return Optional.of(new Decision(rateClass, allowed, limit.requests(),
                 Math.max(0, limit.requests() - count.hits()), seconds(TimeUnit.MILLISECONDS.toNanos(count.resetMillis())),
-                windowSeconds, count.orgVersion()));
+                windowSeconds));
     }
 
     /** {@link #hit}, run on a worker thread when called on an event loop, and resumed on its context. */

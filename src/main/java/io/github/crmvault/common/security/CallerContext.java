@@ -3,7 +3,6 @@ package io.github.crmvault.common.security;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.problem.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,16 +17,12 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Resolves the token's login to a user row once per request, with the owners the caller may see. A
- * resolution is reused across requests only at the organisation version it was read at ({@link OrgCache}),
- * so a deactivation, a leaving mark or a team move takes effect at once on every instance.
+ * Resolves the token's login to a user row once per request, with the owners the caller may see.
+ * Nothing is cached across requests, so a deactivation takes effect at once on every instance.
  */
 @RequestScoped
 public class CallerContext {
-    /**
-     * One round trip: the organisation's version and, read in the same snapshot, the user and, for
-     * managers, every user in the team subtrees they manage (no user columns when the login is unknown).
-     */
+    /** One round trip: the user and, for managers, every user in the team subtrees they manage. */
     private static final String RESOLVE_SQL = """
             WITH RECURSIVE me AS (
                 SELECT id, active, leaving_on FROM app_user WHERE login = :login
@@ -38,9 +33,8 @@ public class CallerContext {
             )
             SELECT me.id, me.active, me.leaving_on,
                    (SELECT coalesce(string_agg(CAST(u.id AS text), ','), '') FROM app_user u
-                     WHERE u.team_id IN (SELECT id FROM managed) AND u.id <> me.id),
-                   v.version
-            FROM org_version v LEFT JOIN me ON true
+                     WHERE u.team_id IN (SELECT id FROM managed) AND u.id <> me.id)
+            FROM me
             """;
 
     @Inject
@@ -49,10 +43,6 @@ public class CallerContext {
     JsonWebToken token;
     @Inject
     EntityManager em;
-    @Inject
-    OrgCache cache;
-    @Inject
-    CurrentVertxRequest request;
 
     private Caller caller;
 
@@ -70,14 +60,13 @@ public class CallerContext {
         String login = login();
         Set<String> roles = identity.getRoles();
         boolean manager = roles.contains(Roles.MANAGER);
-        Long version = OrgCache.versionRead(request.getCurrent());
-        OrgCache.Resolved resolved = version == null ? null : cache.get(login, manager, version);
-        if (resolved == null) {
-            resolved = read(login, manager);
-            cache.put(login, manager, resolved);
-        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(RESOLVE_SQL)
+                .setParameter("login", login)
+                .setParameter("manager", manager)
+                .getResultList();
         boolean seesEverything = roles.contains(Roles.ADMIN) || roles.contains(Roles.INTEGRATION);
-        if (resolved.userId() == null) {
+        if (rows.isEmpty()) {
             // An admin token works before any user exists, so a company can set itself up.
             if (roles.contains(Roles.ADMIN)) {
                 return new Caller(login, roles, null, Visibility.everything());
@@ -85,40 +74,27 @@ public class CallerContext {
             throw new ProblemException(ProblemType.UNKNOWN_USER,
                     "No user with login '" + login + "' exists; an admin must create it first");
         }
-        if (!resolved.active()) {
+        Object[] row = rows.get(0);
+        UUID userId = (UUID) row[0];
+        if (!Boolean.TRUE.equals(row[1])) {
             throw new ProblemException(ProblemType.UNKNOWN_USER, "The user '" + login + "' is deactivated");
-        }
-        UUID userId = resolved.userId();
-        List<UUID> managed = resolved.managed();
-        if (seesEverything) {
-            return new Caller(login, roles, userId, Visibility.everything(), managed, scopes(), resolved.leavingOn());
-        }
-        List<UUID> owners = new ArrayList<>();
-        owners.add(userId);
-        owners.addAll(managed);
-        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed, scopes(), resolved.leavingOn());
-    }
-
-    private OrgCache.Resolved read(String login, boolean manager) {
-        Object[] row = (Object[]) em.createNativeQuery(RESOLVE_SQL)
-                .setParameter("login", login)
-                .setParameter("manager", manager)
-                .getSingleResult();
-        long version = ((Number) row[4]).longValue();
-        if (row[0] == null) {
-            return new OrgCache.Resolved(version, null, false, null, List.of());
         }
         List<UUID> managed = new ArrayList<>();
         String managedUsers = (String) row[3];
+        // Hibernate reads a native date column as java.sql.Date or LocalDate depending on its settings.
+        LocalDate leavingOn = row[2] instanceof Date date ? date.toLocalDate() : (LocalDate) row[2];
         if (!managedUsers.isEmpty()) {
             for (String id : managedUsers.split(",")) {
                 managed.add(UUID.fromString(id));
             }
         }
-        // Hibernate reads a native date column as java.sql.Date or LocalDate depending on its settings.
-        LocalDate leavingOn = row[2] instanceof Date date ? date.toLocalDate() : (LocalDate) row[2];
-        return new OrgCache.Resolved(version, (UUID) row[0], Boolean.TRUE.equals(row[1]), leavingOn,
-                List.copyOf(managed));
+        if (seesEverything) {
+            return new Caller(login, roles, userId, Visibility.everything(), managed, scopes(), leavingOn);
+        }
+        List<UUID> owners = new ArrayList<>();
+        owners.add(userId);
+        owners.addAll(managed);
+        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed, scopes(), leavingOn);
     }
 
     /** The OAuth-style scope claim (RFC 8693: space-separated), or null when the token has none. */
