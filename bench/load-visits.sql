@@ -204,7 +204,10 @@ FROM (
       ) w
     ) a
   ) b
-) n;
+) n
+-- Production writes visits as they are recorded: the heap (and so every scan over recent visits)
+-- is in created_at order, not in the hash order of the generator.
+ORDER BY n.created_at;
 
 -- Reviews by the author's team manager, a day or so after the record.
 INSERT INTO visit_review (id, visit_id, customer_id, reviewer_id, verdict, comment, created_at, created_by)
