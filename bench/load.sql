@@ -186,11 +186,25 @@ BEGIN
   END LOOP;
 END $$;
 
+-- customer.has_decision_maker (migration V32): does the customer have a live decision-maker contact?
+-- The application keeps it with a trigger on contact; here it is derived with the contacts (the same
+-- hashes as their INSERT below) in the customer row itself, the trigger is off for the contact load,
+-- and a check after it proves every flag equals a recount of the contacts.
+SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = :'schema'
+               AND table_name = 'customer' AND column_name = 'has_decision_maker') AS has_dm_flag \gset
+\if :has_dm_flag
+  \set dm_column ', has_decision_maker'
+  \set dm_value ', x.has_dm'
+\else
+  \set dm_column ''
+  \set dm_value ''
+\endif
+
 -- One row of derived numbers per customer, then the customer row from it.
 INSERT INTO customer (id, name, credit_code, phones, emails, website, industry, company_size, province,
                       city, address, source, status, expected_sign_date, tags, notes, owner_id,
                       claimed_at, protected_until,
-                      archived, search_text, version, created_at, created_by, updated_at, updated_by)
+                      archived, search_text, version, created_at, created_by, updated_at, updated_by :dm_column)
 SELECT x.id, x.name, x.credit_code, x.phones, x.emails, x.website, x.industry, x.company_size,
        x.province, x.city, x.address, x.source, x.status, x.expected_sign_date, x.tags, x.notes,
        x.owner_id,
@@ -201,7 +215,7 @@ SELECT x.id, x.name, x.credit_code, x.phones, x.emails, x.website, x.industry, x
        false,
        lower(x.name) || ' ' || array_to_string(ARRAY(SELECT regexp_replace(p, '[^0-9]', '', 'g')
                                                      FROM unnest(x.phones) p), ' '),
-       0, x.created_at, x.creator, x.created_at, x.creator
+       0, x.created_at, x.creator, x.created_at, x.creator :dm_value
 FROM (
   SELECT pg_temp.uid('customer:' || i) AS id,
          -- region prefix: none / 杭州 / 杭州市 / 浙江省杭州市 (municipalities: 北京 / 北京市)
@@ -252,7 +266,11 @@ FROM (
          pg_temp.h(i, 41) % 30 AS protect_days,
          :'anchor'::timestamptz - (pg_temp.h(i, 25) % (3::bigint * 365 * 86400 * 1000000)) * interval '1 microsecond'
            AS created_at,
-         'rep' || lpad((1 + coalesce(o.rep, pg_temp.h(i, 26) % 200))::text, 3, '0') AS creator
+         'rep' || lpad((1 + coalesce(o.rep, pg_temp.h(i, 26) % 200))::text, 3, '0') AS creator,
+         -- a contact below whose title decides (contacts are loaded live, decision_maker = the role's)
+         EXISTS (SELECT 1 FROM generate_series(1, 1 + (pg_temp.h(i, 30) % 3)::int) k
+                 JOIN w_title ti ON ti.n = 1 + pg_temp.h(i * 4 + k, 33) % :n_title
+                 WHERE ti.role = 'DECISION_MAKER') AS has_dm
   FROM generate_series(1, :customers::bigint) i
   CROSS JOIN LATERAL (SELECT CASE WHEN pg_temp.h(i, 1) % 10 < 8 THEN i % 200 END AS rep) r0
   CROSS JOIN LATERAL (SELECT r0.rep,
@@ -274,7 +292,9 @@ FROM (
   JOIN w_tag t2 ON t2.n = 1 + pg_temp.h(i, 22) % :n_tag
 ) x;
 
--- 1-3 contacts per customer (2 on average), each created some days after its customer.
+-- 1-3 contacts per customer (2 on average), each created some days after its customer. The contact
+-- triggers (V32's decision-maker flag, set above already) are off for the load.
+ALTER TABLE contact DISABLE TRIGGER USER;
 INSERT INTO contact (id, customer_id, name, title, phones, email, messaging_id, decision_role,
                      decision_maker, archived, version, created_at, created_by, updated_at, updated_by)
 SELECT pg_temp.uid('contact:' || c.i || ':' || k),
@@ -304,6 +324,19 @@ CROSS JOIN LATERAL generate_series(1, 1 + (pg_temp.h(c.i, 30) % 3)::int) k
 JOIN w_surname sn ON sn.n = 1 + pg_temp.h(c.i * 4 + k, 31) % :n_surname
 JOIN w_given gv ON gv.n = 1 + pg_temp.h(c.i * 4 + k, 32) % :n_given
 JOIN w_title ti ON ti.n = 1 + pg_temp.h(c.i * 4 + k, 33) % :n_title;
+
+ALTER TABLE contact ENABLE TRIGGER USER;
+\if :has_dm_flag
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM customer c
+             WHERE c.has_decision_maker IS DISTINCT FROM (c.id IN (
+                 SELECT k.customer_id FROM contact k
+                 WHERE NOT k.archived AND (k.decision_maker OR k.decision_role = 'DECISION_MAKER')))) THEN
+    RAISE EXCEPTION 'customer.has_decision_maker disagrees with the loaded contacts';
+  END IF;
+END $$;
+\endif
 
 -- The change feed's log and the ownership log, as the application writes them with every change:
 -- the loaded records are one initial sync's worth of changes.

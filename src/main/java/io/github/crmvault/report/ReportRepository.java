@@ -323,32 +323,24 @@ class ReportRepository {
     record Stock(Grades grades, long liveCustomers, long withDecisionMaker, long withoutKeyPersonAB) {
     }
 
-    private static final String DECISION_MAKER = "EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id"
-            + " AND NOT k.archived AND (k.decision_maker OR k.decision_role = 'DECISION_MAKER'))";
-
     /**
-     * Live customers of the scope (one group) by today's grade: all of them, then those with a decision
-     * maker. The second count is a semi-join, so the planner probes the contact index for a rep's few
-     * customers and hashes the decision makers once for a region's hundreds of thousands.
+     * Live customers of the scope (one group) by today's grade, and of them those with a decision maker:
+     * one pass over the customers, whose has_decision_maker flag the contact trigger keeps (V32).
      */
     Stock stock(Scope scope, Visibility visibility, Grade.Window today, LocalDate asOf) {
         String grade = Grade.Window.sqlCase("c.expected_sign_date");
-        String live = scope.from("customer", "c", "owner_key") + " WHERE NOT c.archived" + visible(visibility);
-        Query query = em.createNativeQuery("SELECT g, dm, count(*) FROM (SELECT " + grade + " AS g, false AS dm" + live
-                + " UNION ALL SELECT " + grade + ", true" + live + " AND " + DECISION_MAKER + ") x GROUP BY g, dm");
+        Query query = em.createNativeQuery("SELECT " + grade + " AS g, count(*), count(*) FILTER (WHERE c.has_decision_maker)"
+                + scope.from("customer", "c", "owner_key") + " WHERE NOT c.archived" + visible(visibility) + " GROUP BY g");
         today.bind(query);
         Map<String, Long> grades = new HashMap<>();
         long covered = 0;
         long coveredAB = 0;
         for (Object[] r : run(query, scope, visibility)) {
             String g = (String) r[0];
-            long n = count(r[2]);
-            if ((Boolean) r[1]) {
-                covered += n;
-                coveredAB += g.equals("C") ? 0 : n;
-            } else {
-                grades.merge(g, n, Long::sum);
-            }
+            long dm = count(r[2]);
+            grades.merge(g, count(r[1]), Long::sum);
+            covered += dm;
+            coveredAB += g.equals("C") ? 0 : dm;
         }
         long a = grades.getOrDefault("A", 0L);
         long b = grades.getOrDefault("B", 0L);
@@ -362,8 +354,8 @@ class ReportRepository {
      * only the page's rows read, not a sort of every A and B customer of a region.
      */
     List<MissingKeyPerson> withoutKeyPerson(Scope scope, Visibility visibility, Grade.Window today, int limit) {
-        String candidates = " FROM customer c WHERE NOT c.archived AND c.expected_sign_date <= :gradeLastB AND NOT "
-                + DECISION_MAKER + visible(visibility);
+        String candidates = " FROM customer c WHERE NOT c.archived AND c.expected_sign_date <= :gradeLastB"
+                + " AND NOT c.has_decision_maker" + visible(visibility);
         String page = scope.everything()
                 ? "SELECT c.id" + candidates + " ORDER BY c.expected_sign_date, c.id LIMIT :limit"
                 : "SELECT top.id FROM unnest(CAST(:users AS uuid[]), CAST(:groups AS uuid[])) m(user_id, grp)"
