@@ -4,8 +4,6 @@ import io.github.crmvault.common.security.Visibility;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Query;
-import org.hibernate.jpa.HibernateHints;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +57,12 @@ class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
                 Parameters.with("id", id).and("visibleOwners", visibility.ownerKeys())).firstResultOptional();
     }
 
-    List<Customer> list(Visibility visibility, Filter filter, Sort sort, After after, int limit) {
+    /** A list statement with its named parameters, selecting {@link CustomerReads#COLUMNS}. */
+    record ListSql(String sql, Map<String, Object> params) {
+    }
+
+    /** The statement of one list page; {@link CustomerReads} runs it. */
+    ListSql listSql(Visibility visibility, Filter filter, Sort sort, After after, int limit) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder();
         if (!filter.includeArchived()) {
@@ -115,29 +118,24 @@ class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
 
         String sql;
         if (visibility.seesEverything()) {
-            sql = "SELECT c.* FROM customer c WHERE TRUE" + where + order;
+            sql = "SELECT " + CustomerReads.COLUMNS + " FROM customer c WHERE TRUE" + where + order;
         } else {
             params.put("visibleOwners", visibility.ownerKeysSqlArray());
             if (filter.searchPattern() != null || filter.ownerKey() != null) {
                 // A text search or one owner is selective on its own: one scan with the predicate.
-                sql = "SELECT c.* FROM customer c WHERE " + Visibility.SQL_PREDICATE + where + order;
+                sql = "SELECT " + CustomerReads.COLUMNS + " FROM customer c WHERE " + Visibility.SQL_PREDICATE + where
+                        + order;
             } else {
                 // The same predicate, unrolled: walk each visible owner's slice of the ordered index
                 // for the keys of its newest rows, merge, then read just the page's rows, so a page
                 // costs limit index entries per owner, not a sort of the whole pool.
-                sql = "SELECT c.* FROM customer c JOIN (SELECT top.id FROM unnest(CAST(:visibleOwners AS uuid[]))"
+                sql = "SELECT " + CustomerReads.COLUMNS + " FROM customer c JOIN (SELECT top.id FROM unnest(CAST(:visibleOwners AS uuid[]))"
                         + " AS k(owner_key) CROSS JOIN LATERAL (SELECT c.id, " + sort.key + " AS sort_key FROM customer c"
                         + " WHERE c.owner_key = k.owner_key" + where + order + ") top"
                         + sort.orderBy("top.sort_key", "top.id") + " LIMIT :limit) page ON page.id = c.id"
                         + sort.orderBy(sort.key, "c.id");
             }
         }
-        // Read-only: no snapshots kept for a dirty check that never comes.
-        Query query = getEntityManager().createNativeQuery(sql, Customer.class)
-                .setHint(HibernateHints.HINT_READ_ONLY, true);
-        params.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Customer> rows = query.getResultList();
-        return rows;
+        return new ListSql(sql, params);
     }
 }

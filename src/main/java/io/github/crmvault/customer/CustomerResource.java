@@ -96,7 +96,8 @@ public class CustomerResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)),
             headers = @Header(name = "ETag", schema = @Schema(implementation = String.class)))
     public Response get(@PathParam("id") String id) {
-        return withEtag(service, Response.ok(), service.get(Ids.parse("id", id)));
+        CustomerResponse customer = service.getResponse(Ids.parse("id", id));
+        return Response.ok(customer).header(HttpHeaders.ETAG, Preconditions.etag(customer.version())).build();
     }
 
     @PUT

@@ -14,6 +14,7 @@ import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.security.PersonalData;
 import io.github.crmvault.common.security.Visibility;
+import io.github.crmvault.common.sql.NamedSql;
 import io.github.crmvault.common.web.Dates;
 import io.github.crmvault.common.web.Ids;
 import io.github.crmvault.common.web.Preconditions;
@@ -49,6 +50,8 @@ import java.util.function.UnaryOperator;
 class CustomerService {
     @Inject
     CustomerRepository customers;
+    @Inject
+    CustomerReads reads;
     @Inject
     CallerContext callers;
     @Inject
@@ -95,14 +98,24 @@ class CustomerService {
         return visible(id);
     }
 
+    /**
+     * GET /customers/{id}: the customer as the API shows it, if the caller may see it (404 otherwise,
+     * exactly as {@link #visible}): one statement, no entity, no transaction.
+     */
+    CustomerResponse getResponse(UUID id) {
+        return reads.findVisible(id, callers.current().visibility(), calendar.gradeWindow())
+                .orElseThrow(() -> ProblemException.notFound("Customer " + id));
+    }
+
     Page<CustomerResponse> list(CustomerQuery query, String cursor, int limit) {
         Caller caller = callers.current();
         Grade.Window window = calendar.gradeWindow();
         CustomerRepository.Filter filter = filterOf(query, caller, window);
         Sort sort = sortOf(query.sort);
-        List<Customer> rows = customers.list(caller.visibility(), filter, sort, after(sort, cursor), limit + 1);
-        return Page.of(rows, limit, c -> CustomerResponse.of(c, window), c -> sort == Sort.NEWEST
-                ? new Cursor(c.createdAt, c.id).encode() : new DateCursor(c.expectedSignDate, c.id).encode());
+        CustomerRepository.ListSql sql = customers.listSql(caller.visibility(), filter, sort, after(sort, cursor), limit + 1);
+        List<CustomerResponse> rows = reads.query(NamedSql.of(sql.sql()), sql.params(), window);
+        return Page.of(rows, limit, c -> c, c -> sort == Sort.NEWEST
+                ? new Cursor(c.createdAt(), c.id()).encode() : new DateCursor(c.expectedSignDate(), c.id()).encode());
     }
 
     /** The customer as the API shows it, graded as of today. */

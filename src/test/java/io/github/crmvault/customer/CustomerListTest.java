@@ -189,6 +189,35 @@ class CustomerListTest {
     }
 
     @Test
+    void listAndGetAnswerTheRecordCreateAnswered() {
+        // Create maps the entity; get-one and the list read rows straight into the response: every field
+        // (filled and absent, an owned and a pool customer) must come out the same.
+        Org.Person rep = Org.rep();
+        String u = Org.unique("同形");
+        List<Map<String, Object>> created = new ArrayList<>();
+        created.add(Api.as(rep.auth()).body(CustomerTestSupport.fullBody(Customers.nameWith(u + "-full"))).post(CUSTOMERS)
+                .then().statusCode(201).extract().jsonPath().getMap("$"));
+        created.add(Api.as(rep.auth()).body(Customers.body(Customers.nameWith(u + "-bare"))).post(CUSTOMERS)
+                .then().statusCode(201).extract().jsonPath().getMap("$"));
+        created.add(Api.as(Org.ADMIN).body(Customers.body(Customers.nameWith(u + "-pool"))).post(CUSTOMERS)
+                .then().statusCode(201).extract().jsonPath().getMap("$"));
+        List<Map<String, Object>> listed = Api.as(rep.auth()).queryParam("q", u).queryParam("limit", 10).get(CUSTOMERS)
+                .then().statusCode(200).extract().jsonPath().getList("items");
+        assertEquals(reversedMaps(created), listed);
+        for (Map<String, Object> customer : created) {
+            var read = Api.as(rep.auth()).get(customer(customer.get("id").toString())).then().statusCode(200)
+                    .header("ETag", "\"0\"").extract();
+            assertEquals(customer, read.jsonPath().getMap("$"));
+        }
+    }
+
+    private static List<Map<String, Object>> reversedMaps(List<Map<String, Object>> maps) {
+        List<Map<String, Object>> copy = new ArrayList<>(maps);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    @Test
     void filtersNarrowTheList() {
         Org.Person rep = Org.rep();
         String u = Org.unique("f");
