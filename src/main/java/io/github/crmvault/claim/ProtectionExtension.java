@@ -7,17 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.temporal.ChronoUnit;
 
 /**
- * Every effective visit keeps an owned customer protected until the visit plus the protection
+ * A corrected visit that is effective keeps an owned customer protected until the visit plus the protection
  * period, if that is later than what it has. The visit is the record of it: the customer's version
- * and history stay as they are; only the change feed learns of the new protection end.
+ * and history stay as they are; only the change feed learns of the new protection end. The rule is
+ * {@link EffectiveVisit#EXTEND_PROTECTION}; a visit created effective runs it in its creation statement.
  */
 @ApplicationScoped
 class ProtectionExtension {
-    private static final String EXTEND = "UPDATE customer SET protected_until = :until"
-            + " WHERE id = :customer AND owner_id IS NOT NULL AND protected_until < :until";
+    private static final String EXTEND = EffectiveVisit.EXTEND_PROTECTION;
 
     @Inject
     EntityManager em;
@@ -30,7 +29,7 @@ class ProtectionExtension {
     void onEffectiveVisit(@Observes EffectiveVisit visit) {
         int extended = em.createNativeQuery(EXTEND)
                 .setParameter("customer", visit.customerId())
-                .setParameter("until", visit.visitedAt().plus(settings.claim().protectionDays(), ChronoUnit.DAYS))
+                .setParameter("until", EffectiveVisit.protectedUntil(visit.visitedAt(), settings.claim().protectionDays()))
                 .executeUpdate();
         if (extended > 0) {
             changeLog.changed(ChangeLog.CUSTOMER, visit.customerId(), visit.customerId());

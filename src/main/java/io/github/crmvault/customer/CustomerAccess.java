@@ -39,6 +39,8 @@ public class CustomerAccess {
     EntityManager em;
     @Inject
     CustomerOwnership ownership;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     /** What other packages may know of a customer. */
     public record CustomerView(UUID id, String name, UUID ownerId, boolean archived) {
@@ -91,11 +93,36 @@ public class CustomerAccess {
                 .setParameter("customer", customerId)
                 .setParameter("ids", wanted)
                 .getResultList();
+        requireAllFound(wanted, found, field);
+    }
+
+    /**
+     * {@link #requireContactsOf} for a caller that looked the contacts up itself, in one statement with
+     * other work ({@link #CONTACTS_OF_SQL}): {@code found} are those of {@code contactIds} that are the
+     * customer's.
+     */
+    public static void requireAllFound(Collection<UUID> contactIds, Collection<UUID> found, String field) {
+        Set<UUID> wanted = new HashSet<>(contactIds);
         if (found.size() != wanted.size()) {
             List<UUID> missing = new ArrayList<>(wanted);
             missing.removeAll(found);
             throw ProblemException.invalid(field, "must be contacts of this customer; not one: " + missing);
         }
+    }
+
+    /**
+     * The SQL form of {@link #requireContactsOf}'s lookup: the ids among {@code :contacts} (uuid[]) that
+     * are contacts of {@code :customer}, as an array.
+     */
+    public static final String CONTACTS_OF_SQL = "ARRAY(SELECT k.id FROM contact k WHERE k.customer_id = CAST(:customer AS uuid)"
+            + " AND k.id = ANY(CAST(:contacts AS uuid[])))";
+
+    /**
+     * 403 unless the caller may change what hangs off a customer of this owner (null: the pool), for
+     * a caller that read the customer's owner itself (the visibility check is {@code Visibility.SQL_PREDICATE}).
+     */
+    public void requireWritable(UUID ownerId) {
+        CustomerService.requireMayChange(callers.current(), ownerId);
     }
 
     /** The public pool, newest first, optionally searched by {@code q}: GET /customers?ownerId=pool&q=... */
@@ -141,6 +168,24 @@ public class CustomerAccess {
     public void record(UUID customerId, String entityType, UUID entityId, String action, Caller caller,
             Map<String, Object> before, Map<String, Object> after) {
         customers.record(customerId, entityType, entityId, action, caller, before, after);
+    }
+
+    /**
+     * {@link #record}'s history entry as the head of an {@code INSERT ... SELECT}, for a statement that
+     * writes the record and its history together: the SELECT gives customer_id, entity_type, entity_id,
+     * action, actor, at and changes (jsonb of {@link #historyChanges}). The change feed's row is the
+     * caller's (ChangeLog.INSERT), as with {@link #record}.
+     */
+    public static final String HISTORY_INSERT = "INSERT INTO customer_history"
+            + " (customer_id, entity_type, entity_id, action, actor, at, changes)";
+
+    /** The changes column of a history entry for {@link #HISTORY_INSERT}, as JSON. */
+    public String historyChanges(Map<String, Object> before, Map<String, Object> after) {
+        try {
+            return json.writeValueAsString(io.github.crmvault.common.audit.Changes.between(before, after));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A history entry's changes could not be written as JSON", e);
+        }
     }
 
     /** {@link #record} with the reason the caller gave (a cancelled deal's). */

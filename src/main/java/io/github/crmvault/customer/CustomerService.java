@@ -279,12 +279,17 @@ class CustomerService {
     Customer writable(UUID id) {
         Caller caller = callers.current();
         Customer customer = visible(id);
-        if (!caller.mayChange(customer.ownerId)) {
-            throw ProblemException.forbidden(customer.ownerId == null
+        requireMayChange(caller, customer.ownerId);
+        return customer;
+    }
+
+    /** 403 unless the caller may change a customer of this owner (null: the pool), as {@link #writable} decides. */
+    static void requireMayChange(Caller caller, UUID ownerId) {
+        if (!caller.mayChange(ownerId)) {
+            throw ProblemException.forbidden(ownerId == null
                     ? "The customer is in the public pool; only an admin may change it until a rep claims it"
                     : "You may read this customer but not change it: only its owner, a manager above them or an admin may");
         }
-        return customer;
     }
 
     void record(UUID customerId, String entityType, UUID entityId, String action, Caller caller,

@@ -84,38 +84,63 @@ class VisitService {
         }
     }
 
+    /**
+     * One statement ({@link VisitCreation}) looks and, when every check passes, writes; the answer is
+     * decided from what it returns, in the order the rules were always checked: 404 unseen, 403 not the
+     * caller's to change, 403 no user, the retry's answer or 409 id in use, the field checks, 400 not the
+     * customer's contacts, 409 archived, 422 note too short. Webhooks cost a round trip only when a
+     * subscription wants the event.
+     */
     private Created insertOrReplay(UUID customerId, UUID id, VisitRequest request) {
         Caller caller = callers.current();
-        CustomerView customer = customers.writable(customerId);
-        if (caller.userId() == null) {
-            throw ProblemException.forbidden("Visits are written by users; this admin login has no user record");
-        }
-        String hash = contentHash(customerId, request);
-        Visit existing = em.find(Visit.class, id);
-        if (existing != null) {
-            if (existing.customerId.equals(customerId) && existing.authorId.equals(caller.userId())
-                    && existing.contentHash.equals(hash)) {
-                return new Created(existing, false);
-            }
-            throw new ProblemException(ProblemType.ID_IN_USE, "A visit with id " + id
-                    + " already exists with other content; a new visit needs a new id");
-        }
-        validate(customer, request);
         Visit visit = new Visit();
         visit.id = id;
         visit.customerId = customerId;
         visit.authorId = caller.userId();
-        visit.contentHash = hash;
+        visit.contentHash = contentHash(customerId, request);
         apply(visit, request);
         visit.stampCreated(caller.login());
-        em.persist(visit);
-        em.flush();
-        customers.record(customerId, "VISIT", id, "CREATE", caller, null, visit.snapshot());
-        announceIfEffective(visit);
-        // The contacts met, as each subscriber may see them.
-        webhooks.publishAsSeen(EventType.VISIT_CREATED, customerId, sight -> WebhookOutbox.data("visitId", visit.id,
-                "customerId", customerId, "visit", response(visit),
-                "contacts", customers.contactsAsSeen(customerId, customer.ownerId(), visit.contactIds, sight)));
+        ProblemException fieldProblem = checkFields(request);
+        ProblemException noteProblem = checkNote(request);
+        boolean insert = caller.userId() != null && fieldProblem == null && noteProblem == null;
+        String changes = insert ? customers.historyChanges(null, visit.snapshot()) : null;
+        java.time.Instant until = EffectiveVisit.protectedUntil(visit.visitedAt, settings.claim().protectionDays());
+        VisitCreation.Outcome outcome = em.unwrap(org.hibernate.Session.class).doReturningWork(
+                connection -> VisitCreation.run(connection, caller.visibility(), insert, visit, until, changes));
+        if (!outcome.customerFound()) {
+            throw ProblemException.notFound("Customer " + customerId);
+        }
+        customers.requireWritable(outcome.ownerId());
+        if (caller.userId() == null) {
+            throw ProblemException.forbidden("Visits are written by users; this admin login has no user record");
+        }
+        if (outcome.existingCustomerId() != null) {
+            if (outcome.existingCustomerId().equals(customerId) && outcome.existingAuthorId().equals(caller.userId())
+                    && outcome.existingHash().equals(visit.contentHash)) {
+                return new Created(em.find(Visit.class, id), false);
+            }
+            throw new ProblemException(ProblemType.ID_IN_USE, "A visit with id " + id
+                    + " already exists with other content; a new visit needs a new id");
+        }
+        if (fieldProblem != null) {
+            throw fieldProblem;
+        }
+        CustomerAccess.requireAllFound(visit.contactIds, outcome.foundContacts(), "contactIds");
+        if (outcome.archived()) {
+            throw archived();
+        }
+        if (noteProblem != null) {
+            throw noteProblem;
+        }
+        if (!outcome.inserted()) {
+            throw new IllegalStateException("Visit " + id + " passed every check but was not stored");
+        }
+        if (outcome.webhooksWanted()) {
+            // The contacts met, as each subscriber may see them.
+            webhooks.publishAsSeen(EventType.VISIT_CREATED, customerId, sight -> WebhookOutbox.data("visitId", visit.id,
+                    "customerId", customerId, "visit", response(visit),
+                    "contacts", customers.contactsAsSeen(customerId, outcome.ownerId(), visit.contactIds, sight)));
+        }
         return new Created(visit, true);
     }
 
@@ -201,24 +226,46 @@ class VisitService {
 
     /** Checks that need the database or the clock; field formats were checked by bean validation. */
     private void validate(CustomerView customer, VisitRequest request) {
-        if (request.visitedAt().isAfter(Instant.now().plus(settings.visit().futureSkew()))) {
-            throw ProblemException.invalid("visitedAt", "is in the future; a visit is recorded after it happened");
-        }
-        if ((request.latitude() == null) != (request.longitude() == null)) {
-            throw ProblemException.invalid(request.latitude() == null ? "latitude" : "longitude",
-                    "latitude and longitude come together");
+        ProblemException fieldProblem = checkFields(request);
+        if (fieldProblem != null) {
+            throw fieldProblem;
         }
         customers.requireContactsOf(customer.id(), contactIds(request), "contactIds");
         if (customer.archived()) {
-            throw ProblemException.conflict("The customer is archived; restore it before recording visits");
+            throw archived();
         }
+        ProblemException noteProblem = checkNote(request);
+        if (noteProblem != null) {
+            throw noteProblem;
+        }
+    }
+
+    /** The first of the clock and coordinate checks that fails, or null. */
+    private ProblemException checkFields(VisitRequest request) {
+        if (request.visitedAt().isAfter(Instant.now().plus(settings.visit().futureSkew()))) {
+            return ProblemException.invalid("visitedAt", "is in the future; a visit is recorded after it happened");
+        }
+        if ((request.latitude() == null) != (request.longitude() == null)) {
+            return ProblemException.invalid(request.latitude() == null ? "latitude" : "longitude",
+                    "latitude and longitude come together");
+        }
+        return null;
+    }
+
+    private static ProblemException archived() {
+        return ProblemException.conflict("The customer is archived; restore it before recording visits");
+    }
+
+    /** 422 if the note is shorter than the minimum, or null. */
+    private ProblemException checkNote(VisitRequest request) {
         VisitQuality quality = VisitQuality.of(settings);
         int length = VisitQuality.noteLength(request.notes());
         if (length < quality.noteMinimum()) {
-            throw new ProblemException(ProblemType.NOTE_TOO_SHORT, "notes: " + length + " characters; at least "
+            return new ProblemException(ProblemType.NOTE_TOO_SHORT, "notes: " + length + " characters; at least "
                     + quality.noteMinimum() + " are required (code points, whitespace not counted)",
                     Map.of("minimum", quality.noteMinimum(), "actual", length));
         }
+        return null;
     }
 
     private void apply(Visit visit, VisitRequest request) {

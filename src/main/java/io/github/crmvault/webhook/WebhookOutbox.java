@@ -29,8 +29,16 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class WebhookOutbox {
-    private static final String SUBSCRIBERS = "SELECT id, integration_login, scopes FROM webhook_subscription"
-            + " WHERE active AND :type = ANY(event_types)";
+    /** Which subscriptions get an event of type {@code :type}: the fan-out rule. */
+    private static final String SUBSCRIBED = "active AND CAST(:type AS text) = ANY(event_types)";
+    private static final String SUBSCRIBERS = "SELECT id, integration_login, scopes FROM webhook_subscription WHERE "
+            + SUBSCRIBED;
+    /**
+     * {@link #wanted} as a boolean SQL expression bound to {@code :type} (the event's {@link EventType#wireName}),
+     * for a business write that asks it in its own statement and calls {@link #publishAsSeen} only when true:
+     * a write nobody subscribes to then costs no round trip for its webhooks.
+     */
+    public static final String WANTED_SQL = "EXISTS (SELECT 1 FROM webhook_subscription WHERE " + SUBSCRIBED + ")";
     private static final String EVENT = "INSERT INTO webhook_event (id, type, customer_id, occurred_at, payload)"
             + " VALUES (:id, :type, :customer, :at, CAST(:payload AS jsonb))";
     private static final String DELIVERY = "INSERT INTO webhook_delivery (id, event_id, subscription_id, customer_id,"

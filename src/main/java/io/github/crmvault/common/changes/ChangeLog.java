@@ -27,8 +27,9 @@ public class ChangeLog {
     public static final String REVIEW = "REVIEW";
     public static final String DEAL = "DEAL";
 
-    private static final String ONE = "INSERT INTO sync_change (entity_type, entity_id, customer_id)"
-            + " VALUES (:type, :id, :customer)";
+    /** The head of every insert into the feed's log; {@code INSERT ... SELECT} it from a statement's own rows. */
+    public static final String INSERT = "INSERT INTO sync_change (entity_type, entity_id, customer_id)";
+    private static final String ONE = INSERT + " VALUES (:type, :id, :customer)";
     /** The customers and everything under them: what a client must re-read when a customer's fate changes. */
     private static final String WITH_CONTACTS = "INSERT INTO sync_change (entity_type, entity_id, customer_id)"
             + " SELECT 'CUSTOMER', c.id, c.id FROM unnest(CAST(:customers AS uuid[])) AS c(id)"
