@@ -208,8 +208,9 @@ grep -v '^progress' "$out/conflict-recall.err" >&2 || true
 # The check's three lookups (exact keys, trigram similarity, shared one-deletion variants) for every
 # name probe's normalised name, timed inside PostgreSQL with the application's SQL and threshold; the
 # slowest of each kind explained. Results in bench/out/conflict-sql.txt and conflict-explain.txt.
-# The SQL is conflict/ConflictRepository's (holdersOf, similarNames, typoCandidates) as of the conflict
-# branch's 45a915d: keep it in step when the repository's queries change (also the pgbench script below).
+# Each is one part of ConflictRepository.FIND (which since issue 14 sends them, and the related and holders'
+# parts, as one statement), timed on its own to show which part costs; the pgbench replay below runs FIND
+# itself as the jar holds it.
 # The API's threshold: crm.conflict.name-similarity defaults to 0.55 (CrmSettings); 0.5 here made the replay dearer.
 threshold=${CRM_CONFLICT_NAME_SIMILARITY:-0.55}
 probe_schema="${SCHEMA}_probe"
