@@ -7,7 +7,7 @@
 # Needs the data of an earlier bench/run.sh (SKIP_LOAD semantics: the schema is reused as it is).
 # Each jar runs with log_statement=all on its own sessions only; the statements the server logs
 # while 50 requests of a scenario run (after 10 warm-ups, one at a time) are counted.
-# Environment: JARS [the default jar]  PG_LOG [/var/log/postgresql/postgresql-<version>-main.log]
+# Environment: SCENARIOS [get_one list search contacts visits queue create conflict claim]  JARS [the default jar]  PG_LOG [/var/log/postgresql/postgresql-<version>-main.log]
 #   REP [rep001]  MANAGER [mgr01]  plus bench/lib.sh's settings.
 set -uo pipefail
 
@@ -25,7 +25,8 @@ JARS=${JARS:-$jar}
 PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-$(ls /etc/postgresql | sort -V | tail -n 1)-main.log}
 [[ -r $PG_LOG ]] || die "cannot read the server log $PG_LOG (logging to stderr, as Debian's clusters do); set PG_LOG"
 ensure_keys
-statements() { grep -cE 'LOG:  (statement|execute)' "$PG_LOG" || true; }
+# Only this database's lines (log_line_prefix '%m [%p] %q%u@%d '): other helpers' runs share the server log.
+statements() { grep -cE "@$BENCH_DB LOG:  (statement|execute)" "$PG_LOG" || true; }
 
 for jar in $JARS; do
     [[ -f $jar ]] || die "no jar $jar"
@@ -66,7 +67,7 @@ JSON
             --data-binary "{\"name\":\"${names[$1]}\"}" "$api/api/v1/conflict-checks"
     }
     claim() { curl -s -o /dev/null -w '%{http_code}' -X POST -H "$auth" "$api/api/v1/customers/${pool[$1]}/claim"; }
-    for scenario in get_one list search contacts visits queue create conflict claim; do
+    for scenario in ${SCENARIOS:-get_one list search contacts visits queue create conflict claim}; do
         for i in $(seq 0 9); do "$scenario" "$i" >/dev/null; done
         sleep 1
         before=$(statements) bad=0
