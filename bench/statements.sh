@@ -7,7 +7,7 @@
 # Needs the data of an earlier bench/run.sh (SKIP_LOAD semantics: the schema is reused as it is).
 # Each jar runs with log_statement=all on its own sessions only; the statements the server logs
 # while 50 requests of a scenario run (after 10 warm-ups, one at a time) are counted.
-# Environment: JARS [the default jar]  PG_LOG [/var/log/postgresql/postgresql-<version>-main.log]
+# Environment: SCENARIOS [get_one list search contacts visits queue create conflict claim]  JARS [the default jar]  PG_LOG [/var/log/postgresql/postgresql-<version>-main.log]
 #   REP [rep001]  MANAGER [mgr01]  plus bench/lib.sh's settings.
 set -uo pipefail
 
@@ -25,12 +25,14 @@ JARS=${JARS:-$jar}
 PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-$(ls /etc/postgresql | sort -V | tail -n 1)-main.log}
 [[ -r $PG_LOG ]] || die "cannot read the server log $PG_LOG (logging to stderr, as Debian's clusters do); set PG_LOG"
 ensure_keys
-statements() { grep -cE 'LOG:  (statement|execute)' "$PG_LOG" || true; }
+# Only this database's lines (log_line_prefix '%m [%p] %q%u@%d '): other helpers' runs share the server log.
+statements() { grep -cE "@$BENCH_DB LOG:  (statement|execute)" "$PG_LOG" || true; }
 
 for jar in $JARS; do
     [[ -f $jar ]] || die "no jar $jar"
     start_api QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_OPTIONS="-c log_statement=all" \
-        CRM_RATE_LIMIT_READS_REQUESTS=100000000 CRM_RATE_LIMIT_WRITES_REQUESTS=100000000
+        CRM_RATE_LIMIT_READS_REQUESTS=100000000 CRM_RATE_LIMIT_WRITES_REQUESTS=100000000 \
+        CRM_CLAIM_MAX_CUSTOMERS_PER_REP=10000000
     auth="Authorization: Bearer $(mint_token "$REP")"
     manager_auth="Authorization: Bearer $(mint_token "$MANAGER" '["manager"]')"
     rep_id=$(psql_v "SELECT id FROM app_user WHERE login = '$REP'")
@@ -41,6 +43,10 @@ for jar in $JARS; do
             ORDER BY md5(c.id::text) LIMIT 60")
     ((${#targets[@]} == 60)) || die "$REP owns fewer than 60 customers with a contact"
     customer() { echo "${targets[$1]% *}"; }
+    # 60 customers of the pool for the claims (each jar claims its own), 60 names of others' customers to check.
+    mapfile -t pool < <(psql_v "SELECT id FROM customer WHERE owner_id IS NULL AND NOT archived ORDER BY md5(id::text || '$jar') LIMIT 60")
+    mapfile -t names < <(psql_v "SELECT name FROM customer WHERE owner_id <> '$rep_id' AND NOT archived ORDER BY md5(id::text) LIMIT 60")
+    ((${#pool[@]} == 60 && ${#names[@]} == 60)) || die "fewer than 60 pool customers or names to check"
     get() { curl -s -o /dev/null -w '%{http_code}' -H "${3:-$auth}" "$api$2"; }
     get_one() { get "$1" "/api/v1/customers/$(customer "$1")"; }
     list() { get "$1" "/api/v1/customers?limit=50"; }
@@ -56,7 +62,12 @@ for jar in $JARS; do
  "nextStep":"三天内发送正式报价单和合同模板","nextStepDate":"$(date -u -d '+3 days' +%Y-%m-%d)"}
 JSON
     }
-    for scenario in get_one list search contacts visits queue create; do
+    conflict() {
+        curl -s -o /dev/null -w '%{http_code}' -H "$auth" -H 'Content-Type: application/json' \
+            --data-binary "{\"name\":\"${names[$1]}\"}" "$api/api/v1/conflict-checks"
+    }
+    claim() { curl -s -o /dev/null -w '%{http_code}' -X POST -H "$auth" "$api/api/v1/customers/${pool[$1]}/claim"; }
+    for scenario in ${SCENARIOS:-get_one list search contacts visits queue create conflict claim}; do
         for i in $(seq 0 9); do "$scenario" "$i" >/dev/null; done
         sleep 1
         before=$(statements) bad=0

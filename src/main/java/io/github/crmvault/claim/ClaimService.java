@@ -47,6 +47,8 @@ class ClaimService {
             + " WHERE owner_id = :user AND NOT archived AND status <> 'SIGNED'";
     private static final String LAST_LOST = "SELECT max(at) FROM customer_owner_change"
             + " WHERE customer_id = :customer AND old_owner_key = :user AND kind IN ('RELEASE', 'RECALL')";
+    /** Both of a claim's checks under the locks, in one round trip: when the rep last lost it, and how many they hold. */
+    private static final String LAST_LOST_AND_HELD = "SELECT (" + LAST_LOST + "), (" + HELD + ")";
 
     @Inject
     CallerContext callers;
@@ -78,9 +80,15 @@ class ClaimService {
             throw ProblemException.conflict("The customer is archived; an admin must restore it before it can be claimed");
         }
         Instant now = Audited.now();
-        requireCooledDown(customerId, rep, now);
+        // No result class: Hibernate's plan cache keys a native query with one by a mapping whose keys
+        // collide, and the bench's claim spent 27% of its CPU walking them (bench/README.md, issue 14).
+        Object[] checks = (Object[]) em.createNativeQuery(LAST_LOST_AND_HELD)
+                .setParameter("customer", customerId)
+                .setParameter("user", rep)
+                .getSingleResult();
+        requireCooledDown(checks[0], now);
         int limit = settings.claim().maxCustomersPerRep();
-        long held = ((Number) em.createNativeQuery(HELD).setParameter("user", rep).getSingleResult()).longValue();
+        long held = ((Number) checks[1]).longValue();
         if (held >= limit) {
             throw new ProblemException(ProblemType.CLAIM_LIMIT_REACHED, "You hold " + held
                     + " unsigned customers, the most a rep may hold (" + limit + "); release one first",
@@ -90,15 +98,9 @@ class ClaimService {
                 now.plus(settings.claim().protectionDays(), ChronoUnit.DAYS));
     }
 
-    /** 409 while the rep released or lost this customer less than the cool-down ago. */
-    private void requireCooledDown(UUID customerId, UUID rep, Instant now) {
+    /** 409 while the rep released or lost this customer ({@code last}: when, null for never) less than the cool-down ago. */
+    private void requireCooledDown(Object last, Instant now) {
         int days = settings.claim().coolDownDays();
-        // No result class: Hibernate's plan cache keys a native query with one by a mapping whose keys
-        // collide, and the bench's claim spent 27% of its CPU walking them (bench/README.md, issue 14).
-        Object last = em.createNativeQuery(LAST_LOST)
-                .setParameter("customer", customerId)
-                .setParameter("user", rep)
-                .getSingleResult();
         if (last == null) {
             return;
         }

@@ -65,7 +65,9 @@ public class RecallJob {
 
     private int recallBatch(int batch) {
         @SuppressWarnings("unchecked")
-        List<UUID> due = em.createNativeQuery(DUE, UUID.class)
+        // No result class: the uuid column comes back as a UUID all the same, and Hibernate's plan cache keys
+        // a native query with one by a mapping whose keys collide (ClaimService.requireCooledDown, issue 14).
+        List<UUID> due = em.createNativeQuery(DUE)
                 .setParameter("now", Instant.now())
                 .setParameter("batch", batch)
                 .getResultList();

@@ -1,6 +1,5 @@
 package io.github.crmvault.conflict;
 
-import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.conflict.ConflictDtos.ConflictKey;
 import io.github.crmvault.conflict.ConflictDtos.ConflictKey.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,80 +27,101 @@ class ConflictRepository {
     record NameHit(UUID customerId, String coreName, double similarity) {
     }
 
+    /**
+     * What one conflict check reads, in one statement and so in one snapshot: the trigram-similar names
+     * (best first), the typo candidates (best first, unverified), the holders of the checked branch's
+     * parent name, the branches of the checked name, the holders of the exact keys, and the holding of
+     * every customer among them.
+     */
+    record Found(List<NameHit> similar, List<NameHit> typos, List<UUID> parents, List<UUID> branches,
+            Map<UUID, List<ConflictKey>> exact, Map<UUID, Holding> holdings) {
+    }
+
+    /** No customer has it: stands for "no customer to leave out". */
+    private static final UUID NOBODY = new UUID(0, 0);
+
+    /**
+     * The statement of {@link #find}. Each part is the lookup the check made by a statement of its own
+     * before (issue 14): similar names through conflict_similar_names (V31, which sets the similarity
+     * threshold first), names sharing a one-deletion variant (the name itself too: a name of three code
+     * points has no variants, yet it is a stored variant of every four-code-point name it is one
+     * deletion of), the parent's NAME key, the names whose parent is this one, and the exact keys. An
+     * empty :core or :parent skips its parts. bench/conflict.sh replays this text: keep them in step.
+     */
+    static final String FIND = "WITH similar_name AS ("
+            + "SELECT hit_id, hit_core, hit_similarity FROM conflict_similar_names(:core, :threshold, :self, :similarLimit)),"
+            + " typo AS (SELECT n.customer_id, n.core_name, similarity(n.core_name, :core) AS sim FROM customer_name n"
+            + " WHERE :core <> '' AND n.customer_id IN (SELECT v.customer_id FROM customer_name_variant v"
+            + " WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:core)) || CAST(:core AS text)))"
+            + " AND n.customer_id <> :self ORDER BY 3 DESC, 1 LIMIT :typoLimit),"
+            + " parent AS (SELECT customer_id FROM customer_key WHERE :parent <> '' AND kind = 'NAME' AND value = :parent"
+            + " AND customer_id <> :self),"
+            + " branch AS (SELECT customer_id FROM customer_name WHERE :core <> '' AND parent_core = :core"
+            + " AND customer_id <> :self ORDER BY customer_id LIMIT :similarLimit),"
+            + " exact AS (SELECT k.customer_id, k.kind, k.value FROM customer_key k"
+            + " WHERE (k.kind, k.value) IN (SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:values AS text[])))"
+            + " AND k.customer_id <> :self),"
+            + " hit AS (SELECT 1 AS src, hit_id AS id, hit_core AS core, hit_similarity AS sim, CAST(NULL AS text) AS kind,"
+            + " CAST(NULL AS text) AS value FROM similar_name"
+            + " UNION ALL SELECT 2, customer_id, core_name, sim, NULL, NULL FROM typo"
+            + " UNION ALL SELECT 3, customer_id, NULL, NULL, NULL, NULL FROM parent"
+            + " UNION ALL SELECT 4, customer_id, NULL, NULL, NULL, NULL FROM branch"
+            + " UNION ALL SELECT 5, customer_id, NULL, NULL, kind, value FROM exact)"
+            + " SELECT h.src, h.id, h.core, h.sim, h.kind, h.value, c.name, c.status, c.owner_id, u.display_name, t.name"
+            + " FROM hit h JOIN customer c ON c.id = h.id LEFT JOIN app_user u ON u.id = c.owner_id"
+            + " LEFT JOIN team t ON t.id = u.team_id ORDER BY h.src, h.sim DESC, h.id";
+
     @Inject
     EntityManager em;
 
-    /** The customers holding any of the keys, with the keys each holds. */
-    Map<UUID, List<ConflictKey>> holdersOf(List<ConflictKey> keys, UUID self) {
-        Map<UUID, List<ConflictKey>> holders = new HashMap<>();
-        if (keys.isEmpty()) {
-            return holders;
-        }
-        StringBuilder sql = new StringBuilder("SELECT kind, value, customer_id FROM customer_key WHERE (kind, value) IN (");
-        for (int i = 0; i < keys.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:kind").append(i).append(", :value").append(i).append(')');
-        }
-        sql.append(')').append(self == null ? "" : " AND customer_id <> :self");
-        Query query = em.createNativeQuery(sql.toString());
-        bindKeys(query, keys);
-        if (self != null) {
-            query.setParameter("self", self);
-        }
-        for (Object[] row : rows(query)) {
-            holders.computeIfAbsent((UUID) row[2], id -> new ArrayList<>())
-                    .add(new ConflictKey(Kind.valueOf((String) row[0]), (String) row[1]));
-        }
-        return holders;
-    }
-
     /**
-     * The most similar names by trigram similarity ({@code %} with the given threshold, through the GIN
-     * index), best first. The threshold is set for this transaction only.
+     * Everything a check needs, in one statement: the names similar to {@code coreName} (trigrams
+     * above {@code threshold}, at most {@code similarLimit}; typo candidates, at most {@code typoLimit}),
+     * the customers related as parent of {@code parentCore} or branches of {@code coreName}, the
+     * holders of the exact {@code keys}, all without {@code self}. An empty {@code coreName} or
+     * {@code parentCore} looks up none of its parts.
      */
-    List<NameHit> similarNames(String coreName, double threshold, UUID self, int limit) {
-        em.createNativeQuery("SELECT set_config('pg_trgm.similarity_threshold', :threshold, true)")
-                .setParameter("threshold", Double.toString(threshold))
-                .getSingleResult();
-        Query query = em.createNativeQuery("SELECT n.customer_id, n.core_name, similarity(n.core_name, :core)"
-                        + " FROM customer_name n WHERE n.core_name % :core" + (self == null ? "" : " AND n.customer_id <> :self")
-                        + " ORDER BY 3 DESC, 1 LIMIT :limit")
+    Found find(List<ConflictKey> keys, String coreName, String parentCore, double threshold, UUID self,
+            int similarLimit, int typoLimit) {
+        Query query = em.createNativeQuery(FIND)
                 .setParameter("core", coreName)
-                .setParameter("limit", limit);
-        return nameHits(query, self);
-    }
-
-    /**
-     * Names that share a one-deletion variant with the given one: every name one edit away is among
-     * them, with some that are two edits away (the caller verifies). Short names in a crowded
-     * neighbourhood have many; the limit keeps the most similar. The name itself is looked up too: a
-     * name of three code points has no variants (customer_name_variants starts at four), yet it is a
-     * stored variant of every four-code-point name it is one deletion of (鑫源科 of 鑫源科技).
-     */
-    List<NameHit> typoCandidates(String coreName, UUID self, int limit) {
-        Query query = em.createNativeQuery("SELECT n.customer_id, n.core_name, similarity(n.core_name, :core)"
-                        + " FROM customer_name n WHERE n.customer_id IN (SELECT v.customer_id FROM customer_name_variant v"
-                        + " WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:core)) || CAST(:core AS text)))"
-                        + (self == null ? "" : " AND n.customer_id <> :self") + " ORDER BY 3 DESC, 1 LIMIT :limit")
-                .setParameter("core", coreName)
-                .setParameter("limit", limit);
-        return nameHits(query, self);
-    }
-
-    /** Name, status, owner and team of each customer. */
-    Map<UUID, Holding> holdings(Collection<UUID> ids) {
+                .setParameter("parent", parentCore)
+                .setParameter("threshold", threshold)
+                .setParameter("self", self == null ? NOBODY : self)
+                .setParameter("similarLimit", similarLimit)
+                .setParameter("typoLimit", typoLimit)
+                .setParameter("kinds", textArray(keys.stream().map(k -> k.kind().name()).toList()))
+                .setParameter("values", textArray(keys.stream().map(ConflictKey::value).toList()));
+        List<NameHit> similar = new ArrayList<>();
+        List<NameHit> typos = new ArrayList<>();
+        List<UUID> parents = new ArrayList<>();
+        List<UUID> branches = new ArrayList<>();
+        Map<UUID, List<ConflictKey>> exact = new HashMap<>();
         Map<UUID, Holding> holdings = new HashMap<>();
-        if (ids.isEmpty()) {
-            return holdings;
-        }
-        Query query = em.createNativeQuery("SELECT c.id, c.name, c.status, c.owner_id, u.display_name, t.name"
-                        + " FROM customer c LEFT JOIN app_user u ON u.id = c.owner_id LEFT JOIN team t ON t.id = u.team_id"
-                        + " WHERE c.id = ANY(CAST(:ids AS uuid[]))")
-                .setParameter("ids", UuidArrays.literal(ids));
         for (Object[] row : rows(query)) {
-            holdings.put((UUID) row[0], new Holding((UUID) row[0], (String) row[1], (String) row[2], (UUID) row[3],
-                    (String) row[4], (String) row[5]));
+            UUID id = (UUID) row[1];
+            switch (((Number) row[0]).intValue()) {
+                case 1 -> similar.add(new NameHit(id, (String) row[2], ((Number) row[3]).doubleValue()));
+                case 2 -> typos.add(new NameHit(id, (String) row[2], ((Number) row[3]).doubleValue()));
+                case 3 -> parents.add(id);
+                case 4 -> branches.add(id);
+                default -> exact.computeIfAbsent(id, k -> new ArrayList<>())
+                        .add(new ConflictKey(Kind.valueOf((String) row[4]), (String) row[5]));
+            }
+            holdings.putIfAbsent(id, new Holding(id, (String) row[6], (String) row[7], (UUID) row[8], (String) row[9],
+                    (String) row[10]));
         }
-        return holdings;
+        return new Found(similar, typos, parents, branches, exact, holdings);
+    }
+
+    /** Strings as a PostgreSQL array literal, bound as text and cast in SQL: {@code CAST(:values AS text[])}. */
+    static String textArray(List<String> values) {
+        StringBuilder array = new StringBuilder("{");
+        for (String value : values) {
+            array.append(array.length() == 1 ? "" : ",").append('"')
+                    .append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return array.append('}').toString();
     }
 
     List<ConflictKey> keysOf(UUID customerId) {
@@ -116,16 +135,6 @@ class ConflictRepository {
         List<Object[]> names = rows(em.createNativeQuery("SELECT core_name, coalesce(parent_core, '') FROM customer_name"
                 + " WHERE customer_id = :id").setParameter("id", customerId));
         return names.isEmpty() ? null : List.of((String) names.get(0)[0], (String) names.get(0)[1]);
-    }
-
-    /** Customers that are branches of the company with this normalised name. */
-    List<UUID> branchesOf(String parentCore, UUID self, int limit) {
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("SELECT customer_id FROM customer_name WHERE parent_core = :parent"
-                        + " AND customer_id <> :self ORDER BY customer_id LIMIT :limit")
-                .setParameter("parent", parentCore).setParameter("limit", limit)
-                .setParameter("self", self == null ? new UUID(0, 0) : self).getResultList();
-        return ids;
     }
 
     /**
@@ -251,15 +260,6 @@ class ConflictRepository {
             query.setParameter("kind" + i, keys.get(i).kind().name());
             query.setParameter("value" + i, keys.get(i).value());
         }
-    }
-
-    private static List<NameHit> nameHits(Query query, UUID self) {
-        if (self != null) {
-            query.setParameter("self", self);
-        }
-        return rows(query).stream()
-                .map(row -> new NameHit((UUID) row[0], (String) row[1], ((Number) row[2]).doubleValue()))
-                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import io.github.crmvault.conflict.ConflictDtos.ConflictMatch;
 import io.github.crmvault.conflict.ConflictDtos.Decision;
 import io.github.crmvault.conflict.ConflictDtos.Holder;
 import io.github.crmvault.conflict.ConflictDtos.Relationship;
+import io.github.crmvault.conflict.ConflictRepository.Found;
 import io.github.crmvault.conflict.ConflictRepository.Holding;
 import io.github.crmvault.conflict.ConflictRepository.NameHit;
 import io.github.crmvault.settings.CrmSettings;
@@ -54,8 +55,10 @@ public class ConflictService {
     @Inject
     EntityManager em;
 
-    /** The answer of POST /conflict-checks. A transaction, because the similarity threshold is set in it. */
-    @Transactional
+    /**
+     * The answer of POST /conflict-checks. No transaction of its own: its one statement reads in one
+     * snapshot, and sets the similarity threshold for itself (conflict_similar_names, V31).
+     */
     ConflictCheckResponse check(CompanyIdentity company) {
         Keys keys = company.keys();
         if (keys.isEmpty()) {
@@ -144,16 +147,18 @@ public class ConflictService {
     }
 
     private List<ConflictMatch> find(Keys keys, UUID self, boolean similarNames) {
-        Map<UUID, Double> similar = similarNames && !keys.coreName().isEmpty()
-                ? similarNames(keys.coreName(), self) : Map.of();
-        Map<UUID, Relationship> related = similarNames ? related(keys, self) : Map.of();
-        // Exact keys last: each statement sees what committed before it, so a customer committed while
-        // this runs, which the name search may have seen as merely similar, is then seen by its keys too.
-        Map<UUID, List<ConflictKey>> exact = repository.holdersOf(keys.exact(), self);
+        // One statement, so one snapshot: a customer committed while the check runs is seen by all of its
+        // lookups or by none (the check made one statement per lookup before, exact keys last).
+        Found found = repository.find(keys.exact(), similarNames ? keys.coreName() : "",
+                similarNames ? keys.parentCore() : "", settings.conflict().nameSimilarity(), self, MAX_SIMILAR,
+                MAX_TYPO_CANDIDATES);
+        Map<UUID, Double> similar = similarNames(keys.coreName(), found);
+        Map<UUID, Relationship> related = related(found);
+        Map<UUID, List<ConflictKey>> exact = found.exact();
         Set<UUID> ids = new LinkedHashSet<>(exact.keySet());
         ids.addAll(similar.keySet());
         ids.addAll(related.keySet());
-        Map<UUID, Holding> holdings = repository.holdings(ids);
+        Map<UUID, Holding> holdings = found.holdings();
         Visibility visibility = callers.current().visibility();
         List<ConflictMatch> matches = new ArrayList<>();
         for (UUID id : ids) {
@@ -177,15 +182,10 @@ public class ConflictService {
      * NAME key), and held branches of a checked company (their stored parent name). Branches of the
      * same parent (the Beijing and the Shanghai office) are not reported: they are separate deals.
      */
-    private Map<UUID, Relationship> related(Keys keys, UUID self) {
+    private static Map<UUID, Relationship> related(Found found) {
         Map<UUID, Relationship> related = new LinkedHashMap<>();
-        if (!keys.parentCore().isEmpty()) {
-            repository.holdersOf(List.of(new ConflictKey(Kind.NAME, keys.parentCore())), self).keySet()
-                    .forEach(id -> related.put(id, Relationship.BRANCH_OF));
-        }
-        if (!keys.coreName().isEmpty()) {
-            repository.branchesOf(keys.coreName(), self, MAX_SIMILAR).forEach(id -> related.putIfAbsent(id, Relationship.PARENT_OF));
-        }
+        found.parents().forEach(id -> related.put(id, Relationship.BRANCH_OF));
+        found.branches().forEach(id -> related.putIfAbsent(id, Relationship.PARENT_OF));
         return related;
     }
 
@@ -193,12 +193,12 @@ public class ConflictService {
      * Customers whose normalised names are trigram-similar (above the configured threshold) or one
      * typo away, with their scores (the higher of the two); the best {@link #MAX_SIMILAR}.
      */
-    private Map<UUID, Double> similarNames(String coreName, UUID self) {
+    private static Map<UUID, Double> similarNames(String coreName, Found found) {
         Map<UUID, Double> scores = new HashMap<>();
-        for (NameHit hit : repository.similarNames(coreName, settings.conflict().nameSimilarity(), self, MAX_SIMILAR)) {
+        for (NameHit hit : found.similar()) {
             scores.put(hit.customerId(), hit.similarity());
         }
-        for (NameHit hit : repository.typoCandidates(coreName, self, MAX_TYPO_CANDIDATES)) {
+        for (NameHit hit : found.typos()) {
             if (Typos.oneEditApart(coreName, hit.coreName())) {
                 // A typo is as alike as 1 - 1/length, however few trigrams the two names share.
                 scores.merge(hit.customerId(), Math.max(hit.similarity(), Typos.score(coreName, hit.coreName())),

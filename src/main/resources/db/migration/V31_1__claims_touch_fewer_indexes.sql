@@ -1,0 +1,14 @@
+-- Issue 14: a claim rewrites its customer row out of place (owner_id and owner_key change, and they are
+-- indexed), so every index of customer gets an entry for the new row version; the cost is paid by
+-- every non-HOT customer write (claims, releases, transfers, protection extensions, edits).
+--
+-- The GIN index over (owner_key, search_text) took most of it: ~30 trigram entries per row version,
+-- each inserted into the index's tree at once (fastupdate = off). With a small pending list the new
+-- entries are appended to it and moved into the tree in batches (by the insert that fills it, or by
+-- VACUUM), sorted, at a fraction of the cost per entry. Searches read the pending list besides the
+-- tree: 256 kB (~380 row versions, ~32 pages) keeps that small; the default, 4 MB, would not.
+--
+-- The b-trees stay: the single-column status and industry indexes look useless (4 and ~20 values) but
+-- a manager's list filtered by a rare status ANDs status with each owner's slice (bench/README.md,
+-- "Claims touch fewer indexes").
+ALTER INDEX customer_owner_search_idx SET (fastupdate = on, gin_pending_list_limit = 256);
