@@ -106,9 +106,16 @@ public class OrgCache {
         }
     }
 
-    /** The listener read {@code current} on its connection: the cache serves until two heartbeats later. */
+    /**
+     * The listener read {@code current} on its connection: the cache serves until two heartbeats after the
+     * read began. The read follows every notification the listener handled, so it is never older than
+     * they are: a different version (even a lower one: a restored database) is the truth.
+     */
     synchronized void confirmed(long current, long readAtNanos) {
-        seen(current);
+        if (current != version) {
+            version = current;
+            entries.clear();
+        }
         confirmedUntil = readAtNanos + 2 * heartbeatNanos;
     }
 
@@ -116,6 +123,9 @@ public class OrgCache {
     synchronized void connected(long current, long readAtNanos) {
         entries.clear();
         version = current;
+        if (current < floor) {
+            floor = UNKNOWN; // the database's version went back (a restore): no write of ours can be ahead of it
+        }
         confirmedUntil = readAtNanos + 2 * heartbeatNanos;
     }
 

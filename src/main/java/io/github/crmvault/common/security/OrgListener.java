@@ -36,7 +36,7 @@ public class OrgListener {
     @Inject
     OrgCacheSettings settings;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
+    Optional<String> url;
     @ConfigProperty(name = "quarkus.datasource.username")
     Optional<String> username;
     @ConfigProperty(name = "quarkus.datasource.password")
@@ -50,6 +50,10 @@ public class OrgListener {
     void start(@Observes StartupEvent started) {
         if (!settings.enabled()) {
             LOG.info("Org cache off (crm.org-cache.enabled=false): every request resolves its caller in the database");
+            return;
+        }
+        if (url.isEmpty()) {
+            LOG.warn("Org cache off: no quarkus.datasource.jdbc.url for its listener connection");
             return;
         }
         running = true;
@@ -131,7 +135,7 @@ public class OrgListener {
         properties.setProperty("tcpKeepAlive", "true");
         // A heartbeat read that hangs is cut off; the cache has stopped serving by then anyway.
         properties.setProperty("socketTimeout", String.valueOf(Math.max(5, 4 * settings.heartbeat().toSeconds())));
-        Connection opened = DriverManager.getConnection(url, properties);
+        Connection opened = DriverManager.getConnection(url.get(), properties);
         connection = opened;
         String schema;
         try (Statement statement = opened.createStatement()) {
