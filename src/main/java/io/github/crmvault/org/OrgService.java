@@ -10,6 +10,7 @@ import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.problem.ProblemType;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.security.OrgCache;
 import io.github.crmvault.common.web.Preconditions;
 import io.github.crmvault.org.OrgDtos.MeResponse;
 import io.github.crmvault.org.OrgDtos.TeamRequest;
@@ -41,6 +42,8 @@ class OrgService {
     CallerContext callers;
     @Inject
     ChangeLog changeLog;
+    @Inject
+    OrgCache orgCache;
 
     Page<TeamResponse> listTeams(String cursor, int limit) {
         callers.current();
@@ -64,6 +67,7 @@ class OrgService {
         teams.persist(team);
         audit("TEAM", team.id, "CREATE", caller.login(), null, team.snapshot());
         changeLog.organisationChanged(caller.login());
+        orgCache.trackWrite();
         return team;
     }
 
@@ -92,6 +96,7 @@ class OrgService {
         teams.flush();
         audit("TEAM", team.id, "UPDATE", caller.login(), before, team.snapshot());
         changeLog.organisationChanged(caller.login());
+        orgCache.trackWrite();
         return team;
     }
 
@@ -143,6 +148,7 @@ class OrgService {
         users.flush();
         audit("USER", user.id, "CREATE", caller.login(), null, user.snapshot());
         changeLog.organisationChanged(caller.login());
+        orgCache.trackWrite();
         return user;
     }
 
@@ -170,6 +176,7 @@ class OrgService {
         }
         saveUser(user, caller.login(), before);
         changeLog.organisationChanged(caller.login());
+        orgCache.trackWrite();
         return user;
     }
 
@@ -185,7 +192,9 @@ class OrgService {
         }
         Map<String, Object> before = user.snapshot();
         user.active = false;
-        return saveUser(user, actor, before);
+        saveUser(user, actor, before);
+        orgCache.trackWrite();
+        return user;
     }
 
     /**

@@ -138,6 +138,8 @@ class ExportMemoryTest {
             }
         }
         assertEquals(ROWS, rows);
+        System.out.println("ExportMemoryTest heap samples above the baseline of " + baseline + ": " + samples
+                + " (spread " + (peak - lowest) + ", bound " + FLAT + ")");
         assertTrue(bytes > 2 * HEAP_BOUND, "the export is large against the bound: " + bytes + " bytes");
         assertTrue(peak < HEAP_BOUND, "heap grew by " + peak + " bytes while " + bytes + " bytes streamed");
         // What the export holds (a fetch of rows, buffers, caches warmed by the first rows) does not

@@ -17,12 +17,17 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Resolves the token's login to a user row once per request, with the owners the caller may see.
- * Nothing is cached across requests, so a deactivation takes effect at once on every instance.
+ * Resolves the token's login to a user row once per request, with the owners the caller may see. A
+ * resolution is reused across requests from {@link OrgCache} only at the organisation version its
+ * listener last saw, so an org change takes effect within milliseconds on every instance, and on the
+ * very next request on the instance that made it.
  */
 @RequestScoped
 public class CallerContext {
-    /** One round trip: the user and, for managers, every user in the team subtrees they manage. */
+    /**
+     * One round trip: the organisation's version and, read in the same snapshot, the user and, for
+     * managers, every user in the team subtrees they manage (no user columns when the login is unknown).
+     */
     private static final String RESOLVE_SQL = """
             WITH RECURSIVE me AS (
                 SELECT id, active, leaving_on FROM app_user WHERE login = :login
@@ -33,8 +38,9 @@ public class CallerContext {
             )
             SELECT me.id, me.active, me.leaving_on,
                    (SELECT coalesce(string_agg(CAST(u.id AS text), ','), '') FROM app_user u
-                     WHERE u.team_id IN (SELECT id FROM managed) AND u.id <> me.id)
-            FROM me
+                     WHERE u.team_id IN (SELECT id FROM managed) AND u.id <> me.id),
+                   v.version
+            FROM org_version v LEFT JOIN me ON true
             """;
 
     @Inject
@@ -43,6 +49,8 @@ public class CallerContext {
     JsonWebToken token;
     @Inject
     EntityManager em;
+    @Inject
+    OrgCache cache;
 
     private Caller caller;
 
@@ -60,13 +68,13 @@ public class CallerContext {
         String login = login();
         Set<String> roles = identity.getRoles();
         boolean manager = roles.contains(Roles.MANAGER);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(RESOLVE_SQL)
-                .setParameter("login", login)
-                .setParameter("manager", manager)
-                .getResultList();
+        OrgCache.Resolved resolved = cache.get(login, manager);
+        if (resolved == null) {
+            resolved = read(login, manager);
+            cache.put(login, manager, resolved);
+        }
         boolean seesEverything = roles.contains(Roles.ADMIN) || roles.contains(Roles.INTEGRATION);
-        if (rows.isEmpty()) {
+        if (resolved.userId() == null) {
             // An admin token works before any user exists, so a company can set itself up.
             if (roles.contains(Roles.ADMIN)) {
                 return new Caller(login, roles, null, Visibility.everything());
@@ -74,27 +82,40 @@ public class CallerContext {
             throw new ProblemException(ProblemType.UNKNOWN_USER,
                     "No user with login '" + login + "' exists; an admin must create it first");
         }
-        Object[] row = rows.get(0);
-        UUID userId = (UUID) row[0];
-        if (!Boolean.TRUE.equals(row[1])) {
+        if (!resolved.active()) {
             throw new ProblemException(ProblemType.UNKNOWN_USER, "The user '" + login + "' is deactivated");
+        }
+        UUID userId = resolved.userId();
+        List<UUID> managed = resolved.managed();
+        if (seesEverything) {
+            return new Caller(login, roles, userId, Visibility.everything(), managed, scopes(), resolved.leavingOn());
+        }
+        List<UUID> owners = new ArrayList<>();
+        owners.add(userId);
+        owners.addAll(managed);
+        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed, scopes(), resolved.leavingOn());
+    }
+
+    private OrgCache.Resolved read(String login, boolean manager) {
+        Object[] row = (Object[]) em.createNativeQuery(RESOLVE_SQL)
+                .setParameter("login", login)
+                .setParameter("manager", manager)
+                .getSingleResult();
+        long version = ((Number) row[4]).longValue();
+        if (row[0] == null) {
+            return new OrgCache.Resolved(version, null, false, null, List.of());
         }
         List<UUID> managed = new ArrayList<>();
         String managedUsers = (String) row[3];
-        // Hibernate reads a native date column as java.sql.Date or LocalDate depending on its settings.
-        LocalDate leavingOn = row[2] instanceof Date date ? date.toLocalDate() : (LocalDate) row[2];
         if (!managedUsers.isEmpty()) {
             for (String id : managedUsers.split(",")) {
                 managed.add(UUID.fromString(id));
             }
         }
-        if (seesEverything) {
-            return new Caller(login, roles, userId, Visibility.everything(), managed, scopes(), leavingOn);
-        }
-        List<UUID> owners = new ArrayList<>();
-        owners.add(userId);
-        owners.addAll(managed);
-        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed, scopes(), leavingOn);
+        // Hibernate reads a native date column as java.sql.Date or LocalDate depending on its settings.
+        LocalDate leavingOn = row[2] instanceof Date date ? date.toLocalDate() : (LocalDate) row[2];
+        return new OrgCache.Resolved(version, (UUID) row[0], Boolean.TRUE.equals(row[1]), leavingOn,
+                List.copyOf(managed));
     }
 
     /** The OAuth-style scope claim (RFC 8693: space-separated), or null when the token has none. */
