@@ -1,6 +1,7 @@
 package io.github.crmvault.visit;
 
 import io.github.crmvault.common.changes.ChangeLog;
+import io.github.crmvault.common.sql.NamedSql;
 import io.github.crmvault.common.security.Visibility;
 import io.github.crmvault.customer.CustomerAccess;
 import io.github.crmvault.webhook.EventType;
@@ -9,11 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +82,7 @@ final class VisitCreation {
     private static NamedSql statement(String visibility) {
         String extend = EffectiveVisit.EXTEND_PROTECTION.replace(":until", "CAST(:until AS timestamptz)")
                 .replace(":customer", "CAST(:customer AS uuid)");
-        return NamedSql.parse(TEMPLATE.formatted(visibility, CustomerAccess.CONTACTS_OF_SQL, CustomerAccess.HISTORY_INSERT,
+        return NamedSql.of(TEMPLATE.formatted(visibility, CustomerAccess.CONTACTS_OF_SQL, CustomerAccess.HISTORY_INSERT,
                 extend, ChangeLog.INSERT, WebhookOutbox.WANTED_SQL));
     }
 
@@ -129,8 +126,7 @@ final class VisitCreation {
         if (!visibility.seesEverything()) {
             values.put("visibleOwners", visibility.ownerKeysSqlArray());
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql.text())) {
-            sql.bind(statement, values);
+        try (PreparedStatement statement = sql.prepare(connection, values)) {
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 Object[] found = (Object[]) row.getArray(7).getArray();
@@ -138,47 +134,6 @@ final class VisitCreation {
                         row.getObject(4, UUID.class), row.getObject(5, UUID.class), row.getString(6),
                         Arrays.asList(Arrays.copyOf(found, found.length, UUID[].class)), row.getBoolean(8),
                         row.getBoolean(9));
-            }
-        }
-    }
-
-    /** SQL with {@code :name} parameters (each may repeat), as JDBC's positional text and the names in order. */
-    record NamedSql(String text, List<String> names) {
-        static NamedSql parse(String sql) {
-            StringBuilder text = new StringBuilder();
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < sql.length(); i++) {
-                char ch = sql.charAt(i);
-                if (ch == ':' && i + 1 < sql.length() && Character.isJavaIdentifierStart(sql.charAt(i + 1))
-                        && (i == 0 || sql.charAt(i - 1) != ':')) {
-                    int end = i + 1;
-                    while (end < sql.length() && Character.isJavaIdentifierPart(sql.charAt(end))) {
-                        end++;
-                    }
-                    names.add(sql.substring(i + 1, end));
-                    text.append('?');
-                    i = end - 1;
-                } else {
-                    text.append(ch);
-                }
-            }
-            return new NamedSql(text.toString(), List.copyOf(names));
-        }
-
-        void bind(PreparedStatement statement, Map<String, Object> values) throws SQLException {
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                if (!values.containsKey(name)) {
-                    throw new IllegalArgumentException("No value for :" + name);
-                }
-                Object value = values.get(name);
-                if (value == null) {
-                    statement.setNull(i + 1, Types.OTHER);
-                } else if (value instanceof Instant instant) {
-                    statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-                } else {
-                    statement.setObject(i + 1, value);
-                }
             }
         }
     }
