@@ -1,10 +1,12 @@
 package io.github.crmvault.customer;
 
+
 import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.sql.NamedSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
@@ -13,6 +15,7 @@ import jakarta.persistence.Query;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -87,13 +90,16 @@ public class CustomerAccess {
         if (contactIds.isEmpty()) {
             return;
         }
-        Set<UUID> wanted = new HashSet<>(contactIds);
-        List<UUID> found = em.createQuery("SELECT c.id FROM Contact c WHERE c.customerId = :customer AND c.id IN :ids",
-                        UUID.class)
-                .setParameter("customer", customerId)
-                .setParameter("ids", wanted)
-                .getResultList();
-        requireAllFound(wanted, found, field);
+        List<UUID> found = em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            try (java.sql.PreparedStatement statement = CONTACTS_OF.prepare(connection, Map.of("customer", customerId,
+                    "contacts", connection.createArrayOf("uuid", contactIds.toArray())));
+                    java.sql.ResultSet row = statement.executeQuery()) {
+                row.next();
+                Object[] ids = (Object[]) row.getArray(1).getArray();
+                return Arrays.asList(Arrays.copyOf(ids, ids.length, UUID[].class));
+            }
+        });
+        requireAllFound(contactIds, found, field);
     }
 
     /**
@@ -116,6 +122,9 @@ public class CustomerAccess {
      */
     public static final String CONTACTS_OF_SQL = "ARRAY(SELECT k.id FROM contact k WHERE k.customer_id = CAST(:customer AS uuid)"
             + " AND k.id = ANY(CAST(:contacts AS uuid[])))";
+
+    /** {@link #CONTACTS_OF_SQL} on its own, for {@link #requireContactsOf}: the one form of the rule. */
+    private static final NamedSql CONTACTS_OF = NamedSql.of("SELECT " + CONTACTS_OF_SQL);
 
     /**
      * 403 unless the caller may change what hangs off a customer of this owner (null: the pool), for

@@ -76,6 +76,26 @@ class VisitEditTest {
     }
 
     @Test
+    void aCorrectionNamesOnlyTheCustomersOwnContacts() {
+        Org.Person rep = Org.rep();
+        String customerId = Customers.create(rep.auth(), Org.unique("更正联系人"));
+        String other = Customers.create(rep.auth(), Org.unique("别家联系人"));
+        String own = Api.as(rep.auth()).body(Map.of("name", "韩梅梅")).post("/api/v1/customers/" + customerId + "/contacts")
+                .then().statusCode(201).extract().path("id");
+        String otherContact = Api.as(rep.auth()).body(Map.of("name", "李雷")).post("/api/v1/customers/" + other + "/contacts")
+                .then().statusCode(201).extract().path("id");
+        String id = create(rep.auth(), customerId);
+        Map<String, Object> corrected = body();
+        corrected.put("contactIds", List.of(own, otherContact));
+        Problems.invalidField(Api.as(rep.auth()).header("If-Match", "\"0\"").body(corrected).put(visit(id)), "contactIds");
+        corrected.put("contactIds", List.of(UUID.randomUUID().toString()));
+        Problems.invalidField(Api.as(rep.auth()).header("If-Match", "\"0\"").body(corrected).put(visit(id)), "contactIds");
+        corrected.put("contactIds", List.of(own));
+        Api.as(rep.auth()).header("If-Match", "\"0\"").body(corrected).put(visit(id)).then().statusCode(200)
+                .body("contactIds", hasItem(own));
+    }
+
+    @Test
     void managersAndOthersNeverEditARepsNotes() {
         VisitTestSupport.Region region = VisitTestSupport.Region.create();
         String id = create(region.rep().auth(), region.customerId());
