@@ -26,7 +26,11 @@ public class RecallJob {
     private static final int BATCH = 200;
     private static final Logger LOG = Logger.getLogger(RecallJob.class);
 
-    /** Signed customers are accounts, never recalled; archived ones stay as they were archived. */
+    /**
+     * Signed customers are accounts, never recalled; archived ones stay as they were archived. No index
+     * has protected_until, so that a visit's extension of it updates the row in place (V36): this is a
+     * sequential scan, once a minute per instance, instead of index writes on every visit.
+     */
     private static final String DUE = "SELECT c.id FROM customer c WHERE c.owner_id IS NOT NULL"
             + " AND c.status <> 'SIGNED' AND NOT c.archived AND c.protected_until < :now"
             + " ORDER BY c.protected_until LIMIT :batch FOR UPDATE SKIP LOCKED";

@@ -4,10 +4,13 @@ import static io.github.crmvault.claim.ClaimTestSupport.get;
 import static io.github.crmvault.claim.ClaimTestSupport.history;
 import static io.github.crmvault.claim.ClaimTestSupport.protectUntilHoursAgo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
+import io.github.crmvault.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -80,6 +83,25 @@ class ProtectionTest {
         record(c, visit(visitedAt.minus(10, ChronoUnit.DAYS), c.contactId(), true), true);
         assertEquals(visitedAt.plus(30, ChronoUnit.DAYS).toString(),
                 get(c.rep().auth(), c.customerId()).getString("protectedUntil"));
+    }
+
+    /**
+     * Nearly every visit extends its customer's protection. PostgreSQL can update the row in place on its
+     * page, without a new entry in each of customer's indexes, only while no index mentions the column
+     * (key, INCLUDE, expression or WHERE clause): V36 took it out of the two that had it.
+     */
+    @Test
+    void noIndexOfCustomerMentionsProtectedUntilSoTheExtensionStaysOnItsPage() {
+        Object indexes = Sql.value(db, "SELECT string_agg(i.indexrelid::regclass::text, ', ') FROM pg_index i"
+                + " WHERE i.indrelid = 'customer'::regclass AND (EXISTS (SELECT 1 FROM pg_attribute a"
+                + " WHERE a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) AND a.attname = 'protected_until')"
+                + " OR pg_get_expr(i.indexprs, i.indrelid) LIKE '%protected_until%'"
+                + " OR pg_get_expr(i.indpred, i.indrelid) LIKE '%protected_until%')");
+        assertNull(indexes, "indexes of customer that mention protected_until");
+        // The check itself sees a column of an index (owner_id is one of several).
+        assertNotNull(Sql.value(db, "SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                + " AND a.attnum = ANY(i.indkey) WHERE i.indrelid = 'customer'::regclass AND a.attname = 'owner_id'"
+                + " LIMIT 1"));
     }
 
     @Test
