@@ -8,9 +8,15 @@ import jakarta.persistence.Table;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
+/**
+ * Updates name only the columns that changed: the org version's triggers (V28) fire on an UPDATE that
+ * sets a column the caller resolution reads, so a rename must not set them all.
+ */
 @Entity
 @Table(name = "team")
+@DynamicUpdate
 class Team extends Audited {
     @Id
     UUID id;

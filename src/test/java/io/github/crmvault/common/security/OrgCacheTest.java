@@ -176,6 +176,21 @@ class OrgCacheTest {
         get(s.manager().auth(), s.customer()).then().statusCode(200);
     }
 
+    /** Names are not what a resolution reads: renaming a user or a team keeps every cached caller. */
+    @Test
+    void renamingAUserOrATeamKeepsTheOrganisationsVersion() {
+        Scene s = scene();
+        long before = version();
+        patchTeam(s.region(), Map.of("name", Org.unique("Renamed region")));
+        String path = "/api/v1/users/" + s.rep().id();
+        Api.as(Org.ADMIN).header("If-Match", OrgAdmin.etag(path)).contentType("application/merge-patch+json")
+                .body(Map.of("displayName", "改名 " + Org.unique("rep"))).patch(path).then().statusCode(200);
+        assertEquals(before, version());
+
+        patchTeam(s.outside(), Map.of("parentId", s.region()));
+        assertNotEquals(before, version());
+    }
+
     @Test
     void aUserMarkedLeavingThroughTheApiIsNarrowedOnTheVeryNextRequest() {
         CompanyDay.awayFromMidnight();
