@@ -1,6 +1,7 @@
 package io.github.crmvault.common.load;
 
 import io.agroal.api.AgroalDataSource;
+import io.github.crmvault.common.security.OrgCacheSettings;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,18 +30,22 @@ class ConnectionBudget {
     @Inject
     OperationsSettings.Shutdown shutdown;
     @Inject
+    OrgCacheSettings orgCache;
+    @Inject
     AgroalDataSource dataSource;
 
     void report(@Observes StartupEvent started) {
-        int perInstance = db.maxConnections() + work.export().maxConcurrent();
+        int listener = orgCache.enabled() ? 1 : 0;
+        int perInstance = db.maxConnections() + work.export().maxConcurrent() + listener;
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT current_setting('max_connections')::int")) {
             row.next();
             int max = row.getInt(1);
             int instances = Math.max(0, (max - RESERVE) / perInstance);
-            String message = String.format("Connection budget: %d per instance (%d interactive + %d export);"
-                    + " max_connections %d leaves room for %d instance(s); drain on shutdown %s after %s",
-                    perInstance, db.maxConnections(), work.export().maxConcurrent(), max, instances,
+            String message = String.format("Connection budget: %d per instance (%d interactive + %d export"
+                    + " + %d org-cache listener); max_connections %d leaves room for %d instance(s);"
+                    + " drain on shutdown %s after %s",
+                    perInstance, db.maxConnections(), work.export().maxConcurrent(), listener, max, instances,
                     shutdown.drain(), shutdown.readinessDelay());
             if (instances < 2) {
                 LOG.warn(message);
