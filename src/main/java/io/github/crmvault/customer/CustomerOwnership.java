@@ -20,9 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -155,8 +153,8 @@ public class CustomerOwnership {
             try (PreparedStatement statement = LOCK_FOR_CLAIM.prepare(connection, Map.of("user", claimer, "customer", id));
                     ResultSet row = statement.executeQuery()) {
                 return !row.next() ? null : new Held(row.getObject(1, UUID.class), row.getString(2),
-                        row.getObject(3, UUID.class), row.getString(4), row.getBoolean(5), instant(row, 6),
-                        instant(row, 7), row.getLong(8));
+                        row.getObject(3, UUID.class), row.getString(4), row.getBoolean(5), CustomerReads.instant(row, 6),
+                        CustomerReads.instant(row, 7), row.getLong(8));
             }
         });
         if (held == null) {
@@ -203,25 +201,27 @@ public class CustomerOwnership {
         values.put("oldKey", ChangeLog.keyOf(customer.ownerId()));
         values.put("newKey", ChangeLog.keyOf(claimer));
         values.put("type", EventType.CUSTOMER_OWNER_CHANGED.wireName());
-        Object[] result = em.unwrap(Session.class).doReturningWork(connection -> {
+        Found found = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement prepared = statement.prepare(connection, values);
                     ResultSet row = prepared.executeQuery()) {
                 row.next();
                 List<Object> rules = new ArrayList<>();
                 for (int i = CUSTOMER_COLUMNS + 2; i <= row.getMetaData().getColumnCount(); i++) {
                     Object value = row.getObject(i);
-                    rules.add(value instanceof java.sql.Timestamp ? instant(row, i) : value);
+                    rules.add(value instanceof java.sql.Timestamp ? CustomerReads.instant(row, i) : value);
                 }
                 CustomerResponse moved = row.getObject(1) == null ? null
                         : CustomerReads.response(row, calendar.gradeWindow());
-                return new Object[] {new Claim(rules, moved), row.getBoolean(CUSTOMER_COLUMNS + 1)};
+                return new Found(new Claim(rules, moved), row.getBoolean(CUSTOMER_COLUMNS + 1));
             }
         });
-        Claim claim = (Claim) result[0];
-        if (claim.customer() != null && (Boolean) result[1]) {
-            publishOwnerChanged(claim.customer(), customer.ownerId(), Kind.CLAIM, null);
+        if (found.claim().customer() != null && found.webhooksWanted()) {
+            publishOwnerChanged(found.claim().customer(), customer.ownerId(), Kind.CLAIM, null);
         }
-        return claim;
+        return found.claim();
+    }
+
+    private record Found(Claim claim, boolean webhooksWanted) {
     }
 
     /**
@@ -370,11 +370,6 @@ public class CustomerOwnership {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("History entries could not be written as JSON", e);
         }
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static Held held(Customer c) {
