@@ -8,15 +8,16 @@ import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.problem.ProblemType;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.sql.NamedSql;
 import io.github.crmvault.customer.CustomerAccess;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.customer.CustomerOwnership;
+import io.github.crmvault.customer.CustomerOwnership.Claim;
 import io.github.crmvault.customer.CustomerOwnership.Held;
 import io.github.crmvault.customer.CustomerOwnership.Kind;
 import io.github.crmvault.settings.CrmSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,19 +37,22 @@ import java.util.UUID;
 class ClaimService {
     static final int MAX_EXPIRING_DAYS = 365;
 
-    /**
-     * FOR NO KEY UPDATE rather than FOR UPDATE: it excludes the rep's other claims all the same, but
-     * not the key-share locks that foreign keys take, so the rep's visits and new customers (and a
-     * transfer to them) never wait for a claim.
-     */
-    private static final String LOCK_USER = "SELECT id FROM app_user WHERE id = :user FOR NO KEY UPDATE";
     /** The cap counts prospects only: signed customers are accounts and recall never takes them. */
     private static final String HELD = "SELECT count(*) FROM customer"
-            + " WHERE owner_id = :user AND NOT archived AND status <> 'SIGNED'";
+            + " WHERE owner_id = CAST(:user AS uuid) AND NOT archived AND status <> 'SIGNED'";
     private static final String LAST_LOST = "SELECT max(at) FROM customer_owner_change"
-            + " WHERE customer_id = :customer AND old_owner_key = :user AND kind IN ('RELEASE', 'RECALL')";
-    /** Both of a claim's checks under the locks, in one round trip: when the rep last lost it, and how many they hold. */
-    private static final String LAST_LOST_AND_HELD = "SELECT (" + LAST_LOST + "), (" + HELD + ")";
+            + " WHERE customer_id = CAST(:customer AS uuid) AND old_owner_key = CAST(:user AS uuid)"
+            + " AND kind IN ('RELEASE', 'RECALL')";
+    /**
+     * Both of a claim's rules, read under its locks in the claim's own statement: the customer has cooled
+     * down if the rep never lost it or lost it by {@code :cooledIfLostBy} (now less the cool-down), and
+     * the rep is under the cap while they hold fewer than {@code :limit}. The only place either is decided.
+     */
+    private static final NamedSql CLAIM = CustomerOwnership.claimStatement("""
+            SELECT r.last_lost, r.held, r.cooled, r.under_cap, r.cooled AND r.under_cap AS allowed
+            FROM (SELECT l.at AS last_lost, h.n AS held, l.at IS NULL OR l.at <= CAST(:cooledIfLostBy AS timestamptz) AS cooled,
+                h.n < CAST(:limit AS bigint) AS under_cap
+                FROM (%s) l(at), (%s) h(n)) r""".formatted(LAST_LOST, HELD));
 
     @Inject
     CallerContext callers;
@@ -58,8 +62,6 @@ class ClaimService {
     CustomerAccess customers;
     @Inject
     CrmSettings settings;
-    @Inject
-    EntityManager em;
 
     @Transactional
     CustomerResponse claim(UUID customerId) {
@@ -69,9 +71,8 @@ class ClaimService {
         }
         callers.requireNotLeaving("claim customers from the pool");
         UUID rep = caller.userId();
-        em.createNativeQuery(LOCK_USER).setParameter("user", rep).getResultList();
         // Not lockVisible: whoever lost the race for a pool customer gets "owned", not "not found".
-        Held customer = ownership.lockForClaim(customerId);
+        Held customer = ownership.lockForClaim(customerId, rep);
         if (!customer.inPool()) {
             throw new ProblemException(ProblemType.CUSTOMER_OWNED, rep.equals(customer.ownerId())
                     ? "You own this customer already" : "The customer already has an owner");
@@ -80,38 +81,25 @@ class ClaimService {
             throw ProblemException.conflict("The customer is archived; an admin must restore it before it can be claimed");
         }
         Instant now = Audited.now();
-        // No result class: Hibernate's plan cache keys a native query with one by a mapping whose keys
-        // collide, and the bench's claim spent 27% of its CPU walking them (bench/README.md, issue 14).
-        Object[] checks = (Object[]) em.createNativeQuery(LAST_LOST_AND_HELD)
-                .setParameter("customer", customerId)
-                .setParameter("user", rep)
-                .getSingleResult();
-        requireCooledDown(checks[0], now);
+        int coolDownDays = settings.claim().coolDownDays();
         int limit = settings.claim().maxCustomersPerRep();
-        long held = ((Number) checks[1]).longValue();
-        if (held >= limit) {
+        Claim claim = ownership.claim(CLAIM, Map.of("user", rep, "cooledIfLostBy", now.minus(coolDownDays, ChronoUnit.DAYS),
+                "limit", limit), customer, rep, now, now.plus(settings.claim().protectionDays(), ChronoUnit.DAYS));
+        List<Object> rules = claim.rules();
+        if (!(Boolean) rules.get(2)) {
+            Instant lastLost = (Instant) rules.get(0);
+            Instant claimableAt = lastLost.plus(coolDownDays, ChronoUnit.DAYS);
+            throw new ProblemException(ProblemType.CLAIM_COOL_DOWN, "You released or lost this customer at " + lastLost
+                    + "; you may claim it again " + coolDownDays + " days later, from " + claimableAt,
+                    Map.of("claimableAt", claimableAt));
+        }
+        if (!(Boolean) rules.get(3)) {
+            long held = ((Number) rules.get(1)).longValue();
             throw new ProblemException(ProblemType.CLAIM_LIMIT_REACHED, "You hold " + held
                     + " unsigned customers, the most a rep may hold (" + limit + "); release one first",
                     Map.of("limit", limit, "held", held));
         }
-        return ownership.move(customerId, rep, Kind.CLAIM, null,
-                now.plus(settings.claim().protectionDays(), ChronoUnit.DAYS));
-    }
-
-    /** 409 while the rep released or lost this customer ({@code last}: when, null for never) less than the cool-down ago. */
-    private void requireCooledDown(Object last, Instant now) {
-        int days = settings.claim().coolDownDays();
-        if (last == null) {
-            return;
-        }
-        Instant lastLost = last instanceof java.time.OffsetDateTime at ? at.toInstant()
-                : last instanceof java.sql.Timestamp at ? at.toInstant() : (Instant) last;
-        Instant claimableAt = lastLost.plus(days, ChronoUnit.DAYS);
-        if (now.isBefore(claimableAt)) {
-            throw new ProblemException(ProblemType.CLAIM_COOL_DOWN, "You released or lost this customer at " + lastLost
-                    + "; you may claim it again " + days + " days later, from " + claimableAt,
-                    Map.of("claimableAt", claimableAt));
-        }
+        return claim.customer();
     }
 
     /** Back to the pool, by the owner, a manager above them or an admin, with a reason. */

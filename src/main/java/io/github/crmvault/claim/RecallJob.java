@@ -70,7 +70,7 @@ public class RecallJob {
     private int recallBatch(int batch) {
         @SuppressWarnings("unchecked")
         // No result class: the uuid column comes back as a UUID all the same, and Hibernate's plan cache keys
-        // a native query with one by a mapping whose keys collide (ClaimService.requireCooledDown, issue 14).
+        // a native query with one by a mapping whose keys collide (the claim's cool-down read once, issue 14).
         List<UUID> due = em.createNativeQuery(DUE)
                 .setParameter("now", Instant.now())
                 .setParameter("batch", batch)

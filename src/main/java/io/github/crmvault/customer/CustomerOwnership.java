@@ -8,22 +8,27 @@ import io.github.crmvault.common.changes.ChangeLog;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
+import io.github.crmvault.common.sql.NamedSql;
 import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
+import io.github.crmvault.settings.CompanyCalendar;
 import io.github.crmvault.webhook.EventType;
 import io.github.crmvault.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import org.hibernate.query.NativeQuery;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 /**
@@ -56,6 +61,46 @@ public class CustomerOwnership {
             + " SELECT e.id, 'CUSTOMER', e.id, :action, :actor, :now, CAST(:reason AS varchar), e.changes"
             + " FROM jsonb_to_recordset(CAST(:entries AS jsonb)) AS e(id uuid, changes jsonb) ORDER BY e.id";
 
+    /**
+     * The claimer's user row, then the customer, both locked and in that order (the user's lock is the
+     * gate the customer's scan waits behind), in one round trip: what {@link Held} needs. FOR NO KEY
+     * UPDATE on the user: it excludes the user's other claims, not the key-share locks of foreign keys.
+     */
+    private static final NamedSql LOCK_FOR_CLAIM = NamedSql.of("""
+            WITH u AS MATERIALIZED (SELECT id FROM app_user WHERE id = CAST(:user AS uuid) FOR NO KEY UPDATE)
+            SELECT c.id, c.name, c.owner_id, c.status, c.archived, c.claimed_at, c.protected_until, c.version
+            FROM customer c WHERE c.id = CAST(:customer AS uuid) AND EXISTS (SELECT 1 FROM u) FOR UPDATE OF c
+            """);
+    /**
+     * A claim's rules and, when they allow it, its move, in one statement (the rows {@link #move} writes:
+     * the customer, its history entry, the ownership log, the feed), plus whether a webhook subscription
+     * wants the event. The rules ({@code %s} first) are one row with a boolean column {@code allowed}.
+     */
+    private static final String CLAIM = """
+            WITH rules AS (%s
+            ), moved AS (
+                UPDATE customer c SET owner_id = CAST(:owner AS uuid), claimed_at = CAST(:now AS timestamptz),
+                    protected_until = CAST(:until AS timestamptz), version = c.version + 1,
+                    updated_at = CAST(:now AS timestamptz), updated_by = CAST(:actor AS varchar)
+                FROM rules WHERE c.id = CAST(:customer AS uuid) AND rules.allowed
+                RETURNING %s
+            ), history AS (
+                %s
+                SELECT moved.id, 'CUSTOMER', moved.id, CAST(:kind AS varchar), CAST(:actor AS varchar),
+                    CAST(:now AS timestamptz), CAST(:changes AS jsonb)
+                FROM moved
+            ), logged AS (
+                %s
+                SELECT moved.id, CAST(:oldKey AS uuid), CAST(:newKey AS uuid), CAST(:actor AS varchar),
+                    CAST(:kind AS varchar), NULL FROM moved
+            ), feed AS (
+                %s
+            )
+            SELECT moved.*, %s, rules.* FROM rules LEFT JOIN moved ON true
+            """;
+    /** How many columns of the claim's row are the customer's ({@link CustomerReads#response} reads them first). */
+    private static final int CUSTOMER_COLUMNS = CustomerReads.COLUMNS.split(",").length;
+
     @Inject
     EntityManager em;
     @Inject
@@ -68,6 +113,8 @@ public class CustomerOwnership {
     ChangeLog changeLog;
     @Inject
     WebhookOutbox webhooks;
+    @Inject
+    CompanyCalendar calendar;
 
     /** What the ownership rules need to know of a customer, read under a row lock. */
     public record Held(UUID id, String name, UUID ownerId, String status, boolean archived, Instant claimedAt,
@@ -87,24 +134,94 @@ public class CustomerOwnership {
      * it must be the transaction's first read of the customer, so the row read is the locked one.
      */
     public Held lockVisible(UUID id) {
-        Held held = lockForClaim(id);
-        if (!callers.current().visibility().sees(held.ownerId())) {
+        Customer customer = em.find(Customer.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (customer == null || !callers.current().visibility().sees(customer.ownerId)) {
+            throw ProblemException.notFound("Customer " + id);
+        }
+        return held(customer);
+    }
+
+    /**
+     * Locks a customer for a claim by {@code claimer} whoever holds it (404 only if it does not exist): a
+     * rep who lost the race for a pool customer learns that it has an owner, never who. The claimer's
+     * user row is locked first, so that one rep's claims queue (their cap is counted under it) and never
+     * deadlock with other claims of the customer. Callers must reveal nothing of a customer the caller
+     * cannot see beyond "it has an owner".
+     */
+    public Held lockForClaim(UUID id, UUID claimer) {
+        Held held = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = LOCK_FOR_CLAIM.prepare(connection, Map.of("user", claimer, "customer", id));
+                    ResultSet row = statement.executeQuery()) {
+                return !row.next() ? null : new Held(row.getObject(1, UUID.class), row.getString(2),
+                        row.getObject(3, UUID.class), row.getString(4), row.getBoolean(5), CustomerReads.instant(row, 6),
+                        CustomerReads.instant(row, 7), row.getLong(8));
+            }
+        });
+        if (held == null) {
             throw ProblemException.notFound("Customer " + id);
         }
         return held;
     }
 
     /**
-     * Locks the customer for a claim whoever holds it (404 only if it does not exist): a rep who lost
-     * the race for a pool customer learns that it has an owner, never who. Callers must reveal
-     * nothing of a customer the caller cannot see beyond "it has an owner".
+     * What {@link #claim} found: the rules' row (its columns in order, a timestamptz as an Instant), and
+     * the customer as claimed, or null.
      */
-    public Held lockForClaim(UUID id) {
-        Customer customer = em.find(Customer.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (customer == null) {
-            throw ProblemException.notFound("Customer " + id);
+    public record Claim(List<Object> rules, CustomerResponse customer) {
+    }
+
+    /**
+     * The statement of {@link #claim} for {@code rules}: a SELECT of one row whose boolean column
+     * {@code allowed} decides, its other columns handed back for the caller's answer. Build it once.
+     */
+    public static NamedSql claimStatement(String rules) {
+        return NamedSql.of(CLAIM.formatted(rules, CustomerReads.COLUMNS, CustomerAccess.HISTORY_INSERT,
+                ChangeLog.OWNERS_INSERT, ChangeLog.INSERT + ChangeLog.withContactsRows("ARRAY(SELECT id FROM moved)"),
+                WebhookOutbox.WANTED_SQL));
+    }
+
+    /**
+     * Claims a pool customer locked by {@link #lockForClaim(UUID, UUID)} for {@code claimer} if the rules
+     * of {@code statement} ({@link #claimStatement}) allow it, in one round trip: the rows {@link #move}
+     * writes, then the webhook when a subscription wants it.
+     */
+    public Claim claim(NamedSql statement, Map<String, ?> ruleValues, Held customer, UUID claimer, Instant now,
+            Instant protectedUntil) {
+        Caller caller = callers.current();
+        Map<String, Object> values = new HashMap<>(ruleValues);
+        values.put("customer", customer.id());
+        values.put("owner", claimer);
+        values.put("now", now);
+        values.put("until", protectedUntil);
+        values.put("actor", caller.login());
+        values.put("kind", Kind.CLAIM.name());
+        values.put("changes", json(Changes.between(
+                Customer.ownership(customer.ownerId(), customer.claimedAt(), customer.protectedUntil()),
+                Customer.ownership(claimer, now, protectedUntil))));
+        values.put("oldKey", ChangeLog.keyOf(customer.ownerId()));
+        values.put("newKey", ChangeLog.keyOf(claimer));
+        values.put("type", EventType.CUSTOMER_OWNER_CHANGED.wireName());
+        Found found = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement prepared = statement.prepare(connection, values);
+                    ResultSet row = prepared.executeQuery()) {
+                row.next();
+                List<Object> rules = new ArrayList<>();
+                for (int i = CUSTOMER_COLUMNS + 2; i <= row.getMetaData().getColumnCount(); i++) {
+                    Object value = row.getObject(i);
+                    rules.add(value instanceof java.sql.Timestamp ? CustomerReads.instant(row, i) : value);
+                }
+                CustomerResponse moved = row.getObject(1) == null ? null
+                        : CustomerReads.response(row, calendar.gradeWindow());
+                return new Found(new Claim(rules, moved), row.getBoolean(CUSTOMER_COLUMNS + 1));
+            }
+        });
+        if (found.claim().customer() != null && found.webhooksWanted()) {
+            publishOwnerChanged(found.claim().customer(), customer.ownerId(), Kind.CLAIM, null);
         }
-        return held(customer);
+        return found.claim();
+    }
+
+    private record Found(Claim claim, boolean webhooksWanted) {
     }
 
     /**

@@ -91,7 +91,7 @@ class CustomerReads {
         }
     }
 
-    private static Instant instant(ResultSet r, int column) throws SQLException {
+    static Instant instant(ResultSet r, int column) throws SQLException {
         OffsetDateTime value = r.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -8,17 +8,25 @@ import static io.github.crmvault.claim.ClaimTestSupport.ownership;
 import static io.github.crmvault.claim.ClaimTestSupport.poolCustomer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crmvault.support.Org;
 import io.github.crmvault.support.OrgAdmin;
 import io.github.crmvault.support.Parallel;
+import io.github.crmvault.support.Problems;
 import io.github.crmvault.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +63,52 @@ class ClaimConcurrencyTest {
         assertEquals(1, get(owner.auth(), id).getInt("version"));
         assertEquals(List.of("CLAIM", "CREATE"), history(owner.auth(), id).stream().map(e -> e.get("action")).toList());
         assertEquals(List.of("CLAIM", "CREATE"), ownership(owner.auth(), id).stream().map(e -> e.get("kind")).toList());
+    }
+
+    @Test
+    void aReleaseCommittedWhileTheRepsClaimWaitsForTheCustomerStartsTheCoolDown() throws Exception {
+        Org.Person rep = Org.rep();
+        String id = poolCustomer(Org.unique("边退边领"));
+        claim(rep.auth(), id).then().statusCode(200);
+        try (Connection release = db.getConnection()) {
+            release.setAutoCommit(false);
+            // The rep's release, in SQL so that its transaction can hold the customer's lock while the claim comes.
+            run(release, "SELECT id FROM customer WHERE id = ? FOR UPDATE", UUID.fromString(id));
+            CompletableFuture<Response> claimed = CompletableFuture.supplyAsync(() -> claim(rep.auth(), id));
+            int pid = backendPid(release);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (((Number) Sql.value(db, "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+                    pid)).longValue() == 0) {
+                assertTrue(System.nanoTime() < deadline, "the claim never waited for the customer's lock");
+                Thread.sleep(20);
+            }
+            run(release, "UPDATE customer SET owner_id = NULL, claimed_at = NULL, protected_until = NULL,"
+                    + " version = version + 1 WHERE id = ?", UUID.fromString(id));
+            run(release, "INSERT INTO customer_owner_change (customer_id, old_owner_key, new_owner_key, actor, kind)"
+                    + " VALUES (?, ?, ?, 'test', 'RELEASE')", UUID.fromString(id), UUID.fromString(rep.id()), new UUID(0L, 0L));
+            release.commit();
+
+            // The claim's rules read after its locks: the release it waited for counts.
+            Problems.expect(claimed.get(30, TimeUnit.SECONDS), 409, "claim-cool-down");
+        }
+        assertNull(get(Org.ADMIN, id).getString("ownerId"));
+    }
+
+    private static void run(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.execute();
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_backend_pid()");
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getInt(1);
+        }
     }
 
     @Test

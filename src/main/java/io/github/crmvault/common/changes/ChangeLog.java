@@ -31,16 +31,13 @@ public class ChangeLog {
     public static final String INSERT = "INSERT INTO sync_change (entity_type, entity_id, customer_id)";
     private static final String ONE = INSERT + " VALUES (:type, :id, :customer)";
     /** The customers and everything under them: what a client must re-read when a customer's fate changes. */
-    private static final String WITH_CONTACTS = "INSERT INTO sync_change (entity_type, entity_id, customer_id)"
-            + " SELECT 'CUSTOMER', c.id, c.id FROM unnest(CAST(:customers AS uuid[])) AS c(id)"
-            + " UNION ALL SELECT 'CONTACT', k.id, k.customer_id FROM contact k WHERE k.customer_id = ANY(CAST(:customers AS uuid[]))"
-            + " UNION ALL SELECT 'VISIT', v.id, v.customer_id FROM visit v WHERE v.customer_id = ANY(CAST(:customers AS uuid[]))"
-            + " UNION ALL SELECT 'REVIEW', r.id, r.customer_id FROM visit_review r WHERE r.customer_id = ANY(CAST(:customers AS uuid[]))"
-            + " UNION ALL SELECT 'DEAL', d.id, d.customer_id FROM deal d WHERE d.customer_id = ANY(CAST(:customers AS uuid[]))";
+    private static final String WITH_CONTACTS = INSERT + withContactsRows("CAST(:customers AS uuid[])");
     private static final String FIRST_OWNER = "INSERT INTO customer_owner_change"
             + " (customer_id, old_owner_key, new_owner_key, actor, kind) VALUES (:customer, NULL, :new, :actor, 'CREATE')";
-    private static final String OWNERS = "INSERT INTO customer_owner_change"
-            + " (customer_id, old_owner_key, new_owner_key, actor, kind, reason)"
+    /** The head of every insert into the ownership log of owner changes; {@code INSERT ... SELECT} it. */
+    public static final String OWNERS_INSERT = "INSERT INTO customer_owner_change"
+            + " (customer_id, old_owner_key, new_owner_key, actor, kind, reason)";
+    private static final String OWNERS = OWNERS_INSERT
             + " SELECT m.customer_id, m.old_owner_key, :new, :actor, :kind, CAST(:reason AS varchar)"
             + " FROM unnest(CAST(:customers AS uuid[]), CAST(:oldOwners AS uuid[])) AS m(customer_id, old_owner_key)";
 
@@ -175,7 +172,20 @@ public class ChangeLog {
         }
     }
 
-    private static UUID keyOf(UUID ownerId) {
+    /**
+     * The rows {@link #changedWithContacts} adds to the feed, for an {@link #INSERT}: {@code customers} is
+     * SQL giving the customers' ids as a uuid[] (a parameter, or an array of a statement's own rows).
+     */
+    public static String withContactsRows(String customers) {
+        return " SELECT 'CUSTOMER', c.id, c.id FROM unnest(" + customers + ") AS c(id)"
+                + " UNION ALL SELECT 'CONTACT', k.id, k.customer_id FROM contact k WHERE k.customer_id = ANY(" + customers + ")"
+                + " UNION ALL SELECT 'VISIT', v.id, v.customer_id FROM visit v WHERE v.customer_id = ANY(" + customers + ")"
+                + " UNION ALL SELECT 'REVIEW', r.id, r.customer_id FROM visit_review r WHERE r.customer_id = ANY(" + customers + ")"
+                + " UNION ALL SELECT 'DEAL', d.id, d.customer_id FROM deal d WHERE d.customer_id = ANY(" + customers + ")";
+    }
+
+    /** The ownership log's key of an owner: the pool's key for none. */
+    public static UUID keyOf(UUID ownerId) {
         return ownerId == null ? Visibility.POOL : ownerId;
     }
 }
