@@ -223,8 +223,13 @@ SET search_path = $SCHEMA, public;
 SET jit = off;
 SET pg_trgm.similarity_threshold = $threshold;
 CREATE TEMP TABLE t (cls text, core text, q text, ms float8, n int);
+-- V35's variant rows carry the name: the typo candidates are then read as ConflictRepository.FIND reads them.
+SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '$SCHEMA'
+               AND table_name = 'customer_name_variant' AND column_name = 'core_name') AS variant_has_name \gset
 DO \$\$
 DECLARE r record; t0 timestamptz; k int;
+  variant_has_name boolean := EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '$SCHEMA'
+                                      AND table_name = 'customer_name_variant' AND column_name = 'core_name');
 BEGIN
   FOR r IN SELECT cls, core FROM $probe_schema.core ORDER BY n LOOP
     t0 := clock_timestamp();
@@ -235,10 +240,16 @@ BEGIN
                                  WHERE n.core_name % r.core ORDER BY 3 DESC, 1 LIMIT 10) x;
     INSERT INTO t VALUES (r.cls, r.core, '2 trigram top 10', extract(epoch FROM clock_timestamp() - t0) * 1000, k);
     t0 := clock_timestamp();
-    SELECT count(*) INTO k FROM (SELECT n.customer_id, n.core_name, similarity(n.core_name, r.core) FROM customer_name n
-                                 WHERE n.customer_id IN (SELECT v.customer_id FROM customer_name_variant v
-                                                         WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(r.core))))
-                                 ORDER BY 3 DESC, 1 LIMIT 100) x;
+    IF variant_has_name THEN
+      SELECT count(*) INTO k FROM (SELECT v.customer_id, v.core_name, similarity(v.core_name, r.core) FROM customer_name_variant v
+                                   WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(r.core)) || r.core)
+                                   GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 100) x;
+    ELSE
+      SELECT count(*) INTO k FROM (SELECT n.customer_id, n.core_name, similarity(n.core_name, r.core) FROM customer_name n
+                                   WHERE n.customer_id IN (SELECT v.customer_id FROM customer_name_variant v
+                                                           WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(r.core))))
+                                   ORDER BY 3 DESC, 1 LIMIT 100) x;
+    END IF;
     INSERT INTO t VALUES (r.cls, r.core, '3 typo candidates', extract(epoch FROM clock_timestamp() - t0) * 1000, k);
   END LOOP;
 END \$\$;
@@ -267,10 +278,16 @@ WHERE n.core_name % :'slowest_trigram' ORDER BY 3 DESC, 1 LIMIT 10;
 EXPLAIN (ANALYZE, BUFFERS) SELECT n.customer_id, n.core_name, similarity(n.core_name, :'median_trigram') FROM customer_name n
 WHERE n.core_name % :'median_trigram' ORDER BY 3 DESC, 1 LIMIT 10;
 \echo 'Slowest typo probe:' :'slowest_typo'
+\if :variant_has_name
+EXPLAIN (ANALYZE, BUFFERS) SELECT v.customer_id, v.core_name, similarity(v.core_name, :'slowest_typo') FROM customer_name_variant v
+WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:'slowest_typo')) || CAST(:'slowest_typo' AS text))
+GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 100;
+\else
 EXPLAIN (ANALYZE, BUFFERS) SELECT n.customer_id, n.core_name, similarity(n.core_name, :'slowest_typo') FROM customer_name n
 WHERE n.customer_id IN (SELECT v.customer_id FROM customer_name_variant v
                         WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:'slowest_typo'))))
 ORDER BY 3 DESC, 1 LIMIT 100;
+\endif
 \o
 EOF
 cat "$out/conflict-sql.txt" >&2

@@ -413,8 +413,16 @@ SELECT 'DOMAIN', d.domain, d.id FROM (
   WHERE c.website IS NOT NULL AND NOT c.archived
 ) d;
 
+-- Since V35 each variant row carries its normalised name.
+SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = :'schema'
+               AND table_name = 'customer_name_variant' AND column_name = 'core_name') AS variant_has_name \gset
+\if :variant_has_name
+INSERT INTO customer_name_variant (variant, customer_id, core_name)
+SELECT v, n.customer_id, n.core_name FROM customer_name n, customer_name_variants(n.core_name) AS v;
+\else
 INSERT INTO customer_name_variant (variant, customer_id)
 SELECT v, n.customer_id FROM customer_name n, customer_name_variants(n.core_name) AS v;
+\endif
 
 DO $$
 DECLARE r record;

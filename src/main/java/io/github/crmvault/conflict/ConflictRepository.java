@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * The key tables of V5: customer_key (exact keys, unique), customer_name (normalised names, trigram
- * index) and customer_name_variant (one-deletion variants), all of live customers only. Lookups
- * exclude {@code self}, the customer being written, when there is one.
+ * index) and customer_name_variant (one-deletion variants, each with its normalised name since V35), all
+ * of live customers only. Lookups exclude {@code self}, the customer being written, when there is one.
  */
 @ApplicationScoped
 class ConflictRepository {
@@ -45,15 +45,16 @@ class ConflictRepository {
      * before (issue 14): similar names through conflict_similar_names (V31, which sets the similarity
      * threshold first), names sharing a one-deletion variant (the name itself too: a name of three code
      * points has no variants, yet it is a stored variant of every four-code-point name it is one
-     * deletion of), the parent's NAME key, the names whose parent is this one, and the exact keys. An
-     * empty :core or :parent skips its parts. bench/conflict.sh replays this text: keep them in step.
+     * deletion of; the variant rows carry the name, V35, so customer_name is not visited per candidate;
+     * grouped, as a candidate may share several variants), the parent's NAME key, the names whose parent
+     * is this one, and the exact keys. An empty :core or :parent skips its parts. bench/conflict.sh
+     * replays this text: keep them in step.
      */
     static final String FIND = "WITH similar_name AS ("
             + "SELECT hit_id, hit_core, hit_similarity FROM conflict_similar_names(:core, :threshold, :self, :similarLimit)),"
-            + " typo AS (SELECT n.customer_id, n.core_name, similarity(n.core_name, :core) AS sim FROM customer_name n"
-            + " WHERE :core <> '' AND n.customer_id IN (SELECT v.customer_id FROM customer_name_variant v"
-            + " WHERE v.variant = ANY(ARRAY(SELECT customer_name_variants(:core)) || CAST(:core AS text)))"
-            + " AND n.customer_id <> :self ORDER BY 3 DESC, 1 LIMIT :typoLimit),"
+            + " typo AS (SELECT v.customer_id, v.core_name, similarity(v.core_name, :core) AS sim FROM customer_name_variant v"
+            + " WHERE :core <> '' AND v.variant = ANY(ARRAY(SELECT customer_name_variants(:core)) || CAST(:core AS text))"
+            + " AND v.customer_id <> :self GROUP BY v.customer_id, v.core_name ORDER BY 3 DESC, 1 LIMIT :typoLimit),"
             + " parent AS (SELECT customer_id FROM customer_key WHERE :parent <> '' AND kind = 'NAME' AND value = :parent"
             + " AND customer_id <> :self),"
             + " branch AS (SELECT customer_id FROM customer_name WHERE :core <> '' AND parent_core = :core"
@@ -231,8 +232,8 @@ class ConflictRepository {
                         + " CAST(NULLIF(:parent, '') AS text))")
                 .setParameter("id", customerId).setParameter("core", coreName).setParameter("parent", parentCore)
                 .executeUpdate();
-        em.createNativeQuery("INSERT INTO customer_name_variant (variant, customer_id)"
-                        + " SELECT v, :id FROM customer_name_variants(:core) AS v")
+        em.createNativeQuery("INSERT INTO customer_name_variant (variant, customer_id, core_name)"
+                        + " SELECT v, :id, :core FROM customer_name_variants(:core) AS v")
                 .setParameter("id", customerId).setParameter("core", coreName).executeUpdate();
     }
 

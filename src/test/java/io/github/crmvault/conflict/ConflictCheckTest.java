@@ -218,6 +218,24 @@ class ConflictCheckTest {
     }
 
     @Test
+    void aRenamedCustomerIsFoundByATypoOfItsNewNameOnly() {
+        // The variant rows carry the name the typo is verified against (V35): a rename rewrites them.
+        Org.Person rep = Org.rep();
+        String before = chineseName();
+        String after = chineseName();
+        Map<String, Object> body = Customers.body("杭州" + before + "有限公司");
+        String id = create(rep.auth(), body);
+        body.put("name", "杭州" + after + "有限公司");
+        Api.as(rep.auth()).header("If-Match", "\"0\"").body(body).put(CUSTOMERS + "/" + id).then().statusCode(200);
+
+        JsonPath answer = check(rep.auth(), Map.of("name", after.substring(0, 4) + '料' + after.substring(5)));
+        assertEquals("WARNING", answer.getString("decision"));
+        assertEquals(id, answer.getString("matches[0].customerId"));
+        String oldTypo = before.substring(0, 4) + '料' + before.substring(5);
+        assertEquals("CLEAR", check(rep.auth(), Map.of("name", oldTypo)).getString("decision"));
+    }
+
+    @Test
     void aCreateIsRefusedOnAnExactKeyAndNothingIsCreated() {
         Org.Person rep = Org.rep();
         Org.Person other = Org.rep();
