@@ -158,7 +158,11 @@ class VisitRepository {
         Instant anchor = after != null ? after.at() : end != null ? end : Instant.now();
         long walked = Math.max(1, ChronoUnit.MICROS.between(instant(edge.get(0)), anchor));
         double window = walked * 2.0 * limit / Math.max(rows.size(), 0.5);
-        String indexed = "SELECT v.* FROM visit v JOIN customer c ON c.id = v.customer_id WHERE note_bigrams(v.notes) @> ("
+        // The term's bigrams as a subquery, whose value the planner does not see: for a constant it multiplies
+        // the bigrams' frequencies as if independent, estimates one row for a term such as 纷享销客 (29,947 notes
+        // of 5M), skips ANDing the window's visit_visited_idx bitmap and reads every candidate's heap page (18 s
+        // instead of 1 s at 1M customers, cold). Unseen, the bigrams get the default estimate and the window applies.
+        String indexed = "SELECT v.* FROM visit v JOIN customer c ON c.id = v.customer_id WHERE note_bigrams(v.notes) @> (SELECT "
                 + bigrams + ")" + range + match;
         for (int i = 0; i < WINDOWS && window < Long.MAX_VALUE / 2; i++, window *= 8) {
             Instant from = anchor.minus((long) window, ChronoUnit.MICROS);
