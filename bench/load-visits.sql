@@ -114,6 +114,11 @@ BEGIN
   END LOOP;
 END $$;
 
+-- visit_backlog (migration V33) counts unreviewed visits per author by a row trigger on visit: off for
+-- the load (an upsert per loaded visit), the counts are made from the loaded rows below instead.
+SELECT to_regclass('visit_backlog') IS NOT NULL AS has_backlog \gset
+ALTER TABLE visit DISABLE TRIGGER USER;
+
 INSERT INTO visit (id, customer_id, author_id, contact_ids, visited_at, channel, latitude, longitude,
                    location_address, notes, outcome, interest_level, next_step, next_step_date,
                    note_length, quality_score, effective, content_hash, review_count, version,
@@ -226,6 +231,12 @@ JOIN team t ON t.id = u.team_id
 JOIN app_user m ON m.id = t.manager_id
 CROSS JOIN LATERAL generate_series(1, v.review_count) k
 WHERE v.review_count > 0;
+
+ALTER TABLE visit ENABLE TRIGGER USER;
+\if :has_backlog
+INSERT INTO visit_backlog (author_id, stripe, unreviewed)
+SELECT author_id, visit_backlog_stripe(id), count(*) FROM visit WHERE review_count = 0 GROUP BY 1, 2;
+\endif
 
 -- Restore the primary key, the indexes, then the foreign keys (each checked in one join).
 DO $$

@@ -180,6 +180,7 @@ class ReportService {
     private Map<UUID, Tally> tally(Scope scope, Period period) {
         Window window = Window.of(period.from(), period.to(), calendar, settings.timeZone());
         Map<UUID, Tally> tallies = new HashMap<>();
+        repository.withoutJit();
         repository.addVisits(scope, window, settings.visit().noteMinimum(), tallies);
         repository.addOwnershipEvents(scope, window, tallies);
         repository.addDealAmounts(scope, window, tallies);
