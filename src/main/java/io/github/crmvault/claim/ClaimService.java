@@ -85,16 +85,16 @@ class ClaimService {
         int limit = settings.claim().maxCustomersPerRep();
         Claim claim = ownership.claim(CLAIM, Map.of("user", rep, "cooledIfLostBy", now.minus(coolDownDays, ChronoUnit.DAYS),
                 "limit", limit), customer, rep, now, now.plus(settings.claim().protectionDays(), ChronoUnit.DAYS));
-        List<Object> rules = claim.rules();
-        if (!(Boolean) rules.get(2)) {
-            Instant lastLost = (Instant) rules.get(0);
+        Map<String, Object> rules = claim.rules();
+        if (!(Boolean) rules.get("cooled")) {
+            Instant lastLost = (Instant) rules.get("last_lost");
             Instant claimableAt = lastLost.plus(coolDownDays, ChronoUnit.DAYS);
             throw new ProblemException(ProblemType.CLAIM_COOL_DOWN, "You released or lost this customer at " + lastLost
                     + "; you may claim it again " + coolDownDays + " days later, from " + claimableAt,
                     Map.of("claimableAt", claimableAt));
         }
-        if (!(Boolean) rules.get(3)) {
-            long held = ((Number) rules.get(1)).longValue();
+        if (!(Boolean) rules.get("under_cap")) {
+            long held = ((Number) rules.get("held")).longValue();
             throw new ProblemException(ProblemType.CLAIM_LIMIT_REACHED, "You hold " + held
                     + " unsigned customers, the most a rep may hold (" + limit + "); release one first",
                     Map.of("limit", limit, "held", held));

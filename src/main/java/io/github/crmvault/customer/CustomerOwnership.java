@@ -164,10 +164,10 @@ public class CustomerOwnership {
     }
 
     /**
-     * What {@link #claim} found: the rules' row (its columns in order, a timestamptz as an Instant), and
-     * the customer as claimed, or null.
+     * What {@link #claim} found: the rules' row by column name (a timestamptz as an Instant), and the
+     * customer as claimed, or null.
      */
-    public record Claim(List<Object> rules, CustomerResponse customer) {
+    public record Claim(Map<String, Object> rules, CustomerResponse customer) {
     }
 
     /**
@@ -205,10 +205,11 @@ public class CustomerOwnership {
             try (PreparedStatement prepared = statement.prepare(connection, values);
                     ResultSet row = prepared.executeQuery()) {
                 row.next();
-                List<Object> rules = new ArrayList<>();
+                Map<String, Object> rules = new HashMap<>();
                 for (int i = CUSTOMER_COLUMNS + 2; i <= row.getMetaData().getColumnCount(); i++) {
                     Object value = row.getObject(i);
-                    rules.add(value instanceof java.sql.Timestamp ? CustomerReads.instant(row, i) : value);
+                    rules.put(row.getMetaData().getColumnLabel(i),
+                            value instanceof java.sql.Timestamp ? CustomerReads.instant(row, i) : value);
                 }
                 CustomerResponse moved = row.getObject(1) == null ? null
                         : CustomerReads.response(row, calendar.gradeWindow());
