@@ -137,4 +137,21 @@ class ClaimConcurrencyTest {
         pool.stream().filter(id -> get(Org.ADMIN, id).getString("ownerId") == null)
                 .forEach(id -> assertNull(get(Org.ADMIN, id).getString("claimedAt")));
     }
+
+    /**
+     * A claim rewrites its customer out of place, so each GIN index of customer gets its entries. With a
+     * pending list, the claim that fills it moves the whole list into the tree (0.1-1 s at 1M customers)
+     * while it holds its rep's user row, and the rep's next claims queue behind it (V38).
+     */
+    @Test
+    void noGinIndexOfCustomerKeepsAPendingListThatAClaimWouldFlush() {
+        Object withList = Sql.value(db, "SELECT string_agg(c.relname, ', ') FROM pg_index i"
+                + " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam"
+                + " WHERE i.indrelid = 'customer'::regclass AND a.amname = 'gin'"
+                + " AND NOT coalesce('fastupdate=off' = ANY(c.reloptions), false)");
+        assertNull(withList, "GIN indexes of customer with a pending list");
+        // The check itself finds the GIN indexes (search and tags).
+        assertEquals(2L, ((Number) Sql.value(db, "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = 'customer'::regclass AND a.amname = 'gin'")).longValue());
+    }
 }
