@@ -96,10 +96,8 @@ public class CustomerOwnership {
             ), feed AS (
                 %s
             )
-            SELECT moved.*, %s, rules.* FROM rules LEFT JOIN moved ON true
+            SELECT moved.*, %s AS webhooks_wanted, rules.* FROM rules LEFT JOIN moved ON true
             """;
-    /** How many columns of the claim's row are the customer's ({@link CustomerReads#response} reads them first). */
-    private static final int CUSTOMER_COLUMNS = CustomerReads.COLUMNS.split(",").length;
 
     @Inject
     EntityManager em;
@@ -205,15 +203,17 @@ public class CustomerOwnership {
             try (PreparedStatement prepared = statement.prepare(connection, values);
                     ResultSet row = prepared.executeQuery()) {
                 row.next();
+                // The customer's columns come first (CustomerReads.response reads them), the rules' after.
+                int wanted = row.findColumn("webhooks_wanted");
                 Map<String, Object> rules = new HashMap<>();
-                for (int i = CUSTOMER_COLUMNS + 2; i <= row.getMetaData().getColumnCount(); i++) {
+                for (int i = wanted + 1; i <= row.getMetaData().getColumnCount(); i++) {
                     Object value = row.getObject(i);
                     rules.put(row.getMetaData().getColumnLabel(i),
                             value instanceof java.sql.Timestamp ? CustomerReads.instant(row, i) : value);
                 }
                 CustomerResponse moved = row.getObject(1) == null ? null
                         : CustomerReads.response(row, calendar.gradeWindow());
-                return new Found(new Claim(rules, moved), row.getBoolean(CUSTOMER_COLUMNS + 1));
+                return new Found(new Claim(rules, moved), row.getBoolean(wanted));
             }
         });
         if (found.claim().customer() != null && found.webhooksWanted()) {
