@@ -55,6 +55,9 @@ class WebhookEventsTest {
             String recalled = Customers.create(rep.auth(), Org.unique("Recalled Co"));
             Sql.update(db, "UPDATE customer SET protected_until = now() - interval '1 hour' WHERE id = ?", UUID.fromString(recalled));
             recall.recallLapsed();
+            // A claim writes its rows in one SQL statement that also asks whether a subscription wants the event.
+            String claimed = Customers.create(Org.ADMIN, Org.unique("Claimed Co"));
+            Api.as(rep.auth()).post("/api/v1/customers/" + claimed + "/claim").then().statusCode(200);
 
             assertEquals(List.of("customer.created", "visit.created", "visit.reviewed", "customer.updated", "deal.signed"),
                     typesOf(subscription, signed));
@@ -72,6 +75,12 @@ class WebhookEventsTest {
             assertNull(recall.getString("customer.ownerId"));
             assertEquals(1, recall.getInt("customer.version"));
             assertEquals("RELEASE", data(released, "customer.owner_changed").getString("kind"));
+            assertEquals(List.of("customer.created", "customer.owner_changed"), typesOf(subscription, claimed));
+            JsonPath claim = data(claimed, "customer.owner_changed");
+            assertEquals("CLAIM", claim.getString("kind"));
+            assertNull(claim.getString("oldOwnerId"));
+            assertEquals(rep.id(), claim.getString("newOwnerId"));
+            assertEquals(rep.id(), claim.getString("customer.ownerId"));
         } finally {
             Webhooks.disable(subscription);
         }
