@@ -83,15 +83,17 @@ class ReportRepository {
         }
 
         /**
-         * A condition that the user in {@code userColumn} counts towards the group {@code group}; nothing
-         * for everything. Walks a customer's few visits instead of the scope's many.
+         * How many rows have a user in {@code userColumn} who counts towards the group {@code group}; for
+         * everything, all rows. Inside an aggregate's FILTER the scope's pairs are hashed once (a hashed
+         * SubPlan), where a WHERE ... IN became a semi-join scanning all of them for every row (224 users
+         * for each of 8,500 signed customers in the company's month).
          */
-        String authorIn(String userColumn, String group) {
+        String countByGroup(String userColumn, String group) {
             if (everything()) {
-                return "";
+                return "count(*)";
             }
-            return " AND (" + userColumn + ", " + group + ") IN (SELECT * FROM unnest(CAST(:users AS uuid[]),"
-                    + " CAST(:groups AS uuid[])))";
+            return "count(*) FILTER (WHERE (" + userColumn + ", " + group + ") IN (SELECT * FROM unnest("
+                    + "CAST(:users AS uuid[]), CAST(:groups AS uuid[]))))";
         }
 
         void bind(Query query) {
@@ -241,8 +243,8 @@ class ReportRepository {
                 + scope.from("deal", "d", "owner_id") + " WHERE d.status = 'ACTIVE'"
                 + " AND d.signed_on BETWEEN :fromDay AND :toDay GROUP BY m.grp, d.customer_id)"
                 + " SELECT s.grp, count(*), count(*) FILTER (WHERE s.a_in_window),"
-                + " count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visit v WHERE v.customer_id = s.customer_id"
-                + " AND v.visited_at >= :start AND v.visited_at < :end" + scope.authorIn("v.author_id", "s.grp") + ")),"
+                + " count(*) FILTER (WHERE (SELECT " + scope.countByGroup("v.author_id", "s.grp") + " FROM visit v"
+                + " WHERE v.customer_id = s.customer_id AND v.visited_at >= :start AND v.visited_at < :end) > 0),"
                 + " sum(pv.n), count(*) FILTER (WHERE pv.n = 1)"
                 + " FROM signed s CROSS JOIN LATERAL (SELECT count(*) AS n FROM visit v WHERE v.customer_id = s.customer_id"
                 + " AND v.visited_at < CAST(s.signed_on + 1 AS timestamp) AT TIME ZONE :zone) pv"
