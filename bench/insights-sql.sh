@@ -1,7 +1,7 @@
 # The SQL behind the measured reports, as pgbench scripts (sourced by bench/insights.sh, not run).
 # pgbench_scripts writes bench/out/pgbench-<name>.sql for every name in pgbench_names and sets
 # pgbench_defs (pgbench -D options per name). The statements are report/ReportRepository's as of main's
-# a1e1a7b (one month, the last MONTHS full months at random, company time zone
+# a1e1a7b, the visits' one as of the per-group form (one month, the last MONTHS full months at random, company time zone
 # Asia/Shanghai, grade windows of 30 and 90 days, note minimum 100): keep them in step by hand.
 pgbench_names=(report-region leaderboard)
 declare -A pgbench_defs=()
@@ -21,7 +21,7 @@ EOF
 pgbench_tally() {
     local from="unnest(CAST(:users AS uuid[]), CAST(:groups AS uuid[])) m(user_id, grp)"
     cat <<EOF
-SELECT m.grp, count(*), count(*) FILTER (WHERE v.effective), sum(v.note_length), sum(v.quality_score), count(*) FILTER (WHERE v.note_length < 100), count(DISTINCT v.customer_id) FROM $from JOIN $SCHEMA.visit v ON v.author_id = m.user_id WHERE v.visited_at >= :w_start AND v.visited_at < :w_end GROUP BY m.grp;
+SELECT m.grp, x.* FROM (SELECT grp, array_agg(user_id) AS users FROM unnest(CAST(:users AS uuid[]), CAST(:groups AS uuid[])) u(user_id, grp) GROUP BY grp) m CROSS JOIN LATERAL (SELECT count(*), count(*) FILTER (WHERE v.effective), sum(v.note_length), sum(v.quality_score), count(*) FILTER (WHERE v.note_length < 100), count(DISTINCT v.customer_id) FROM $SCHEMA.visit v WHERE v.author_id = ANY(m.users) AND v.visited_at >= :w_start AND v.visited_at < :w_end) x;
 SELECT grp, count(*) FILTER (WHERE kind = 'CREATE'), count(*) FILTER (WHERE kind = 'CLAIM'), count(*) FILTER (WHERE kind = 'RELEASE'), count(*) FILTER (WHERE kind = 'RECALL') FROM ( SELECT m.grp, e.kind FROM $from JOIN $SCHEMA.customer_owner_change e ON e.new_owner_key = m.user_id WHERE e.kind IN ('CREATE', 'CLAIM') AND e.at >= :w_start AND e.at < :w_end UNION ALL SELECT m.grp, e.kind FROM $from JOIN $SCHEMA.customer_owner_change e ON e.old_owner_key = m.user_id WHERE e.kind IN ('RELEASE', 'RECALL') AND e.at >= :w_start AND e.at < :w_end) x GROUP BY grp;
 SELECT m.grp, d.currency, count(*), sum(d.amount) FROM $from JOIN $SCHEMA.deal d ON d.owner_id = m.user_id WHERE d.status = 'ACTIVE' AND d.signed_on BETWEEN :from_day AND :to_day GROUP BY m.grp, d.currency ORDER BY d.currency;
 WITH signed AS ( SELECT m.grp, d.customer_id, min(d.signed_on) AS signed_on, bool_or(d.expected_sign_date BETWEEN d.signed_on AND d.signed_on + 30) AS a_in_window FROM $from JOIN $SCHEMA.deal d ON d.owner_id = m.user_id WHERE d.status = 'ACTIVE' AND d.signed_on BETWEEN :from_day AND :to_day GROUP BY m.grp, d.customer_id) SELECT s.grp, count(*), count(*) FILTER (WHERE s.a_in_window), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM $SCHEMA.visit v WHERE v.customer_id = s.customer_id AND v.visited_at >= :w_start AND v.visited_at < :w_end AND (v.author_id, s.grp) IN (SELECT * FROM unnest(CAST(:users AS uuid[]), CAST(:groups AS uuid[]))))), sum(pv.n), count(*) FILTER (WHERE pv.n = 1) FROM signed s CROSS JOIN LATERAL (SELECT count(*) AS n FROM $SCHEMA.visit v WHERE v.customer_id = s.customer_id AND v.visited_at < CAST(s.signed_on + 1 AS timestamp) AT TIME ZONE 'Asia/Shanghai') pv GROUP BY s.grp;
