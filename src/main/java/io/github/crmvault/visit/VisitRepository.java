@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Visit reads. Visits have no visibility of their own: every read goes through the customer, with
@@ -166,7 +167,7 @@ class VisitRepository {
         // index alone is right (a 112-day window's bitmap took 2.7 s where the index alone took 0.4 s), as it is
         // without a window. OFFSET 0 keeps the LIMIT out of the window's plan: with the default estimate and
         // the LIMIT, the planner walked visit_visited_idx newest first computing each note's bigrams.
-        java.util.function.UnaryOperator<String> indexed = given -> "SELECT v.* FROM visit v JOIN customer c"
+        UnaryOperator<String> indexed = given -> "SELECT v.* FROM visit v JOIN customer c"
                 + " ON c.id = v.customer_id WHERE note_bigrams(v.notes) @> (" + given + ")" + range + match;
         String windowed = indexed.apply(rows.isEmpty() ? bigrams.toString() : "SELECT " + bigrams);
         for (int i = 0; i < WINDOWS && window < Long.MAX_VALUE / 2; i++, window *= 8) {

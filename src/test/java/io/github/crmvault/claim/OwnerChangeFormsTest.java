@@ -10,11 +10,6 @@ import io.github.crmvault.support.OwnerMoves;
 import io.github.crmvault.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -76,21 +71,7 @@ class OwnerChangeFormsTest {
 
     /** The customer's change-feed rows after {@code from} up to {@code to}, as "TYPE id", sorted. */
     private List<String> feedRows(String customerId, long from, long to) {
-        String sql = "SELECT entity_type || ' ' || entity_id FROM sync_change WHERE customer_id = ? AND seq > ? AND seq <= ?"
-                + " ORDER BY 1";
-        try (Connection connection = db.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, UUID.fromString(customerId));
-            statement.setLong(2, from);
-            statement.setLong(3, to);
-            List<String> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(result.getString(1));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.strings(db, "SELECT entity_type || ' ' || entity_id FROM sync_change WHERE customer_id = ?"
+                + " AND seq > ? AND seq <= ? ORDER BY 1", UUID.fromString(customerId), from, to);
     }
 }

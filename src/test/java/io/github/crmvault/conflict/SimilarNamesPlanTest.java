@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Customers;
 import io.github.crmvault.support.Org;
+import io.github.crmvault.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -43,48 +41,24 @@ class SimilarNamesPlanTest {
                 .body(Customers.body(name)).post("/api/v1/customers").then().statusCode(201).extract().<String>path("id"))
                 .toList();
         try (Connection connection = db.getConnection()) {
-            List<String> cores = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT core_name FROM customer_name WHERE customer_id = ANY(CAST(? AS uuid[])) ORDER BY core_name")) {
-                statement.setString(1, "{" + String.join(",", ids) + "}");
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        cores.add(rows.getString(1));
-                    }
-                }
-            }
+            List<String> cores = Sql.strings(connection, "SELECT core_name FROM customer_name"
+                    + " WHERE customer_id = ANY(CAST(? AS uuid[])) ORDER BY core_name", "{" + String.join(",", ids) + "}");
             assertEquals(names.size(), cores.size(), "the customers' normalised names");
             // Two rounds on one connection: well past the five custom plans PostgreSQL would otherwise make.
             int similarFound = 0;
             for (int round = 0; round < 2; round++) {
                 for (String core : cores) {
-                    List<String> byFunction = hits(connection, "SELECT hit_id || ' ' || hit_core || ' ' || hit_similarity"
+                    List<String> byFunction = Sql.strings(connection, "SELECT hit_id || ' ' || hit_core || ' ' || hit_similarity"
                             + " FROM conflict_similar_names(?, 0.55, CAST('" + SELF + "' AS uuid), 10)", core);
-                    List<String> byQuery = hits(connection, "SELECT n.customer_id || ' ' || n.core_name || ' '"
-                            + " || similarity(n.core_name, '" + core.replace("'", "''") + "') FROM customer_name n"
-                            + " WHERE similarity(n.core_name, '" + core.replace("'", "''") + "') >= CAST(0.55 AS float8)"
-                            + " ORDER BY similarity(n.core_name, '" + core.replace("'", "''") + "') DESC, n.customer_id"
-                            + " LIMIT 10 -- ?", null);
+                    List<String> byQuery = Sql.strings(connection, "SELECT n.customer_id || ' ' || n.core_name || ' '"
+                            + " || similarity(n.core_name, q.core) FROM customer_name n, (SELECT CAST(? AS text) AS core) q"
+                            + " WHERE similarity(n.core_name, q.core) >= CAST(0.55 AS float8)"
+                            + " ORDER BY similarity(n.core_name, q.core) DESC, n.customer_id LIMIT 10", core);
                     assertEquals(byQuery, byFunction, "similar names of " + core + " in round " + round);
                     similarFound += byFunction.size() > 1 ? 1 : 0;
                 }
             }
             assertFalse(similarFound == 0, "some names have similar ones besides themselves");
-        }
-    }
-
-    private static List<String> hits(Connection connection, String sql, String core) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql.replace(" -- ?", ""))) {
-            if (core != null) {
-                statement.setString(1, core);
-            }
-            List<String> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(result.getString(1));
-                }
-            }
-            return rows;
         }
     }
 }
