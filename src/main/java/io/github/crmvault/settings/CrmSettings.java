@@ -39,6 +39,8 @@ public interface CrmSettings {
 
     FollowUp followUp();
 
+    Report report();
+
     /** What GET /api/v1/follow-ups puts on a rep's list (values only; the list is the followup package's). */
     interface FollowUp {
         /** Days without any visit after which an A customer is a follow-up (the rhythm: see A customers every two weeks). */
@@ -83,6 +85,18 @@ public interface CrmSettings {
          */
         @WithDefault("10m")
         String buildEvery();
+    }
+
+    /** The reports' rollups; a technical knob, so not in GET /api/v1/settings. */
+    interface Report {
+        /**
+         * How often each instance folds the customers' recorded stock changes into their totals (V40): a
+         * duration such as {@code 10s}, or {@code off}; text because the scheduler reads it, {@code off}
+         * included, straight from the configuration. The reports are exact either way; the longer, the
+         * more unfolded changes a report adds up.
+         */
+        @WithDefault("10s")
+        String stockFoldEvery();
     }
 
     /** Conflict checks (查重): when two company names count as similar. */
