@@ -275,9 +275,21 @@ class ReportRepository {
      * calendar table. Read from visit_review_fact (V37's triggers keep one row per reviewed visit, with
      * its first review, review and NEEDS_WORK counts), by visit_review_fact_author_idx or, for the
      * company, visit_review_fact_visited_idx alone: an unreviewed visit adds to none of these figures.
-     * One group at a time: the percentiles sort one group's rows, never all the scope's rows by group.
+     * Until ReviewFactFill has filled the facts of the reviews made before V37, the same figures come from
+     * the reviews, one slice of visit_review_visit_idx per reviewed visit (173,000 for the company's
+     * month at 1M customers). One group at a time: the percentiles sort one group's rows, never all the
+     * scope's rows by group.
      */
     void addReviewDiscipline(Scope scope, Window window, int[] offsets, Map<UUID, Tally> tallies) {
+        String reviewed = reviewFactsFilled()
+                ? "SELECT f.first_reviewed_at AS first_at, f.reviews, f.needs_work, f.visited_at, f.created_at"
+                        + " FROM visit_review_fact f WHERE " + scope.memberOf("f.author_id")
+                        + "f.visited_at >= :start AND f.visited_at < :end"
+                : "SELECT r.first_at, r.reviews, r.needs_work, v.visited_at, v.created_at FROM visit v"
+                        + " CROSS JOIN LATERAL (SELECT min(y.created_at) AS first_at, count(*) AS reviews,"
+                        + " count(*) FILTER (WHERE y.verdict = 'NEEDS_WORK') AS needs_work FROM visit_review y"
+                        + " WHERE y.visit_id = v.id) r WHERE " + scope.memberOf("v.author_id")
+                        + "v.review_count > 0 AND r.reviews > 0 AND v.visited_at >= :start AND v.visited_at < :end";
         Query query = em.createNativeQuery("SELECT m.grp, x.reviewed, x.within, x.median, x.p90, x.reviews, x.needs_work"
                 + scope.byGroup() + " CROSS JOIN LATERAL (SELECT count(*) AS reviewed,"
                 + " count(*) FILTER (WHERE first_at < CAST(ready_day + (CAST(:offsets AS int[]))[CAST(extract(isodow FROM"
@@ -285,12 +297,9 @@ class ReportRepository {
                 + " percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,"
                 + " percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90,"
                 + " sum(reviews) AS reviews, sum(needs_work) AS needs_work FROM ("
-                + " SELECT f.first_reviewed_at AS first_at, f.reviews, f.needs_work,"
-                + " CAST(" + ready("f") + " AT TIME ZONE :zone AS date) AS ready_day,"
-                + " CAST(greatest(0, extract(epoch FROM f.first_reviewed_at - " + ready("f") + "))"
-                + " AS double precision) / 3600 AS hours FROM visit_review_fact f"
-                + " WHERE " + scope.memberOf("f.author_id")
-                + "f.visited_at >= :start AND f.visited_at < :end) d) x")
+                + " SELECT first_at, reviews, needs_work, CAST(" + ready("v") + " AT TIME ZONE :zone AS date) AS ready_day,"
+                + " CAST(greatest(0, extract(epoch FROM first_at - " + ready("v") + ")) AS double precision) / 3600 AS hours"
+                + " FROM (" + reviewed + ") v) d) x")
                 .setParameter("offsets", "{" + java.util.Arrays.stream(offsets).mapToObj(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(",")) + "}")
                 .setParameter("zone", window.zone().getId());
@@ -303,6 +312,11 @@ class ReportRepository {
             t.reviews = count(r[5]);
             t.needsWork = count(r[6]);
         }
+    }
+
+    /** Whether visit_review_fact holds every reviewed visit: ReviewFactFill has filled the reviews made before V37. */
+    private boolean reviewFactsFilled() {
+        return (Boolean) em.createNativeQuery("SELECT filled FROM visit_review_fact_fill").getSingleResult();
     }
 
     /**

@@ -13,6 +13,8 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * visit_review_fact (V37's triggers on visit_review and visit), which the reports take review discipline
  * from, against a recount of the raw visits and reviews after every write that can change it: creation,
  * first and later reviews, NEEDS_WORK, a correction that moves the visit, a merge, SQL by hand, and
- * reviews of one visit at once.
+ * reviews of one visit at once; and the fill of the facts of reviews made before V37, beside such writes,
+ * with the reports counting from the reviews until it is done.
  */
 @QuarkusTest
 class ReportReviewFactTest {
@@ -40,6 +43,8 @@ class ReportReviewFactTest {
 
     @Inject
     DataSource db;
+    @Inject
+    ReviewFactFill fill;
 
     /** No fact differs from the recount, and the visit's is {@code expected} (reviews/NEEDS_WORK, null: none). */
     private void check(String visitId, String expected, String step) {
@@ -154,5 +159,64 @@ class ReportReviewFactTest {
         check(raced, "1/0", "a correction and the first review at once");
         assertEquals(moved, ((Timestamp) Sql.value(db, "SELECT visited_at FROM visit_review_fact WHERE visit_id = ?",
                 UUID.fromString(raced))).toInstant(), "the corrected visit time");
+    }
+
+    /**
+     * The rep's and the company's review discipline of the last 40 days, but the age of the oldest
+     * unreviewed visit, which grows between two requests.
+     */
+    private static List<Map<String, Object>> discipline(Org.Person rep) {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        List<Map<String, Object>> figures = new java.util.ArrayList<>();
+        for (String path : List.of("/api/v1/reports/reps/" + rep.id(), "/api/v1/reports/company")) {
+            Map<String, Object> discipline = new HashMap<>(Api.as(Org.ADMIN).queryParam("from", today.minusDays(40).toString())
+                    .queryParam("to", today.toString()).get(path).then().statusCode(200).extract().path("reviewDiscipline"));
+            discipline.remove("backlogOldestHours");
+            figures.add(discipline);
+        }
+        return figures;
+    }
+
+    /** As before V37: none of the rep's facts, the fill not begun. */
+    private void forgetFacts(Org.Person rep) {
+        Sql.update(db, "DELETE FROM visit_review_fact WHERE author_id = ?", UUID.fromString(rep.id()));
+        Sql.update(db, "UPDATE visit_review_fact_fill SET author_id = DEFAULT, visited_at = DEFAULT, visit_id = DEFAULT,"
+                + " filled = false");
+    }
+
+    @Test
+    void theFillMakesTheFactsOfEarlierReviewsAndTheReportsWaitForIt() {
+        Region region = Region.create();
+        Org.Person rep = region.rep();
+        String customer = Customers.create(rep.auth(), Org.unique("复盘补齐"));
+        List<String> visits = List.of(visit(rep, customer), visit(rep, customer), visit(rep, customer), visit(rep, customer),
+                visit(rep, customer));
+        review(region.manager(), visits.get(0), "GOOD");
+        String removed = review(region.manager(), visits.get(1), "NEEDS_WORK");
+        review(region.manager(), visits.get(2), "GOOD");
+        review(region.manager(), visits.get(2), "NEEDS_WORK");
+        review(region.manager(), visits.get(3), "GOOD");
+        List<Map<String, Object>> fromFacts = discipline(rep);
+
+        forgetFacts(rep);
+        assertEquals(fromFacts, discipline(rep), "counted from the reviews until the fill is done");
+
+        // Writes before the fill reaches them: each leaves its visit's fact exact, and the fill keeps it.
+        review(region.manager(), visits.get(0), "NEEDS_WORK");
+        correct(rep, visits.get(3), Instant.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), 0)
+                .then().statusCode(200);
+        Sql.update(db, "DELETE FROM visit_review WHERE id = ?", UUID.fromString(removed));
+        Sql.update(db, "UPDATE visit SET review_count = 0 WHERE id = ?", UUID.fromString(visits.get(1)));
+        List<Map<String, Object>> before = discipline(rep);
+
+        fill.fill(3);
+        assertEquals(true, Sql.value(db, "SELECT filled FROM visit_review_fact_fill"));
+        check(visits.get(0), "2/1", "a review made before the fill");
+        check(visits.get(1), null, "a review removed before the fill");
+        check(visits.get(2), "2/1", "filled");
+        check(visits.get(3), "1/0", "a visit corrected before the fill");
+        check(visits.get(4), null, "never reviewed");
+        assertEquals(before, discipline(rep), "the reports from the facts, once filled");
+        assertEquals(0, fill.fill(3), "nothing left to fill");
     }
 }
