@@ -241,12 +241,6 @@ ALTER TABLE visit_review ENABLE TRIGGER USER;
 INSERT INTO visit_backlog (author_id, stripe, unreviewed)
 SELECT author_id, visit_backlog_stripe(id), count(*) FROM visit WHERE review_count = 0 GROUP BY 1, 2;
 \endif
-\if :has_review_fact
-INSERT INTO visit_review_fact (visit_id, customer_id, author_id, visited_at, created_at, first_reviewed_at, reviews,
-                               needs_work)
-SELECT visit_id, customer_id, author_id, visited_at, created_at, first_reviewed_at, reviews, needs_work
-FROM visit_review_fact_source;
-\endif
 
 -- Restore the primary key, the indexes, then the foreign keys (each checked in one join).
 DO $$
@@ -265,6 +259,14 @@ BEGIN
     EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.tbl, r.conname, r.def);
   END LOOP;
 END $$;
+
+-- After the indexes: the source probes visit_review_visit_idx per visit.
+\if :has_review_fact
+INSERT INTO visit_review_fact (visit_id, customer_id, author_id, visited_at, created_at, first_reviewed_at, reviews,
+                               needs_work)
+SELECT visit_id, customer_id, author_id, visited_at, created_at, first_reviewed_at, reviews, needs_work
+FROM visit_review_fact_source;
+\endif
 
 \timing off
 -- The precomputed columns must agree with the rules (whitespace-free notes: length = char_length).

@@ -127,7 +127,8 @@ INSERT INTO visit_review_fact_fill (filled) SELECT NOT EXISTS (SELECT 1 FROM vis
 
 -- One batch of the fill: the facts of the next {batch} visits in visit_author_idx's order (an index-only
 -- range, each visit's reviews probed; by visit id, the batch read visit's heap at random: 10 s for
--- 20,000). Returns whether more is left (false: all filled, or another instance is filling a batch now).
+-- 20,000). Returns whether more is left after it, or null when it filled nothing: all are filled, or
+-- another instance is filling a batch now.
 -- Exact beside the triggers: a fact that a trigger wrote is at least as new as the batch's snapshot
 -- (ON CONFLICT DO NOTHING; a trigger that comes second waits for the batch's row and overwrites it with
 -- its own recount). The one write that removes a fact, a review deleted or moved away, takes the shared
@@ -143,7 +144,7 @@ BEGIN
     SELECT f.author_id, f.visited_at, f.visit_id INTO done FROM visit_review_fact_fill f WHERE NOT f.filled
     FOR UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
-        RETURN false;
+        RETURN NULL;
     END IF;
     SELECT v.author_id, v.visited_at, v.id AS visit_id, false AS last INTO upto FROM visit v
     WHERE (v.author_id, v.visited_at, v.id) > (done.author_id, done.visited_at, done.visit_id)

@@ -30,7 +30,7 @@ public class ReviewFactFill {
         long start = System.nanoTime();
         int batches = fill(BATCH);
         if (batches > 0) {
-            LOG.infof("Filled the review facts of earlier reviews in %d batches, %d ms", batches,
+            LOG.infof("Filled review facts of earlier reviews: %d batches in %d ms", batches,
                     (System.nanoTime() - start) / 1_000_000);
         }
     }
@@ -38,9 +38,11 @@ public class ReviewFactFill {
     /** Runs batches of {@code batch} visits until none is left to this instance; returns how many it ran. */
     int fill(int batch) {
         int batches = 0;
-        while (QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery(
-                "SELECT visit_review_fact_fill(:batch)").setParameter("batch", batch).getSingleResult())) {
-            batches++;
+        Boolean more = true;
+        while (Boolean.TRUE.equals(more)) {
+            more = QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery(
+                    "SELECT visit_review_fact_fill(:batch)").setParameter("batch", batch).getSingleResult());
+            batches += more == null ? 0 : 1;
         }
         return batches;
     }
