@@ -118,6 +118,9 @@ END $$;
 -- the load (an upsert per loaded visit), the counts are made from the loaded rows below instead.
 SELECT to_regclass('visit_backlog') IS NOT NULL AS has_backlog \gset
 ALTER TABLE visit DISABLE TRIGGER USER;
+-- visit_review_fact (V37), kept by row triggers on visit_review: the same, filled from the loaded reviews.
+SELECT to_regclass('visit_review_fact') IS NOT NULL AS has_review_fact \gset
+ALTER TABLE visit_review DISABLE TRIGGER USER;
 
 INSERT INTO visit (id, customer_id, author_id, contact_ids, visited_at, channel, latitude, longitude,
                    location_address, notes, outcome, interest_level, next_step, next_step_date,
@@ -233,6 +236,7 @@ CROSS JOIN LATERAL generate_series(1, v.review_count) k
 WHERE v.review_count > 0;
 
 ALTER TABLE visit ENABLE TRIGGER USER;
+ALTER TABLE visit_review ENABLE TRIGGER USER;
 \if :has_backlog
 INSERT INTO visit_backlog (author_id, stripe, unreviewed)
 SELECT author_id, visit_backlog_stripe(id), count(*) FROM visit WHERE review_count = 0 GROUP BY 1, 2;
@@ -255,6 +259,14 @@ BEGIN
     EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.tbl, r.conname, r.def);
   END LOOP;
 END $$;
+
+-- After the indexes: the source probes visit_review_visit_idx per visit.
+\if :has_review_fact
+INSERT INTO visit_review_fact (visit_id, customer_id, author_id, visited_at, created_at, first_reviewed_at, reviews,
+                               needs_work)
+SELECT visit_id, customer_id, author_id, visited_at, created_at, first_reviewed_at, reviews, needs_work
+FROM visit_review_fact_source;
+\endif
 
 \timing off
 -- The precomputed columns must agree with the rules (whitespace-free notes: length = char_length).

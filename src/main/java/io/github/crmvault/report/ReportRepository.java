@@ -264,35 +264,42 @@ class ReportRepository {
     }
 
     /** When a visit record was there to review: made, or recorded, whichever came later. */
-    private static final String READY = "greatest(v.visited_at, v.created_at)";
+    private static String ready(String visit) {
+        return "greatest(" + visit + ".visited_at, " + visit + ".created_at)";
+    }
 
     /**
      * The reviews of the visits the scope's users made in the window: reviewed at all, first review by
      * its deadline, percentiles of the hours to it, every review and the NEEDS_WORK ones. The deadline is
      * the end of the ready day plus {@code offsets[ISO day of week]} days, so working days need no
-     * calendar table. Only reviewed visits are read (review_count, in visit_author_idx): an unreviewed one
-     * adds to none of these figures, and leaving it out shrinks the sorts of the hours (691,000 rows to
-     * 173,000 for the company's month at 1M customers); each reads one slice of visit_review_visit_idx.
-     * One group at a time: the percentiles sort one group's rows, never all the scope's rows by group.
+     * calendar table. Read from visit_review_fact (V37's triggers keep one row per reviewed visit, with
+     * its first review, review and NEEDS_WORK counts), by visit_review_fact_author_idx or, for the
+     * company, visit_review_fact_visited_idx alone: an unreviewed visit adds to none of these figures.
+     * Until ReviewFactFill has filled the facts of the reviews made before V37, the same figures come from
+     * the reviews, one slice of visit_review_visit_idx per reviewed visit (173,000 for the company's
+     * month at 1M customers). One group at a time: the percentiles sort one group's rows, never all the
+     * scope's rows by group.
      */
     void addReviewDiscipline(Scope scope, Window window, int[] offsets, Map<UUID, Tally> tallies) {
+        String reviewed = reviewFactsFilled()
+                ? "SELECT f.first_reviewed_at AS first_at, f.reviews, f.needs_work, f.visited_at, f.created_at"
+                        + " FROM visit_review_fact f WHERE " + scope.memberOf("f.author_id")
+                        + "f.visited_at >= :start AND f.visited_at < :end"
+                : "SELECT r.first_at, r.reviews, r.needs_work, v.visited_at, v.created_at FROM visit v"
+                        + " CROSS JOIN LATERAL (SELECT min(y.created_at) AS first_at, count(*) AS reviews,"
+                        + " count(*) FILTER (WHERE y.verdict = 'NEEDS_WORK') AS needs_work FROM visit_review y"
+                        + " WHERE y.visit_id = v.id) r WHERE " + scope.memberOf("v.author_id")
+                        + "v.review_count > 0 AND r.reviews > 0 AND v.visited_at >= :start AND v.visited_at < :end";
         Query query = em.createNativeQuery("SELECT m.grp, x.reviewed, x.within, x.median, x.p90, x.reviews, x.needs_work"
-                + scope.byGroup() + " CROSS JOIN LATERAL (SELECT count(first_at) AS reviewed,"
+                + scope.byGroup() + " CROSS JOIN LATERAL (SELECT count(*) AS reviewed,"
                 + " count(*) FILTER (WHERE first_at < CAST(ready_day + (CAST(:offsets AS int[]))[CAST(extract(isodow FROM"
                 + " ready_day) AS int)] + 1 AS timestamp) AT TIME ZONE :zone) AS within,"
                 + " percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,"
                 + " percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90,"
                 + " sum(reviews) AS reviews, sum(needs_work) AS needs_work FROM ("
-                + " SELECT r.first_at, r.reviews, r.needs_work,"
-                + " CAST(" + READY + " AT TIME ZONE :zone AS date) AS ready_day,"
-                // greatest() skips nulls: an unreviewed visit must stay out of the percentiles, not count 0 hours.
-                + " CASE WHEN r.first_at IS NOT NULL THEN CAST(greatest(0, extract(epoch FROM r.first_at - " + READY + "))"
-                + " AS double precision) / 3600 END AS hours FROM visit v"
-                + " CROSS JOIN LATERAL (SELECT min(y.created_at) AS first_at, count(*) AS reviews,"
-                + " count(*) FILTER (WHERE y.verdict = 'NEEDS_WORK') AS needs_work FROM visit_review y"
-                + " WHERE y.visit_id = v.id) r"
-                + " WHERE " + scope.memberOf("v.author_id")
-                + "v.review_count > 0 AND v.visited_at >= :start AND v.visited_at < :end) d) x")
+                + " SELECT first_at, reviews, needs_work, CAST(" + ready("v") + " AT TIME ZONE :zone AS date) AS ready_day,"
+                + " CAST(greatest(0, extract(epoch FROM first_at - " + ready("v") + ")) AS double precision) / 3600 AS hours"
+                + " FROM (" + reviewed + ") v) d) x")
                 .setParameter("offsets", "{" + java.util.Arrays.stream(offsets).mapToObj(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(",")) + "}")
                 .setParameter("zone", window.zone().getId());
@@ -305,6 +312,11 @@ class ReportRepository {
             t.reviews = count(r[5]);
             t.needsWork = count(r[6]);
         }
+    }
+
+    /** Whether visit_review_fact holds every reviewed visit: ReviewFactFill has filled the reviews made before V37. */
+    private boolean reviewFactsFilled() {
+        return (Boolean) em.createNativeQuery("SELECT filled FROM visit_review_fact_fill").getSingleResult();
     }
 
     /**
@@ -320,8 +332,8 @@ class ReportRepository {
         // Epoch milliseconds: whatever Java type the driver would pick for a timestamptz.
         Query query = em.createNativeQuery("SELECT m.grp, sum(b.unreviewed),"
                 + " CAST(floor(extract(epoch FROM min(o.since)) * 1000) AS bigint)" + scope.from(authors, "b", "author_id")
-                + " CROSS JOIN LATERAL (SELECT min(" + READY + ") AS since" + unreviewed + " AND v.visited_at <= (SELECT "
-                + READY + unreviewed + " ORDER BY v.visited_at, v.id LIMIT 1)) o GROUP BY m.grp");
+                + " CROSS JOIN LATERAL (SELECT min(" + ready("v") + ") AS since" + unreviewed + " AND v.visited_at <= (SELECT "
+                + ready("v") + unreviewed + " ORDER BY v.visited_at, v.id LIMIT 1)) o GROUP BY m.grp");
         scope.bind(query);
         for (Object[] r : rows(query)) {
             Tally t = tally(tallies, r[0]);

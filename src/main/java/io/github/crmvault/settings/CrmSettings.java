@@ -72,6 +72,15 @@ public interface CrmSettings {
         @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
         @Size(min = 1)
         Set<DayOfWeek> workingDays();
+
+        /**
+         * How often each instance checks whether the reviews made before V37 still need their facts filled
+         * (ReviewFactFill), and fills them if so: a duration such as {@code 1m}, or {@code off}; text
+         * because the scheduler reads it straight from the configuration. A technical knob, not in GET
+         * /api/v1/settings.
+         */
+        @WithDefault("1m")
+        String factFillEvery();
     }
 
     Digest digest();
