@@ -176,7 +176,7 @@ class VisitRepository {
         long covered = 0;
         Instant upper = null;
         boolean bounded = false;
-        for (int i = 0; i < SLICES; i++) {
+        for (int i = 0; i < SLICES && covered + span < Long.MAX_VALUE / 4; i++) {
             Instant from = anchor.minus(covered + (long) span, ChronoUnit.MICROS);
             if (start != null && !from.isAfter(start) || from.isBefore(EARLIEST_WINDOW)) {
                 // The rest of the range is no longer than the slice would have been.
@@ -190,10 +190,10 @@ class VisitRepository {
             covered += (long) span;
             upper = from;
             // The next slice: twice the time the rest of the page takes at the rate found so far (eight times
-            // the last slice while none was found), unless it would hold more visits than a term has notes of
-            // all time when it is that rare (visits per microsecond from the walk): then the index alone.
+            // the last slice while none was found). One that would span more than MAX_SLICE visits (at the walk's
+            // visits per microsecond) means a term so rare that the index alone has fewer candidates of all time.
             span = found.isEmpty() ? span * 8 : covered * 2.0 * (limit - found.size()) / found.size();
-            if (span * WALK / walked > MAX_SLICE || covered + span > Long.MAX_VALUE / 4) {
+            if (span * WALK / walked > MAX_SLICE) {
                 break;
             }
         }
