@@ -14,12 +14,12 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongFunction;
-import java.util.function.UnaryOperator;
 
 /**
  * Visit reads. Visits have no visibility of their own: every read goes through the customer, with
@@ -87,20 +87,24 @@ class VisitRepository {
      * <ol>
      * <li>walk the newest {@link #WALK} visits testing each note: enough for a frequent term, and a
      * measure of how often the term occurs per unit of time otherwise;</li>
-     * <li>ask the index for the window of time that should hold two pages at that rate (the date
-     * bound is a bitmap of visit_visited_idx ANDed with the bigram index's before any row is
-     * read), widening it eightfold while it holds less than a page, then without bound.</li>
+     * <li>ask the index for slices of time, newest first, each older than the last: the first should
+     * hold two pages at that rate (the date bound is a bitmap of visit_visited_idx ANDed with the bigram
+     * index's before any row is read), the next ones twice what the rest of the page needs at the rate
+     * found so far; then the rest of the range. A slice's rows are sorted before their customers are
+     * read, so only as many customers are read as the page still needs.</li>
      * </ol>
-     * Custom plans throughout: whether a window's bitmap beats a filter depends on its width and
+     * Custom plans throughout: whether a slice's bitmap beats a filter depends on its width and
      * the term, which a generic plan of the prepared statement cannot know.
      */
     @Transactional
     List<Visit> search(Caller caller, NoteSearch search, Instant start, Instant end, Cursor after, int limit) {
-        // Both settings in one round trip, for this transaction only (SET LOCAL). A frequent bigram's
-        // bitmap outgrows the default 4 MB of work_mem and turns lossy: every row on a lossy page is then
-        // rechecked by recomputing note_bigrams(notes), ten times slower on the bench.
+        // The settings in one round trip, for this transaction only (SET LOCAL). A frequent bigram's bitmap
+        // outgrows the default 4 MB of work_mem and turns lossy: every row on a lossy page is then rechecked
+        // by recomputing note_bigrams(notes), ten times slower on the bench. No parallel workers: a slice reads
+        // a few thousand pages, and starting a worker took 100 ms of a 150 ms slice on a busy bench machine.
         em.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
-                + " set_config('work_mem', '" + SEARCH_WORK_MEM + "', true)").getSingleResult();
+                + " set_config('work_mem', '" + SEARCH_WORK_MEM + "', true),"
+                + " set_config('max_parallel_workers_per_gather', '0', true)").getSingleResult();
         Map<String, Object> rangeParams = new HashMap<>();
         StringBuilder range = new StringBuilder();
         if (start != null) {
@@ -125,16 +129,19 @@ class VisitRepository {
             bigrams.append(i == 0 ? "" : " || ").append("note_bigrams(:term").append(i).append(')');
             params.put("term" + i, search.terms().get(i));
         }
-        if (!caller.visibility().seesEverything()) {
-            match.append(" AND ").append(Visibility.SQL_PREDICATE);
+        // The customer is read only for a note that matched. Who sees everything needs no customer at all:
+        // visit.customer_id is a non-null foreign key, so the join could not drop a row.
+        boolean everything = caller.visibility().seesEverything();
+        String visible = everything ? "" : " JOIN customer c ON c.id = v.customer_id AND " + Visibility.SQL_PREDICATE;
+        if (!everything) {
             params.put("visibleOwners", caller.visibility().ownerKeysSqlArray());
         }
-        params.put("limit", limit);
         String newest = "SELECT v.* FROM visit v WHERE true" + range + " ORDER BY v.visited_at DESC, v.id DESC";
         String order = " ORDER BY v.visited_at DESC, v.id DESC LIMIT :limit";
         // The newest n visits in range, tested one by one: the matches among them, newest first.
-        LongFunction<String> walkedMatches = n -> "SELECT v.* FROM (" + newest + " LIMIT " + n + ") v"
-                + " JOIN customer c ON c.id = v.customer_id WHERE true" + match + order;
+        LongFunction<String> walkedMatches = n -> "SELECT v.* FROM (" + newest + " LIMIT " + n + ") v" + visible
+                + " WHERE true" + match + order;
+        params.put("limit", limit);
         List<Visit> rows = visits(walkedMatches.apply(WALK), params);
         if (rows.size() >= limit) {
             return rows;
@@ -158,31 +165,68 @@ class VisitRepository {
         }
         Instant anchor = after != null ? after.at() : end != null ? end : Instant.now();
         long walked = Math.max(1, ChronoUnit.MICROS.between(instant(edge.get(0)), anchor));
-        double window = walked * 2.0 * limit / Math.max(rows.size(), 0.5);
         // For a constant, the planner multiplies the bigrams' frequencies as if independent and estimates one
-        // row for a term such as 纷享销客 (29,947 notes of 5M): it then skips ANDing the window's visit_visited_idx
-        // bitmap and reads every candidate's heap page (18 s instead of 1 s at 1M customers, cold). When the walk
-        // found hits, the window is narrow and the term not rare, so the bigrams go in a subquery, whose default
-        // estimate lets the window apply; when it found none, the window is wide and the term rare, and the
-        // index alone is right (a 112-day window's bitmap took 2.7 s where the index alone took 0.4 s), as it is
-        // without a window. OFFSET 0 keeps the LIMIT out of the window's plan: with the default estimate and
-        // the LIMIT, the planner walked visit_visited_idx newest first computing each note's bigrams.
-        UnaryOperator<String> indexed = given -> "SELECT v.* FROM visit v JOIN customer c"
-                + " ON c.id = v.customer_id WHERE note_bigrams(v.notes) @> (" + given + ")" + range + match;
-        String windowed = indexed.apply(rows.isEmpty() ? bigrams.toString() : "SELECT " + bigrams);
-        for (int i = 0; i < WINDOWS && window < Long.MAX_VALUE / 2; i++, window *= 8) {
-            Instant from = anchor.minus((long) window, ChronoUnit.MICROS);
+        // row for a term such as 纷享销客 (29,947 notes of 5M): it then skips ANDing the slice's visit_visited_idx
+        // bitmap and reads the heap page of every candidate of all time (15,000 for Salesforce, where the slice
+        // held 777). In a subquery the bigrams get a default estimate, with which a slice's bitmap applies.
+        String sliced = "SELECT " + bigrams;
+        String conditions = range.toString() + match;
+        List<Visit> found = new ArrayList<>();
+        double span = walked * 2.0 * limit / Math.max(rows.size(), 0.5);
+        long covered = 0;
+        Instant upper = null;
+        boolean bounded = false;
+        for (int i = 0; i < SLICES && covered + span < Long.MAX_VALUE / 4; i++) {
+            Instant from = anchor.minus(covered + (long) span, ChronoUnit.MICROS);
             if (start != null && !from.isAfter(start) || from.isBefore(EARLIEST_WINDOW)) {
+                // The rest of the range is no longer than the slice would have been.
+                bounded = start != null;
                 break;
             }
-            params.put("windowStart", from);
-            rows = visits("SELECT v.* FROM (" + windowed + " AND v.visited_at >= :windowStart OFFSET 0) v" + order, params);
-            if (rows.size() >= limit) {
-                return rows;
+            found.addAll(slice(sliced, conditions, visible, from, upper, limit - found.size(), params));
+            if (found.size() >= limit) {
+                return found;
+            }
+            covered += (long) span;
+            upper = from;
+            // The next slice: twice the time the rest of the page takes at the rate found so far (eight times
+            // the last slice while none was found). One that would span more than MAX_SLICE visits (at the walk's
+            // visits per microsecond) means a term so rare that the index alone has fewer candidates of all time.
+            span = found.isEmpty() ? span * 8 : covered * 2.0 * (limit - found.size()) / found.size();
+            if (span * WALK / walked > MAX_SLICE) {
+                break;
             }
         }
-        params.remove("windowStart");
-        return visits(indexed.apply(bigrams.toString()) + order, params);
+        // The rest of the range: from the index alone (a rare term's candidates of all time), unless the range's
+        // start bounds it to less than a slice, whose visit_visited_idx bitmap then applies.
+        found.addAll(slice(bounded ? sliced : bigrams.toString(), conditions, visible, null, upper,
+                limit - found.size(), params));
+        return found;
+    }
+
+    /**
+     * The matches in [from, to) (either bound may be open), newest first, at most {@code need}: sorted
+     * before the join to the customer (OFFSET 0 keeps them apart), so that the customers are read newest
+     * first only until the page is full. Without the fence and with the LIMIT, the planner walked
+     * visit_visited_idx newest first computing each note's bigrams.
+     */
+    private List<Visit> slice(String bigrams, String conditions, String visible, Instant from, Instant to, int need,
+            Map<String, Object> params) {
+        Map<String, Object> bound = new HashMap<>(params);
+        StringBuilder sql = new StringBuilder("SELECT v.* FROM (SELECT v.* FROM visit v WHERE note_bigrams(v.notes) @> (")
+                .append(bigrams).append(')').append(conditions);
+        if (from != null) {
+            sql.append(" AND v.visited_at >= :sliceFrom");
+            bound.put("sliceFrom", from);
+        }
+        if (to != null) {
+            sql.append(" AND v.visited_at < :sliceTo");
+            bound.put("sliceTo", to);
+        }
+        sql.append(" ORDER BY v.visited_at DESC, v.id DESC OFFSET 0) v").append(visible)
+                .append(" ORDER BY v.visited_at DESC, v.id DESC LIMIT :limit");
+        bound.put("limit", need);
+        return visits(sql.toString(), bound);
     }
 
     /** Enough for exact bitmaps of a few million candidate visits; one search at a time per connection. */
@@ -193,8 +237,13 @@ class VisitRepository {
     private static final Instant EARLIEST_WINDOW = Instant.parse("0001-01-01T00:00:00Z");
     /** The longest newest-first walk tried when the first one found some hits, but too few. */
     static final int LONG_WALK = 10_000;
-    /** How many growing windows {@link #search} tries before it asks the index without a date bound. */
-    private static final int WINDOWS = 3;
+    /** How many slices of time {@link #search} asks the index for before it asks for the rest of the range. */
+    private static final int SLICES = 3;
+    /**
+     * The most visits a slice after the first may span (its visit_visited_idx bitmap reads ~7 index pages per
+     * 1,000): a term rarer than that asks the index alone for the rest (励销云: 1,037 notes of 5M visits).
+     */
+    private static final long MAX_SLICE = 300_000;
 
     @SuppressWarnings("unchecked")
     private List<Visit> visits(String sql, Map<String, Object> params) {

@@ -237,6 +237,31 @@ class VisitSearchTest {
     }
 
     @Test
+    void hitsBeyondTheWalkComeNewestFirstOnEveryPage() {
+        Org.Person rep = Org.rep();
+        String customer = Customers.create(rep.auth(), Org.unique("搜索"));
+        Day day = new Day();
+        // Visits a second apart before 12:00 UTC (inside the day in any time zone from UTC to UTC+8), three of
+        // the newest WALK naming the term and one beyond them; then older hits hours apart, which the index
+        // finds in slices of time and in the rest of the day; and one two days before, outside the range.
+        String insert = "INSERT INTO visit (id, customer_id, author_id, visited_at, channel, notes, note_length,"
+                + " quality_score, effective, content_hash, version, created_at, created_by, updated_at, updated_by)"
+                + " SELECT gen_random_uuid(), ?, ?, CAST(? AS timestamptz) - i * interval '1 second', 'PHONE',"
+                + " CASE WHEN i IN (10, 400, 900, 1200, 10800, 21600, 36000, 41400, 172800) THEN '客户在比较金蝶云'"
+                + " ELSE '这次没有提到竞品' END || i, 10, 0, false, md5(i::text), 0, now(), 'test', now(), 'test'"
+                + " FROM (SELECT generate_series(1, ?) UNION ALL VALUES (10800), (21600), (36000), (41400), (172800)) s(i)";
+        Sql.update(dataSource, insert, UUID.fromString(customer), UUID.fromString(rep.id()), day.date + "T12:00:00Z",
+                VisitRepository.WALK + 500);
+        String expected = (String) Sql.value(dataSource, "SELECT string_agg(id::text, ',' ORDER BY visited_at DESC, id DESC)"
+                + " FROM visit WHERE customer_id = ? AND strpos(notes, '金蝶云') > 0 AND visited_at > CAST(? AS timestamptz)",
+                UUID.fromString(customer), day.date + "T00:00:00Z");
+        assertEquals(8, expected.split(",").length);
+        for (int limit : List.of(1, 2, 3, 50)) {
+            assertEquals(List.of(expected.split(",")), day.ids(rep.auth(), "金蝶云", limit), "limit " + limit);
+        }
+    }
+
+    @Test
     void badQueriesAreProblems() {
         Org.Person rep = Org.rep();
         for (String q : List.of("华", "华为 x", "   ", "华".repeat(101), "aa bb cc dd ee ff")) {
