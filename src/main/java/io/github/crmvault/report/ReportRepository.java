@@ -36,6 +36,14 @@ class ReportRepository {
     @Inject
     EntityManager em;
 
+    ReportRepository() {
+    }
+
+    /** The statements on a session of their own: a connection of the reports pool ({@link ReportFanOut}). */
+    ReportRepository(EntityManager em) {
+        this.em = em;
+    }
+
     /** A user of the organisation as the leaderboard and team reports need them. */
     record Member(UUID userId, String displayName, UUID teamId, String teamName) {
     }

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Says at start what this instance may take of the server's connections, and how many instances of
  * this size the server has room for, so that a deployer sees the sizing rule before "too many
- * clients" does: instances x (interactive + bulk) + reserve must stay within max_connections.
+ * clients" does: instances x (interactive + bulk + reports) + reserve must stay within max_connections.
  */
 @ApplicationScoped
 class ConnectionBudget {
@@ -36,16 +36,18 @@ class ConnectionBudget {
 
     void report(@Observes StartupEvent started) {
         int listener = orgCache.enabled() ? 1 : 0;
-        int perInstance = db.maxConnections() + work.export().maxConcurrent() + listener;
+        int perInstance = db.maxConnections() + work.export().maxConcurrent() + work.longRead().fanOutConnections()
+                + listener;
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT current_setting('max_connections')::int")) {
             row.next();
             int max = row.getInt(1);
             int instances = Math.max(0, (max - RESERVE) / perInstance);
             String message = String.format("Connection budget: %d per instance (%d interactive + %d export"
-                    + " + %d org-cache listener); max_connections %d leaves room for %d instance(s);"
+                    + " + %d report fan-out + %d org-cache listener); max_connections %d leaves room for %d instance(s);"
                     + " drain on shutdown %s after %s",
-                    perInstance, db.maxConnections(), work.export().maxConcurrent(), listener, max, instances,
+                    perInstance, db.maxConnections(), work.export().maxConcurrent(),
+                    work.longRead().fanOutConnections(), listener, max, instances,
                     shutdown.drain(), shutdown.readinessDelay());
             if (instances < 2) {
                 LOG.warn(message);

@@ -54,6 +54,15 @@ public final class OperationsSettings {
             int maxConcurrent();
 
             int maxPerCaller();
+
+            /**
+             * Connections per instance on which reports run some of their statements beside the request's
+             * own: the size of the reports pool, outside the interactive one.
+             */
+            int fanOutConnections();
+
+            /** Of those, the most one report takes (0: a report runs its statements one after another). */
+            int fanOutPerRead();
         }
     }
 
