@@ -305,18 +305,23 @@ class WebhookTest {
         Receiver receiver = receiver();
         String id = subscribe(receiver, List.of("customer.created"), List.of()).getString("id");
         String customerId = Customers.create(Org.rep().auth(), Org.unique("Old Co"));
+        String ours = "SELECT count(*) FROM webhook_event WHERE customer_id = CAST(? AS uuid)";
         worker.deliverDue();
         assertEquals("DELIVERED", Webhooks.deliveries(id).getString("items[0].status"));
         worker.purgeExpired();
-        assertEquals(1L, Sql.value(db, "SELECT count(*) FROM webhook_event WHERE customer_id = CAST(? AS uuid)", customerId));
+        assertEquals(1L, Sql.value(db, ours, customerId));
         try {
             clock.advance(Duration.ofDays(31));
-            worker.purgeExpired();
+            // A run removes a bounded batch, and the other tests' finished deliveries are now past the
+            // retention too: run until this test's event is gone (the events go after their deliveries).
+            for (int run = 0; run < 1_000 && ((Number) Sql.value(db, ours, customerId)).longValue() > 0; run++) {
+                worker.purgeExpired();
+            }
         } finally {
             clock.reset();
         }
         assertTrue(Webhooks.deliveries(id).getList("items").isEmpty());
-        assertEquals(0L, Sql.value(db, "SELECT count(*) FROM webhook_event WHERE customer_id = CAST(? AS uuid)", customerId));
+        assertEquals(0L, Sql.value(db, ours, customerId));
     }
 
     @Test
