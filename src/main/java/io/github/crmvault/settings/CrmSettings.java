@@ -212,5 +212,14 @@ public interface CrmSettings {
          */
         @WithDefault("5m")
         String leavingEvery();
+
+        /**
+         * How often each instance moves the entries that claims and other customer writes append to the
+         * name search index's pending list into its tree (V42): a duration such as {@code 1s}, or
+         * {@code off}; text for the same reason. Undrained, the list grows until a write moves 1 MB of it
+         * itself (~1 s) while it holds its locks; searches are exact either way. A technical knob.
+         */
+        @WithDefault("1s")
+        String searchDrainEvery();
     }
 }
