@@ -3,7 +3,7 @@
 -- drained pending list"), customer_owner_search_idx took ~150 of the UPDATE's ~195 buffers per row and
 -- most of its time: ~31 entries (the owner key and the trigrams of search_text), each a descent into
 -- the GIN tree to a page of its own. Appended to the index's pending list instead, they cost a claim
--- ~2 buffers; moved into the tree in sorted batches, ~21 per row.
+-- ~2 buffers; moved into the tree in sorted batches, 20-50 per row.
 --
 -- V38 turned the pending list off because the insert that filled it moved it into the tree itself,
 -- 0.1-1 s while its claim held the rep's user row. Now every instance drains the list about every

@@ -13,7 +13,7 @@ import jakarta.persistence.EntityManager;
  * that finds another one running does nothing. Searches are exact whether or not it ran.
  */
 @ApplicationScoped
-public class CustomerSearchDrainJob {
+class CustomerSearchDrainJob {
     @Inject
     EntityManager em;
 
@@ -24,7 +24,7 @@ public class CustomerSearchDrainJob {
     }
 
     /** Drains the pending list; returns the pending pages removed, or -1 when another drain runs. */
-    public long drain() {
+    long drain() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Number pages = (Number) em.createNativeQuery("SELECT customer_search_drain()").getSingleResult();
             return pages == null ? -1 : pages.longValue();
