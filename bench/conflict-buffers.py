@@ -145,7 +145,8 @@ def main():
 
     script = head + warm
     if holdings_sql:
-        script += [execute("holdings", holdings_names, {"ids": "{}"}) + ";"] * 6
+        script += [execute("holdings", holdings_names, {"ids": "{" + ",".join(ids) + "}"}) + ";"
+                   for ids in [ids for ids in to_hold.values() if ids][:6]]
     for i, (_, core) in enumerate(probes):
         script.append(f"\\echo '#{i} find'")
         script.append("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + execute("find", find_names, params(core, threshold)) + ";")

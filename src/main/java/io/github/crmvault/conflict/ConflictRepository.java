@@ -49,9 +49,9 @@ class ConflictRepository {
     static final String FIND = "SELECT * FROM conflict_find(:core, :parent, :threshold, :self, :similarLimit, :typoLimit,"
             + " CAST(:kinds AS text[]), CAST(:values AS text[]))";
 
-    /** The statement of {@link #holdings}. */
-    static final String HOLDINGS = "SELECT id, name, status, owner_id, owner_name, team_name FROM conflict_holding"
-            + " WHERE id = ANY(CAST(:ids AS uuid[]))";
+    /** The statement of {@link #holdings}: conflict_holdings (V43), with a generic plan as well. */
+    static final String HOLDINGS = "SELECT id, name, status, owner_id, owner_name, team_name"
+            + " FROM conflict_holdings(CAST(:ids AS uuid[]))";
 
     @Inject
     EntityManager em;
