@@ -1,22 +1,25 @@
 -- Issue 14: the conflict check's lookups (ConflictRepository.FIND) as one function with one generic plan.
 --
--- The same parts as the statement the check sent before (similar names through conflict_similar_names,
--- typo candidates from the variant rows, the branch's parent, the name's branches, the exact keys), in one
--- query and so in one snapshot, with two changes:
+-- The same parts as the statement the check sent before, in one query and so in one snapshot: similar names
+-- through conflict_similar_names (V31, which sets the similarity threshold first); names sharing a one-deletion
+-- variant (the name itself too: a name of three code points has no variants, yet it is a stored variant of
+-- every four-code-point name it is one deletion of; read from the variant rows, which carry the name since
+-- V35, grouped, as a candidate may share several variants); the parent's NAME key; the names whose parent is
+-- this one; the exact keys. An empty checked_core or checked_parent skips its parts. Two changes:
 -- * The typo candidates (up to typo_limit, ~100 for a crowded name) come without their holding: the
 --   application verifies them and shows at most ten, whose holdings it then reads (ConflictRepository.
 --   holdings). Joining customer and its owner for every candidate was half of a crowded name's buffers.
--- * plan_cache_mode = force_generic_plan: that statement as sent by the driver was re-planned per call
---   whenever PostgreSQL estimated its generic plan dearer than a custom one (~2 ms of planning per check);
---   every part is an index lookup by the parameters, so the one generic plan serves every name.
+-- * plan_cache_mode = force_generic_plan: as a statement sent by the driver, this shape kept custom plans
+--   (~2 ms of planning per check: PostgreSQL estimated its generic plan dearer); every part is an index
+--   lookup by the parameters, so the one generic plan serves every name.
 -- conflict_holding is what a match shows of its customer, for both readers.
 CREATE VIEW conflict_holding AS
     SELECT c.id, CAST(c.name AS text) AS name, CAST(c.status AS text) AS status, c.owner_id,
            CAST(u.display_name AS text) AS owner_name, CAST(t.name AS text) AS team_name
     FROM customer c LEFT JOIN app_user u ON u.id = c.owner_id LEFT JOIN team t ON t.id = u.team_id;
 
--- The holdings of the typos a check shows (one to ten ids). A generic plan too: as a statement of its own it
--- was planned afresh per call (0.3-0.9 ms), its custom plans for few ids being estimated cheaper.
+-- The holdings of the typos a check shows (one to ten ids). A generic plan too: as a statement of its own,
+-- whether PostgreSQL kept planning it per call (0.3-0.9 ms) depended on the id counts of its first calls.
 CREATE FUNCTION conflict_holdings(ids uuid[]) RETURNS SETOF conflict_holding
     LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
