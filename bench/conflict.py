@@ -19,7 +19,8 @@ A match is the expected customer when its customerId is the expected id or, for 
 cannot see (no id in the answer), when its name is the expected customer's name (names are unique in
 the bench data). Writes to OUT_DIR:
   conflict-recall.md        the results table (markdown)
-  conflict-results.jsonl    every probe with its decision, whether it was found, the matches' names
+  conflict-results.jsonl    every probe with its decision, whether it was found, the matches (name, keys,
+                            similarity, relationship, status, holder)
   conflict-bodies.jsonl     the request bodies of the name probes, for the wrk scenario
   conflict-cores.tsv        class and normalised name (the NAME key the API reported) of each name probe
 and one line "RESULT ..." per class on standard output.
@@ -204,7 +205,8 @@ def main():
             "expectName": expect_name, "decision": decision, "found": found, "nameKey": name_key,
             "ms": round(elapsed_ms, 2),
             "matches": [{"name": m.get("name"), "keys": [k["kind"] for k in m.get("matchedKeys", [])],
-                         "similarity": m.get("nameSimilarity"), "relationship": m.get("relationship")}
+                         "similarity": m.get("nameSimilarity"), "relationship": m.get("relationship"),
+                         "status": m.get("status"), "holder": m.get("holder")}
                         for m in matches]}, ensure_ascii=False) + "\n")
         if (i + 1) % 1000 == 0:
             print(f"progress {i + 1}/{len(probes)} in {time.time() - started:.0f}s", file=sys.stderr, flush=True)

@@ -218,6 +218,30 @@ psql_q -c "DROP SCHEMA IF EXISTS $probe_schema CASCADE" -c "CREATE SCHEMA $probe
     -c "CREATE TABLE $probe_schema.core (n serial PRIMARY KEY, cls text NOT NULL, core text NOT NULL)" \
     -c "\\copy $probe_schema.core (cls, core) FROM '$out/conflict-cores.tsv'" -c "ANALYZE $probe_schema.core" >/dev/null
 ncores=$(psql_v "SELECT count(*) FROM $probe_schema.core")
+repository_constant() { # NAME -> that String constant of the jar's ConflictRepository, empty when it has none
+    javap -cp "$app_jar" -constants -p io.github.crmvault.conflict.ConflictRepository 2>/dev/null | python3 -c "
+import re, sys
+for line in sys.stdin:
+    m = re.match(r'\s*static final java.lang.String $1 = \"(.*)\";\s*$', line)
+    if m: print(m.group(1))" || true
+}
+# Buffers per check (a figure other work on the machine does not move): every name probe's statements as the
+# jar sends them, under EXPLAIN (ANALYZE, BUFFERS); the typo ids whose holdings the check reads go to the
+# probe table for the replay below.
+psql_q -c "ALTER TABLE $probe_schema.core ADD COLUMN ids text NOT NULL DEFAULT '{}'" >/dev/null
+buffers_summary="(the jar has no one-statement FIND)"
+if [[ -n $(repository_constant FIND) ]]; then
+    log "buffers per check: every name probe's statements under EXPLAIN (ANALYZE, BUFFERS)"
+    SCHEMA=$SCHEMA BENCH_DB=$BENCH_DB python3 "$bench_dir/conflict-buffers.py" "$app_jar" "$out/conflict-cores.tsv" \
+        "$out/conflict-buffers.tsv" "$threshold" >"$out/conflict-buffers.txt" 2>&1 \
+        || { cat "$out/conflict-buffers.txt" >&2; die "conflict-buffers.py failed"; }
+    buffers_summary=$(cat "$out/conflict-buffers.txt")
+    psql_q -c "CREATE TABLE $probe_schema.buffers (n serial PRIMARY KEY, cls text, core text, find_buffers int, holdings_buffers int,
+                                                   find_rows int, n_ids int, ids text)" \
+        -c "\\copy $probe_schema.buffers (cls, core, find_buffers, holdings_buffers, find_rows, n_ids, ids) FROM '$out/conflict-buffers.tsv'" \
+        -c "UPDATE $probe_schema.core c SET ids = b.ids FROM $probe_schema.buffers b WHERE b.n = c.n AND b.core = c.core" >/dev/null
+    log "buffers per check: $(tail -2 "$out/conflict-buffers.txt" | head -1)"
+fi
 psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" >"$out/conflict-sql.txt" 2>&1 <<EOF || { cat "$out/conflict-sql.txt" >&2; die "SQL timing failed"; }
 SET search_path = $SCHEMA, public;
 SET jit = off;
@@ -298,13 +322,21 @@ cpu_cols() { echo "JVM ${r_cpu_jvm:-n/a} ms, DB ${r_cpu_db:-n/a} ms, cluster ${r
 if [[ $SKIP_PGBENCH != 1 ]]; then
     # Replay what the API sends. A jar whose ConflictRepository has the one-statement FIND (issue 14) sends
     # that statement, with the name's NAME key as its only exact key; older jars send the lookups one by one.
-    find_sql=$(javap -cp "$app_jar" -constants -p io.github.crmvault.conflict.ConflictRepository 2>/dev/null \
-        | python3 -c "
-import re, sys
-for line in sys.stdin:
-    m = re.match(r'\s*static final java.lang.String FIND = \"(.*)\";\s*$', line)
-    if m: print(m.group(1))" || true)
-    if [[ -n $find_sql ]]; then
+    find_sql=$(repository_constant FIND)
+    holdings_sql=$(repository_constant HOLDINGS)
+    if [[ -n $find_sql && -n $holdings_sql ]]; then
+        # Since V43 the check reads the holdings of the typos it shows by a second statement, only when there
+        # are some: the ids per probe are those conflict-buffers.py picked as ConflictService does.
+        replay_desc="pgbench -M prepared: the check's statements (ConflictRepository.FIND, then HOLDINGS for the typos it shows when there are some; read from the jar), the name's NAME key as exact key"
+        cat >"$out/conflict-pgbench.sql" <<EOF
+\\set r random(1, $ncores)
+SELECT core, '' AS parent, $threshold AS threshold, '00000000-0000-0000-0000-000000000000' AS self, 10 AS "similarLimit", 100 AS "typoLimit", '{NAME}' AS kinds, '{"' || core || '"}' AS values, ids, CASE WHEN ids = '{}' THEN 0 ELSE 1 END AS "readHoldings" FROM $probe_schema.core WHERE n = :r \\gset
+$find_sql;
+\\if :readHoldings
+$holdings_sql;
+\\endif
+EOF
+    elif [[ -n $find_sql ]]; then
         replay_desc="pgbench -M prepared: the check's one statement (ConflictRepository.FIND, read from the jar), the name's NAME key as exact key"
         cat >"$out/conflict-pgbench.sql" <<EOF
 \\set r random(1, $ncores)
@@ -483,6 +515,13 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
             echo "| claim, light load | the same with $LIGHT_CONC connections | $claim_light_rps | $claim_light_p50 | $claim_light_p99 | $claim_light_desc |"
         fi
     fi
+    echo
+    echo "Buffers per check (bench/conflict-buffers.py, every name probe's statements as the jar sends them; per probe in"
+    echo "bench/out/conflict-buffers.tsv):"
+    echo
+    echo '```'
+    echo "$buffers_summary"
+    echo '```'
     echo
     echo "Database side of the check (bench/out/conflict-sql.txt; plans in bench/out/conflict-explain.txt):"
     echo

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The key tables of V5: customer_key (exact keys, unique), customer_name (normalised names, trigram
@@ -29,9 +30,9 @@ class ConflictRepository {
 
     /**
      * What one conflict check reads, in one statement and so in one snapshot: the trigram-similar names
-     * (best first), the typo candidates (best first, unverified), the holders of the checked branch's
-     * parent name, the branches of the checked name, the holders of the exact keys, and the holding of
-     * every customer among them.
+     * (best first), the typo candidates (best first, unverified, without holdings), the holders of the
+     * checked branch's parent name, the branches of the checked name, the holders of the exact keys, and
+     * the holding of every customer among them but the typo candidates.
      */
     record Found(List<NameHit> similar, List<NameHit> typos, List<UUID> parents, List<UUID> branches,
             Map<UUID, List<ConflictKey>> exact, Map<UUID, Holding> holdings) {
@@ -41,36 +42,16 @@ class ConflictRepository {
     private static final UUID NOBODY = new UUID(0, 0);
 
     /**
-     * The statement of {@link #find}. Each part is the lookup the check made by a statement of its own
-     * before (issue 14): similar names through conflict_similar_names (V31, which sets the similarity
-     * threshold first), names sharing a one-deletion variant (the name itself too: a name of three code
-     * points has no variants, yet it is a stored variant of every four-code-point name it is one
-     * deletion of; the variant rows carry the name, V35, so customer_name is not visited per candidate;
-     * grouped, as a candidate may share several variants), the parent's NAME key, the names whose parent
-     * is this one, and the exact keys. An empty :core or :parent skips its parts. bench/conflict.sh
-     * replays this text: keep them in step.
+     * The statement of {@link #find}: conflict_find (V43) makes the check's lookups in one query with one
+     * generic plan and leaves the typo candidates' holdings to {@link #HOLDINGS}. bench/conflict.sh replays
+     * both texts: keep them in step.
      */
-    static final String FIND = "WITH similar_name AS ("
-            + "SELECT hit_id, hit_core, hit_similarity FROM conflict_similar_names(:core, :threshold, :self, :similarLimit)),"
-            + " typo AS (SELECT v.customer_id, v.core_name, similarity(v.core_name, :core) AS sim FROM customer_name_variant v"
-            + " WHERE :core <> '' AND v.variant = ANY(ARRAY(SELECT customer_name_variants(:core)) || CAST(:core AS text))"
-            + " AND v.customer_id <> :self GROUP BY v.customer_id, v.core_name ORDER BY 3 DESC, 1 LIMIT :typoLimit),"
-            + " parent AS (SELECT customer_id FROM customer_key WHERE :parent <> '' AND kind = 'NAME' AND value = :parent"
-            + " AND customer_id <> :self),"
-            + " branch AS (SELECT customer_id FROM customer_name WHERE :core <> '' AND parent_core = :core"
-            + " AND customer_id <> :self ORDER BY customer_id LIMIT :similarLimit),"
-            + " exact AS (SELECT k.customer_id, k.kind, k.value FROM customer_key k"
-            + " WHERE (k.kind, k.value) IN (SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:values AS text[])))"
-            + " AND k.customer_id <> :self),"
-            + " hit AS (SELECT 1 AS src, hit_id AS id, hit_core AS core, hit_similarity AS sim, CAST(NULL AS text) AS kind,"
-            + " CAST(NULL AS text) AS value FROM similar_name"
-            + " UNION ALL SELECT 2, customer_id, core_name, sim, NULL, NULL FROM typo"
-            + " UNION ALL SELECT 3, customer_id, NULL, NULL, NULL, NULL FROM parent"
-            + " UNION ALL SELECT 4, customer_id, NULL, NULL, NULL, NULL FROM branch"
-            + " UNION ALL SELECT 5, customer_id, NULL, NULL, kind, value FROM exact)"
-            + " SELECT h.src, h.id, h.core, h.sim, h.kind, h.value, c.name, c.status, c.owner_id, u.display_name, t.name"
-            + " FROM hit h JOIN customer c ON c.id = h.id LEFT JOIN app_user u ON u.id = c.owner_id"
-            + " LEFT JOIN team t ON t.id = u.team_id ORDER BY h.src, h.sim DESC, h.id";
+    static final String FIND = "SELECT * FROM conflict_find(:core, :parent, :threshold, :self, :similarLimit, :typoLimit,"
+            + " CAST(:kinds AS text[]), CAST(:values AS text[]))";
+
+    /** The statement of {@link #holdings}: conflict_holdings (V43), with a generic plan as well. */
+    static final String HOLDINGS = "SELECT id, name, status, owner_id, owner_name, team_name"
+            + " FROM conflict_holdings(CAST(:ids AS uuid[]))";
 
     @Inject
     EntityManager em;
@@ -101,7 +82,8 @@ class ConflictRepository {
         Map<UUID, Holding> holdings = new HashMap<>();
         for (Object[] row : rows(query)) {
             UUID id = (UUID) row[1];
-            switch (((Number) row[0]).intValue()) {
+            int src = ((Number) row[0]).intValue();
+            switch (src) {
                 case 1 -> similar.add(new NameHit(id, (String) row[2], ((Number) row[3]).doubleValue()));
                 case 2 -> typos.add(new NameHit(id, (String) row[2], ((Number) row[3]).doubleValue()));
                 case 3 -> parents.add(id);
@@ -109,10 +91,28 @@ class ConflictRepository {
                 default -> exact.computeIfAbsent(id, k -> new ArrayList<>())
                         .add(new ConflictKey(Kind.valueOf((String) row[4]), (String) row[5]));
             }
-            holdings.putIfAbsent(id, new Holding(id, (String) row[6], (String) row[7], (UUID) row[8], (String) row[9],
-                    (String) row[10]));
+            if (src != 2) {
+                holdings.putIfAbsent(id, holding(id, row, 6));
+            }
         }
         return new Found(similar, typos, parents, branches, exact, holdings);
+    }
+
+    /** The holdings of the given customers (every customer has one: customers are archived, never deleted). */
+    Map<UUID, Holding> holdings(List<UUID> ids) {
+        Map<UUID, Holding> holdings = new HashMap<>();
+        if (!ids.isEmpty()) {
+            Query query = em.createNativeQuery(HOLDINGS).setParameter("ids", "{" + ids.stream().map(UUID::toString)
+                    .collect(Collectors.joining(",")) + "}");
+            rows(query).forEach(row -> holdings.put((UUID) row[0], holding((UUID) row[0], row, 1)));
+        }
+        return holdings;
+    }
+
+    /** The holding in the row's columns from {@code at}: name, status, owner id, owner name, team name. */
+    private static Holding holding(UUID id, Object[] row, int at) {
+        return new Holding(id, (String) row[at], (String) row[at + 1], (UUID) row[at + 2], (String) row[at + 3],
+                (String) row[at + 4]);
     }
 
     /** Strings as a PostgreSQL array literal, bound as text and cast in SQL: {@code CAST(:values AS text[])}. */

@@ -56,8 +56,8 @@ public class ConflictService {
     EntityManager em;
 
     /**
-     * The answer of POST /conflict-checks. No transaction of its own: its one statement reads in one
-     * snapshot, and sets the similarity threshold for itself (conflict_similar_names, V31).
+     * The answer of POST /conflict-checks. No transaction of its own: its lookups read in one snapshot
+     * (one statement, which sets the similarity threshold for itself: conflict_similar_names, V31).
      */
     ConflictCheckResponse check(CompanyIdentity company) {
         Keys keys = company.keys();
@@ -158,7 +158,10 @@ public class ConflictService {
         Set<UUID> ids = new LinkedHashSet<>(exact.keySet());
         ids.addAll(similar.keySet());
         ids.addAll(related.keySet());
-        Map<UUID, Holding> holdings = found.holdings();
+        // The typo candidates come without holdings (most are never shown): those shown are read now, a
+        // moment after the rest, so one claimed or renamed meanwhile shows its newer holder or name.
+        Map<UUID, Holding> holdings = new HashMap<>(found.holdings());
+        holdings.putAll(repository.holdings(ids.stream().filter(id -> !holdings.containsKey(id)).toList()));
         Visibility visibility = callers.current().visibility();
         List<ConflictMatch> matches = new ArrayList<>();
         for (UUID id : ids) {
