@@ -32,6 +32,8 @@ import java.util.function.Function;
 class ReportRepository {
     /** The group of a whole report (one scope, one group). */
     static final UUID ONE_GROUP = new UUID(0L, 0L);
+    /** A deal (d) that counts in the window: live, signed in it. */
+    private static final String SIGNED = "d.status = 'ACTIVE' AND d.signed_on BETWEEN :fromDay AND :toDay";
 
     @Inject
     EntityManager em;
@@ -88,20 +90,6 @@ class ReportRepository {
         /** A condition (then AND) that the user in {@code userColumn} is one of the {@link #byGroup} group's users. */
         String memberOf(String userColumn) {
             return everything() ? "" : userColumn + " = ANY(m.users) AND ";
-        }
-
-        /**
-         * How many rows have a user in {@code userColumn} who counts towards the group {@code group}; for
-         * everything, all rows. Inside an aggregate's FILTER the scope's pairs are hashed once (a hashed
-         * SubPlan), where a WHERE ... IN became a semi-join scanning all of them for every row (224 users
-         * for each of 8,500 signed customers in the company's month).
-         */
-        String countByGroup(String userColumn, String group) {
-            if (everything()) {
-                return "count(*)";
-            }
-            return "count(*) FILTER (WHERE (" + userColumn + ", " + group + ") IN (SELECT * FROM unnest("
-                    + "CAST(:users AS uuid[]), CAST(:groups AS uuid[]))))";
         }
 
         void bind(Query query) {
@@ -187,15 +175,25 @@ class ReportRepository {
         em.createNativeQuery("SELECT set_config('jit', 'off', true)").getSingleResult();
     }
 
-    /** Visits the scope's users authored in the window, one group at a time. */
+    /**
+     * Visits the scope's users authored in the window, one group at a time, and how many of the
+     * customers they visited the group signed in the window ({@link #SIGNED}): the group's visits are
+     * read here anyway, where probing each signed customer's visits of the window for their authors read
+     * the visits' heap (50,000 buffers for the company's month at 1M customers).
+     */
     void addVisits(Scope scope, Window window, int noteMinimum, Map<UUID, Tally> tallies) {
         Query query = em.createNativeQuery("SELECT m.grp, x.visits, x.effective, x.note_length, x.quality_score,"
-                + " x.under_minimum, x.customers" + scope.byGroup() + " CROSS JOIN LATERAL (SELECT count(*) AS visits,"
+                + " x.under_minimum, x.customers, x.signed" + scope.byGroup() + " CROSS JOIN LATERAL (SELECT count(*) AS visits,"
                 + " count(*) FILTER (WHERE v.effective) AS effective, sum(v.note_length) AS note_length,"
                 + " sum(v.quality_score) AS quality_score, count(*) FILTER (WHERE v.note_length < :minimum) AS under_minimum,"
-                + " count(DISTINCT v.customer_id) AS customers FROM visit v WHERE " + scope.memberOf("v.author_id")
+                + " count(DISTINCT v.customer_id) AS customers,"
+                + " count(DISTINCT v.customer_id) FILTER (WHERE s.customer_id IS NOT NULL) AS signed FROM visit v"
+                + " LEFT JOIN (SELECT DISTINCT d.customer_id FROM deal d WHERE " + scope.memberOf("d.owner_id") + SIGNED
+                + ") s ON s.customer_id = v.customer_id WHERE " + scope.memberOf("v.author_id")
                 + "v.visited_at >= :start AND v.visited_at < :end) x")
-                .setParameter("minimum", noteMinimum);
+                .setParameter("minimum", noteMinimum)
+                .setParameter("fromDay", window.from())
+                .setParameter("toDay", window.to());
         for (Object[] r : run(query, scope, window, false)) {
             Tally t = tally(tallies, r[0]);
             t.visits = count(r[1]);
@@ -204,6 +202,7 @@ class ReportRepository {
             t.qualityScoreSum = count(r[4]);
             t.underNoteMinimum = count(r[5]);
             t.customersVisited = count(r[6]);
+            t.visitedCustomersSigned = count(r[7]);
         }
     }
 
@@ -229,8 +228,7 @@ class ReportRepository {
     /** Live deals credited to the scope's users signed in the window, per currency. */
     void addDealAmounts(Scope scope, Window window, Map<UUID, Tally> tallies) {
         Query query = em.createNativeQuery("SELECT m.grp, d.currency, count(*), sum(d.amount)"
-                + scope.from("deal", "d", "owner_id") + " WHERE d.status = 'ACTIVE'"
-                + " AND d.signed_on BETWEEN :fromDay AND :toDay GROUP BY m.grp, d.currency ORDER BY d.currency");
+                + scope.from("deal", "d", "owner_id") + " WHERE " + SIGNED + " GROUP BY m.grp, d.currency ORDER BY d.currency");
         for (Object[] r : run(query, scope, window, true)) {
             Tally t = tally(tallies, r[0]);
             t.dealsSigned += count(r[2]);
@@ -239,35 +237,28 @@ class ReportRepository {
     }
 
     /**
-     * The customers of those deals: whether the group also visited them in the window, whether one
-     * signed within its A window, and how many visits (by anyone) each had up to the end of its first
-     * signing day of the window. Both through the customer's visits (visit_customer_idx): a period has
-     * far fewer signed customers than visits.
+     * The customers of those deals: whether one signed within its A window, and how many visits (by
+     * anyone) each had up to the end of its first signing day of the window, through the customer's
+     * visits (visit_customer_idx, index only): a period has far fewer signed customers than visits.
+     * Whether the group visited them in the window comes with its visits ({@link #addVisits}).
      */
     void addSignedCustomers(Scope scope, Window window, int aWithinDays, Map<UUID, Tally> tallies) {
         Query query = em.createNativeQuery("WITH signed AS ("
                 + " SELECT m.grp, d.customer_id, min(d.signed_on) AS signed_on,"
                 + " bool_or(d.expected_sign_date BETWEEN d.signed_on AND d.signed_on + :aDays) AS a_in_window"
-                + scope.from("deal", "d", "owner_id") + " WHERE d.status = 'ACTIVE'"
-                + " AND d.signed_on BETWEEN :fromDay AND :toDay GROUP BY m.grp, d.customer_id)"
-                + " SELECT s.grp, count(*), count(*) FILTER (WHERE s.a_in_window),"
-                + " count(*) FILTER (WHERE (SELECT " + scope.countByGroup("v.author_id", "s.grp") + " FROM visit v"
-                + " WHERE v.customer_id = s.customer_id AND v.visited_at >= :start AND v.visited_at < :end) > 0),"
-                + " sum(pv.n), count(*) FILTER (WHERE pv.n = 1)"
+                + scope.from("deal", "d", "owner_id") + " WHERE " + SIGNED + " GROUP BY m.grp, d.customer_id)"
+                + " SELECT s.grp, count(*), count(*) FILTER (WHERE s.a_in_window), sum(pv.n), count(*) FILTER (WHERE pv.n = 1)"
                 + " FROM signed s CROSS JOIN LATERAL (SELECT count(*) AS n FROM visit v WHERE v.customer_id = s.customer_id"
                 + " AND v.visited_at < CAST(s.signed_on + 1 AS timestamp) AT TIME ZONE :zone) pv"
                 + " GROUP BY s.grp")
                 .setParameter("aDays", aWithinDays)
-                .setParameter("zone", window.zone().getId())
-                .setParameter("start", window.start())
-                .setParameter("end", window.end());
+                .setParameter("zone", window.zone().getId());
         for (Object[] r : run(query, scope, window, true)) {
             Tally t = tally(tallies, r[0]);
             t.customersSigned = count(r[1]);
             t.aSignedWithinWindow = count(r[2]);
-            t.visitedCustomersSigned = count(r[3]);
-            t.visitsToSignedCustomers = count(r[4]);
-            t.oneVisitCloses = count(r[5]);
+            t.visitsToSignedCustomers = count(r[3]);
+            t.oneVisitCloses = count(r[4]);
         }
     }
 

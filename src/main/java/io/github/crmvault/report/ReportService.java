@@ -199,10 +199,10 @@ class ReportService {
         int aWithinDays = settings.grade().aWithinDays();
         Map<UUID, Tally> tallies = new ConcurrentHashMap<>();
         List<Consumer<ReportRepository>> statements = new ArrayList<>();
-        statements.add(r -> r.addReviewDiscipline(scope, window, deadlines, tallies));
-        statements.addAll(other);
         statements.add(r -> r.addVisits(scope, window, noteMinimum, tallies));
         statements.add(r -> r.addSignedCustomers(scope, window, aWithinDays, tallies));
+        statements.add(r -> r.addReviewDiscipline(scope, window, deadlines, tallies));
+        statements.addAll(other);
         statements.add(r -> r.addOwnershipEvents(scope, window, tallies));
         statements.add(r -> r.addDealAmounts(scope, window, tallies));
         statements.add(r -> r.addBacklog(scope, tallies));
