@@ -65,6 +65,36 @@ class ReportRepository {
             return users == null;
         }
 
+        /**
+         * The scope in up to {@code n} parts with about as many groups each, every group with all its
+         * users in one part: a statement that works one group at a time gives the same figures over the
+         * parts as over the whole. Everything, or a single group, is one part.
+         */
+        List<Scope> parts(int n) {
+            List<UUID> distinct = everything() ? List.of() : groups.stream().distinct().toList();
+            if (distinct.size() < 2 || n < 2) {
+                return List.of(this);
+            }
+            int count = Math.min(n, distinct.size());
+            Map<UUID, Integer> partOf = new HashMap<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                partOf.put(distinct.get(i), i * count / distinct.size());
+            }
+            List<Scope> parts = new ArrayList<>();
+            for (int part = 0; part < count; part++) {
+                List<UUID> partUsers = new ArrayList<>();
+                List<UUID> partGroups = new ArrayList<>();
+                for (int i = 0; i < users.size(); i++) {
+                    if (partOf.get(groups.get(i)) == part) {
+                        partUsers.add(users.get(i));
+                        partGroups.add(groups.get(i));
+                    }
+                }
+                parts.add(new Scope(partUsers, partGroups));
+            }
+            return parts;
+        }
+
         /** FROM the scope's users joined to a table by its user column; for everything, the table alone. */
         String from(String table, String alias, String userColumn) {
             if (everything()) {

@@ -42,6 +42,11 @@ import java.util.function.Consumer;
 class ReportService {
     /** How many A and B customers without a decision maker a report lists. */
     static final int MISSING_LIMIT = 100;
+    /**
+     * In how many parts of the groups a leaderboard reads its visits: the longest statement of the
+     * company's month (224 groups; ~1.5 times the next), in halves on two connections at once.
+     */
+    private static final int VISIT_PARTS = 2;
 
     @Inject
     CallerContext callers;
@@ -199,7 +204,9 @@ class ReportService {
         int aWithinDays = settings.grade().aWithinDays();
         Map<UUID, Tally> tallies = new ConcurrentHashMap<>();
         List<Consumer<ReportRepository>> statements = new ArrayList<>();
-        statements.add(r -> r.addVisits(scope, window, noteMinimum, tallies));
+        for (Scope part : scope.parts(VISIT_PARTS)) {
+            statements.add(r -> r.addVisits(part, window, noteMinimum, tallies));
+        }
         statements.add(r -> r.addSignedCustomers(scope, window, aWithinDays, tallies));
         statements.add(r -> r.addReviewDiscipline(scope, window, deadlines, tallies));
         statements.addAll(other);
