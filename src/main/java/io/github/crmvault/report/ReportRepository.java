@@ -311,7 +311,7 @@ class ReportRepository {
      * <p>
      * The deadlines are worked out once per day ({@link #reviewDays}), not per visit: converting each
      * visit's ready time to a day and its deadline back to an instant took two time-zone conversions per
-     * row, 60-70% of the company's statement.
+     * row, half of the statement's CPU.
      */
     void addReviewDiscipline(Scope scope, Window window, int[] offsets, Map<UUID, Tally> tallies) {
         String reviewed = reviewFactsFilled()

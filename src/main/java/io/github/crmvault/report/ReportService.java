@@ -43,8 +43,9 @@ class ReportService {
     /** How many A and B customers without a decision maker a report lists. */
     static final int MISSING_LIMIT = 100;
     /**
-     * In how many parts of the groups a leaderboard reads its visits: the longest statement of the
-     * company's month (224 groups; ~1.5 times the next), in halves on two connections at once.
+     * In how many parts of its groups a leaderboard reads its visits: the longest statement of the
+     * company's month (224 groups; over half of the statements' CPU at 1M customers), in halves that two
+     * connections take at once. A report of one group reads them in one statement.
      */
     private static final int VISIT_PARTS = 2;
 
