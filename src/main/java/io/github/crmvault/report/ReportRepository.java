@@ -32,6 +32,8 @@ import java.util.function.Function;
 class ReportRepository {
     /** The group of a whole report (one scope, one group). */
     static final UUID ONE_GROUP = new UUID(0L, 0L);
+    /** A deal (d) that counts in the window: live, signed in it. */
+    private static final String SIGNED = "d.status = 'ACTIVE' AND d.signed_on BETWEEN :fromDay AND :toDay";
 
     @Inject
     EntityManager em;
@@ -63,6 +65,36 @@ class ReportRepository {
             return users == null;
         }
 
+        /**
+         * The scope in up to {@code n} parts with about as many groups each, every group with all its
+         * users in one part: a statement that works one group at a time gives the same figures over the
+         * parts as over the whole. Everything, or a single group, is one part.
+         */
+        List<Scope> parts(int n) {
+            List<UUID> distinct = everything() ? List.of() : groups.stream().distinct().toList();
+            if (distinct.size() < 2 || n < 2) {
+                return List.of(this);
+            }
+            int count = Math.min(n, distinct.size());
+            Map<UUID, Integer> partOf = new HashMap<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                partOf.put(distinct.get(i), i * count / distinct.size());
+            }
+            List<Scope> parts = new ArrayList<>();
+            for (int part = 0; part < count; part++) {
+                List<UUID> partUsers = new ArrayList<>();
+                List<UUID> partGroups = new ArrayList<>();
+                for (int i = 0; i < users.size(); i++) {
+                    if (partOf.get(groups.get(i)) == part) {
+                        partUsers.add(users.get(i));
+                        partGroups.add(groups.get(i));
+                    }
+                }
+                parts.add(new Scope(partUsers, partGroups));
+            }
+            return parts;
+        }
+
         /** FROM the scope's users joined to a table by its user column; for everything, the table alone. */
         String from(String table, String alias, String userColumn) {
             if (everything()) {
@@ -88,20 +120,6 @@ class ReportRepository {
         /** A condition (then AND) that the user in {@code userColumn} is one of the {@link #byGroup} group's users. */
         String memberOf(String userColumn) {
             return everything() ? "" : userColumn + " = ANY(m.users) AND ";
-        }
-
-        /**
-         * How many rows have a user in {@code userColumn} who counts towards the group {@code group}; for
-         * everything, all rows. Inside an aggregate's FILTER the scope's pairs are hashed once (a hashed
-         * SubPlan), where a WHERE ... IN became a semi-join scanning all of them for every row (224 users
-         * for each of 8,500 signed customers in the company's month).
-         */
-        String countByGroup(String userColumn, String group) {
-            if (everything()) {
-                return "count(*)";
-            }
-            return "count(*) FILTER (WHERE (" + userColumn + ", " + group + ") IN (SELECT * FROM unnest("
-                    + "CAST(:users AS uuid[]), CAST(:groups AS uuid[]))))";
         }
 
         void bind(Query query) {
@@ -187,15 +205,25 @@ class ReportRepository {
         em.createNativeQuery("SELECT set_config('jit', 'off', true)").getSingleResult();
     }
 
-    /** Visits the scope's users authored in the window, one group at a time. */
+    /**
+     * Visits the scope's users authored in the window, one group at a time, and how many of the
+     * customers they visited the group signed in the window ({@link #SIGNED}): the group's visits are
+     * read here anyway, where probing each signed customer's visits of the window for their authors read
+     * the visits' heap (50,000 buffers for the company's month at 1M customers).
+     */
     void addVisits(Scope scope, Window window, int noteMinimum, Map<UUID, Tally> tallies) {
         Query query = em.createNativeQuery("SELECT m.grp, x.visits, x.effective, x.note_length, x.quality_score,"
-                + " x.under_minimum, x.customers" + scope.byGroup() + " CROSS JOIN LATERAL (SELECT count(*) AS visits,"
+                + " x.under_minimum, x.customers, x.signed" + scope.byGroup() + " CROSS JOIN LATERAL (SELECT count(*) AS visits,"
                 + " count(*) FILTER (WHERE v.effective) AS effective, sum(v.note_length) AS note_length,"
                 + " sum(v.quality_score) AS quality_score, count(*) FILTER (WHERE v.note_length < :minimum) AS under_minimum,"
-                + " count(DISTINCT v.customer_id) AS customers FROM visit v WHERE " + scope.memberOf("v.author_id")
+                + " count(DISTINCT v.customer_id) AS customers,"
+                + " count(DISTINCT v.customer_id) FILTER (WHERE s.customer_id IS NOT NULL) AS signed FROM visit v"
+                + " LEFT JOIN (SELECT DISTINCT d.customer_id FROM deal d WHERE " + scope.memberOf("d.owner_id") + SIGNED
+                + ") s ON s.customer_id = v.customer_id WHERE " + scope.memberOf("v.author_id")
                 + "v.visited_at >= :start AND v.visited_at < :end) x")
-                .setParameter("minimum", noteMinimum);
+                .setParameter("minimum", noteMinimum)
+                .setParameter("fromDay", window.from())
+                .setParameter("toDay", window.to());
         for (Object[] r : run(query, scope, window, false)) {
             Tally t = tally(tallies, r[0]);
             t.visits = count(r[1]);
@@ -204,6 +232,7 @@ class ReportRepository {
             t.qualityScoreSum = count(r[4]);
             t.underNoteMinimum = count(r[5]);
             t.customersVisited = count(r[6]);
+            t.visitedCustomersSigned = count(r[7]);
         }
     }
 
@@ -229,8 +258,7 @@ class ReportRepository {
     /** Live deals credited to the scope's users signed in the window, per currency. */
     void addDealAmounts(Scope scope, Window window, Map<UUID, Tally> tallies) {
         Query query = em.createNativeQuery("SELECT m.grp, d.currency, count(*), sum(d.amount)"
-                + scope.from("deal", "d", "owner_id") + " WHERE d.status = 'ACTIVE'"
-                + " AND d.signed_on BETWEEN :fromDay AND :toDay GROUP BY m.grp, d.currency ORDER BY d.currency");
+                + scope.from("deal", "d", "owner_id") + " WHERE " + SIGNED + " GROUP BY m.grp, d.currency ORDER BY d.currency");
         for (Object[] r : run(query, scope, window, true)) {
             Tally t = tally(tallies, r[0]);
             t.dealsSigned += count(r[2]);
@@ -239,35 +267,28 @@ class ReportRepository {
     }
 
     /**
-     * The customers of those deals: whether the group also visited them in the window, whether one
-     * signed within its A window, and how many visits (by anyone) each had up to the end of its first
-     * signing day of the window. Both through the customer's visits (visit_customer_idx): a period has
-     * far fewer signed customers than visits.
+     * The customers of those deals: whether one signed within its A window, and how many visits (by
+     * anyone) each had up to the end of its first signing day of the window, through the customer's
+     * visits (visit_customer_idx, index only): a period has far fewer signed customers than visits.
+     * Whether the group visited them in the window comes with its visits ({@link #addVisits}).
      */
     void addSignedCustomers(Scope scope, Window window, int aWithinDays, Map<UUID, Tally> tallies) {
         Query query = em.createNativeQuery("WITH signed AS ("
                 + " SELECT m.grp, d.customer_id, min(d.signed_on) AS signed_on,"
                 + " bool_or(d.expected_sign_date BETWEEN d.signed_on AND d.signed_on + :aDays) AS a_in_window"
-                + scope.from("deal", "d", "owner_id") + " WHERE d.status = 'ACTIVE'"
-                + " AND d.signed_on BETWEEN :fromDay AND :toDay GROUP BY m.grp, d.customer_id)"
-                + " SELECT s.grp, count(*), count(*) FILTER (WHERE s.a_in_window),"
-                + " count(*) FILTER (WHERE (SELECT " + scope.countByGroup("v.author_id", "s.grp") + " FROM visit v"
-                + " WHERE v.customer_id = s.customer_id AND v.visited_at >= :start AND v.visited_at < :end) > 0),"
-                + " sum(pv.n), count(*) FILTER (WHERE pv.n = 1)"
+                + scope.from("deal", "d", "owner_id") + " WHERE " + SIGNED + " GROUP BY m.grp, d.customer_id)"
+                + " SELECT s.grp, count(*), count(*) FILTER (WHERE s.a_in_window), sum(pv.n), count(*) FILTER (WHERE pv.n = 1)"
                 + " FROM signed s CROSS JOIN LATERAL (SELECT count(*) AS n FROM visit v WHERE v.customer_id = s.customer_id"
                 + " AND v.visited_at < CAST(s.signed_on + 1 AS timestamp) AT TIME ZONE :zone) pv"
                 + " GROUP BY s.grp")
                 .setParameter("aDays", aWithinDays)
-                .setParameter("zone", window.zone().getId())
-                .setParameter("start", window.start())
-                .setParameter("end", window.end());
+                .setParameter("zone", window.zone().getId());
         for (Object[] r : run(query, scope, window, true)) {
             Tally t = tally(tallies, r[0]);
             t.customersSigned = count(r[1]);
             t.aSignedWithinWindow = count(r[2]);
-            t.visitedCustomersSigned = count(r[3]);
-            t.visitsToSignedCustomers = count(r[4]);
-            t.oneVisitCloses = count(r[5]);
+            t.visitsToSignedCustomers = count(r[3]);
+            t.oneVisitCloses = count(r[4]);
         }
     }
 
@@ -287,6 +308,10 @@ class ReportRepository {
      * the reviews, one slice of visit_review_visit_idx per reviewed visit (173,000 for the company's
      * month at 1M customers). One group at a time: the percentiles sort one group's rows, never all the
      * scope's rows by group.
+     * <p>
+     * The deadlines are worked out once per day ({@link #reviewDays}), not per visit: converting each
+     * visit's ready time to a day and its deadline back to an instant took two time-zone conversions per
+     * row, half of the statement's CPU.
      */
     void addReviewDiscipline(Scope scope, Window window, int[] offsets, Map<UUID, Tally> tallies) {
         String reviewed = reviewFactsFilled()
@@ -299,18 +324,19 @@ class ReportRepository {
                         + " WHERE y.visit_id = v.id) r WHERE " + scope.memberOf("v.author_id")
                         + "v.review_count > 0 AND r.reviews > 0 AND v.visited_at >= :start AND v.visited_at < :end";
         Query query = em.createNativeQuery("SELECT m.grp, x.reviewed, x.within, x.median, x.p90, x.reviews, x.needs_work"
-                + scope.byGroup() + " CROSS JOIN LATERAL (SELECT count(*) AS reviewed,"
-                + " count(*) FILTER (WHERE first_at < CAST(ready_day + (CAST(:offsets AS int[]))[CAST(extract(isodow FROM"
-                + " ready_day) AS int)] + 1 AS timestamp) AT TIME ZONE :zone) AS within,"
+                + scope.byGroup() + " CROSS JOIN (" + reviewDays() + ") k CROSS JOIN LATERAL (SELECT count(*) AS reviewed,"
+                + " count(*) FILTER (WHERE first_at < " + DUE_BY + ") AS within,"
                 + " percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,"
                 + " percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90,"
                 + " sum(reviews) AS reviews, sum(needs_work) AS needs_work FROM ("
-                + " SELECT first_at, reviews, needs_work, CAST(" + ready("v") + " AT TIME ZONE :zone AS date) AS ready_day,"
-                + " CAST(greatest(0, extract(epoch FROM first_at - " + ready("v") + ")) AS double precision) / 3600 AS hours"
-                + " FROM (" + reviewed + ") v) d) x")
+                + " SELECT first_at, reviews, needs_work, ready, " + READY_DAY + " AS day,"
+                + " CAST(greatest(0, extract(epoch FROM first_at - ready)) AS double precision) / 3600 AS hours"
+                + " FROM (SELECT first_at, reviews, needs_work, " + ready("v") + " AS ready FROM (" + reviewed + ") v) v) d) x")
                 .setParameter("offsets", "{" + java.util.Arrays.stream(offsets).mapToObj(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(",")) + "}")
-                .setParameter("zone", window.zone().getId());
+                .setParameter("zone", window.zone().getId())
+                .setParameter("fromDay", window.from())
+                .setParameter("toDay", window.to());
         for (Object[] r : run(query, scope, window, false)) {
             Tally t = tally(tallies, r[0]);
             t.reviewed = count(r[1]);
@@ -320,6 +346,39 @@ class ReportRepository {
             t.reviews = count(r[5]);
             t.needsWork = count(r[6]);
         }
+    }
+
+    /**
+     * The deadline of the first review of a visit ready at {@code ready} whose ready day is {@code day}
+     * ({@link #READY_DAY}), with {@link #reviewDays} as {@code k}: the day's from the table, or, outside it
+     * or on a day of a clock change, the visit's own ready day's.
+     */
+    static final String DUE_BY = "CASE WHEN k.whole[day] THEN k.deadlines[day] ELSE "
+            + deadline("CAST(ready AT TIME ZONE :zone AS date)") + " END";
+    /** The number of the ready day in {@link #reviewDays}' {@code k.starts} (0 before the first). */
+    static final String READY_DAY = "width_bucket(ready, k.starts)";
+
+    /** The instant by which a visit ready on {@code day} (a date expression) has its first review in time. */
+    static String deadline(String day) {
+        return "CAST(" + day + " + (CAST(:offsets AS int[]))[CAST(extract(isodow FROM " + day + ") AS int)] + 1 AS timestamp)"
+                + " AT TIME ZONE :zone";
+    }
+
+    /**
+     * The days a visit of the window can be ready on, from its first to today or its last, whichever is
+     * later: their midnights ({@code starts}, sorted, so that {@code width_bucket(ready, starts)} is the
+     * ready day's number), their {@link #deadline}s, and whether each is a day of 24 hours before the
+     * next one's midnight ({@code whole}; null for the last midnight, the end of the range). Across whole
+     * days the local date grows with the instant, so the bucket is the day that converting the ready time
+     * gives; a visit ready outside the range, or on a day of a clock change, has its deadline worked out
+     * from its own ready time.
+     */
+    static String reviewDays() {
+        return "SELECT array_agg(start ORDER BY day) AS starts, array_agg(" + deadline("day") + " ORDER BY day) AS deadlines,"
+                + " array_agg(next_start - start = interval '24 hours' ORDER BY day) AS whole FROM (SELECT day, start,"
+                + " lead(start) OVER (ORDER BY day) AS next_start FROM (SELECT day, CAST(day AS timestamp) AT TIME ZONE :zone"
+                + " AS start FROM (SELECT CAST(:fromDay AS date) + i AS day FROM generate_series(0, greatest(CAST(:toDay AS date),"
+                + " CAST(now() AT TIME ZONE :zone AS date)) + 1 - CAST(:fromDay AS date)) i) d) d) d";
     }
 
     /** Whether visit_review_fact holds every reviewed visit: ReviewFactFill has filled the reviews made before V37. */
