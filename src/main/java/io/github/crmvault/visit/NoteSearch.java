@@ -3,6 +3,7 @@ package io.github.crmvault.visit;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.visit.VisitDtos.Highlight;
 import io.github.crmvault.visit.VisitDtos.MatchRange;
+import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,23 @@ record NoteSearch(List<String> terms) {
             throw ProblemException.invalid("q", "must have at most " + MAX_TERMS + " terms");
         }
         return new NoteSearch(List.copyOf(terms.values()));
+    }
+
+    /**
+     * The SQL condition that the text {@code notes} contains term {@code i} (bound to {@code param})
+     * case-insensitively: {@code strpos} on both lower-cased, so the term is taken literally, % and _
+     * included. A term of Han characters only is looked for in the note as it is: lower() leaves a Han
+     * character alone and turns no other character into one (NoteSearchCaseTest checks this against the
+     * database), so the note contains the term exactly when its lower-cased form does; lower() of a whole
+     * note costs more than the rest of the test.
+     */
+    String matches(int i, String notes, String param) {
+        return hanOnly(terms.get(i)) ? "strpos(" + notes + ", " + param + ") > 0"
+                : "strpos(lower(" + notes + "), lower(" + param + ")) > 0";
+    }
+
+    static boolean hanOnly(String text) {
+        return text.codePoints().allMatch(c -> UnicodeScript.of(c) == UnicodeScript.HAN);
     }
 
     /**

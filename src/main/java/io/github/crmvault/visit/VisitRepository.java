@@ -125,7 +125,7 @@ class VisitRepository {
         StringBuilder bigrams = new StringBuilder();
         for (int i = 0; i < search.terms().size(); i++) {
             // strpos, not LIKE: the term is matched literally, % and _ included, with nothing to escape.
-            match.append(" AND strpos(lower(v.notes), lower(:term").append(i).append(")) > 0");
+            match.append(" AND ").append(search.matches(i, "v.notes", ":term" + i));
             bigrams.append(i == 0 ? "" : " || ").append("note_bigrams(:term").append(i).append(')');
             params.put("term" + i, search.terms().get(i));
         }
