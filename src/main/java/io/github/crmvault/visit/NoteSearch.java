@@ -3,6 +3,7 @@ package io.github.crmvault.visit;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.visit.VisitDtos.Highlight;
 import io.github.crmvault.visit.VisitDtos.MatchRange;
+import java.lang.Character.UnicodeScript;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,35 @@ record NoteSearch(List<String> terms) {
             throw ProblemException.invalid("q", "must have at most " + MAX_TERMS + " terms");
         }
         return new NoteSearch(List.copyOf(terms.values()));
+    }
+
+    /**
+     * The SQL condition that the text {@code notes} contains term {@code i} (bound to {@code param})
+     * case-insensitively: {@code strpos} on both lower-cased, so the term is taken literally, % and _
+     * included; or, for a term {@link #asWritten}, on the note as it is.
+     */
+    String matches(int i, String notes, String param) {
+        return asWritten(i) ? "strpos(" + notes + ", " + param + ") > 0"
+                : "strpos(lower(" + notes + "), lower(" + param + ")) > 0";
+    }
+
+    /**
+     * Whether term {@code i} can be looked for in the note as written: a term of Han characters only, since
+     * lower() leaves a Han character alone and turns no other character into one (NoteSearchCaseTest checks
+     * this against the database), so a note contains the term exactly when its lower-cased form does. lower()
+     * of a note costs twice what reading the visit and looking for the term do.
+     */
+    boolean asWritten(int i) {
+        return hanOnly(terms.get(i));
+    }
+
+    /** Whether every term is {@link #asWritten}: a note then costs a third as much to test. */
+    boolean allAsWritten() {
+        return terms.stream().allMatch(NoteSearch::hanOnly);
+    }
+
+    static boolean hanOnly(String text) {
+        return text.codePoints().allMatch(c -> UnicodeScript.of(c) == UnicodeScript.HAN);
     }
 
     /**

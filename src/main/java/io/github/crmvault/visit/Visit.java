@@ -2,10 +2,13 @@ package io.github.crmvault.visit;
 
 import io.github.crmvault.common.audit.Audited;
 import jakarta.persistence.Column;
+import jakarta.persistence.ColumnResult;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityResult;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.SqlResultSetMapping;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,7 +23,12 @@ import org.hibernate.type.SqlTypes;
 /** One contact with a customer and its written record; carries the customer's id so it shards with it. */
 @Entity
 @Table(name = "visit")
+@SqlResultSetMapping(name = Visit.WALKED, entities = @EntityResult(entityClass = Visit.class), columns = {
+        @ColumnResult(name = "walk_hit", type = Boolean.class), @ColumnResult(name = "walk_n", type = Long.class),
+        @ColumnResult(name = "walk_top", type = Instant.class)})
 class Visit extends Audited {
+    /** A visit of the note search's walk, with whether it is a hit, its place in the walk and the walk's newest time. */
+    static final String WALKED = "Visit.walked";
     enum Channel { ON_SITE, PHONE, VIDEO, MESSAGING }
 
     @Id
