@@ -475,7 +475,8 @@ if [[ $SKIP_CLAIM != 1 ]]; then
 fi
 
 # ---------------------------------------------------------------- report
-p99_aim=$(awk -v p="$check_p99" 'BEGIN {print (p < 20) ? "met" : "NOT met"}')
+# Aims: issue 14's p99 < 30 ms at 16 connections for the main run, issue 4's p99 < 20 ms for the light one.
+p99_aim=$(awk -v p="$check_p99" 'BEGIN {print (p < 30) ? "met" : "NOT met"}')
 light_aim=$(awk -v p="${light_p99:-999}" 'BEGIN {print (p < 20) ? "met" : "NOT met"}')
 java_version=$(java -version 2>&1 | head -1)
 pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on ', 1)")
@@ -501,9 +502,9 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo
     echo "| scenario | request | req/s | p50 ms | p99 ms | notes |"
     echo "|---|---|---:|---:|---:|---|"
-    echo "| conflict check | POST $check_path, name probes of every class in turn | $check_rps | $check_p50 | $check_p99 | p90 $check_p90 ms; $check_ok of $check_requests answered 200, errors $check_err; p99 < 20 ms: $p99_aim; CPU per request: $check_cpu |"
+    echo "| conflict check | POST $check_path, name probes of every class in turn | $check_rps | $check_p50 | $check_p99 | p90 $check_p90 ms; $check_ok of $check_requests answered 200, errors $check_err; p99 < 30 ms (issue 14, 16 connections): $p99_aim; CPU per request: $check_cpu |"
     if [[ -n $light_rps ]]; then
-        echo "| conflict check, light load | the same with $LIGHT_CONC connections | $light_rps | $light_p50 | $light_p99 | errors $light_err; p99 < 20 ms: $light_aim |"
+        echo "| conflict check, light load | the same with $LIGHT_CONC connections | $light_rps | $light_p50 | $light_p99 | errors $light_err; p99 < 20 ms (issue 4): $light_aim |"
     fi
     if [[ -n $pg_tps ]]; then
         echo "| database ceiling | $replay_desc | $pg_tps tps | $pg_p50 | $pg_p99 | same normalised names, same threshold; CPU per transaction: cluster $pg_cpu ms |"
