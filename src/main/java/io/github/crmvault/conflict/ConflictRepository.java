@@ -1,5 +1,6 @@
 package io.github.crmvault.conflict;
 
+import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.conflict.ConflictDtos.ConflictKey;
 import io.github.crmvault.conflict.ConflictDtos.ConflictKey.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The key tables of V5: customer_key (exact keys, unique), customer_name (normalised names, trigram
@@ -102,8 +102,7 @@ class ConflictRepository {
     Map<UUID, Holding> holdings(List<UUID> ids) {
         Map<UUID, Holding> holdings = new HashMap<>();
         if (!ids.isEmpty()) {
-            Query query = em.createNativeQuery(HOLDINGS).setParameter("ids", "{" + ids.stream().map(UUID::toString)
-                    .collect(Collectors.joining(",")) + "}");
+            Query query = em.createNativeQuery(HOLDINGS).setParameter("ids", UuidArrays.literal(ids));
             rows(query).forEach(row -> holdings.put((UUID) row[0], holding((UUID) row[0], row, 1)));
         }
         return holdings;

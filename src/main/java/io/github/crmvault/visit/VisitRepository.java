@@ -106,22 +106,17 @@ class VisitRepository {
         em.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
                 + " set_config('work_mem', '" + SEARCH_WORK_MEM + "', true),"
                 + " set_config('max_parallel_workers_per_gather', '0', true)").getSingleResult();
-        Map<String, Object> rangeParams = new HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         StringBuilder range = new StringBuilder();
         if (start != null) {
             range.append(" AND v.visited_at >= :start");
-            rangeParams.put("start", start);
+            params.put("start", start);
         }
         if (end != null) {
             range.append(" AND v.visited_at < :end");
-            rangeParams.put("end", end);
+            params.put("end", end);
         }
-        if (after != null) {
-            range.append(" AND (v.visited_at, v.id) < (:afterAt, :afterId)");
-            rangeParams.put("afterAt", after.at());
-            rangeParams.put("afterId", after.id());
-        }
-        Map<String, Object> params = new HashMap<>(rangeParams);
+        range.append(below("after", after, params));
         StringBuilder match = new StringBuilder();
         StringBuilder bigrams = new StringBuilder();
         for (int i = 0; i < search.terms().size(); i++) {
@@ -233,7 +228,7 @@ class VisitRepository {
         bound.put("limit", need + 1);
         jakarta.persistence.Query query = em.createNativeQuery("SELECT v.*, " + hit + " AS walk_hit FROM (SELECT v.*,"
                 + " row_number() OVER newest AS walk_n, first_value(v.visited_at) OVER newest AS walk_top FROM visit v"
-                + " WHERE true" + range + below(above, bound) + " WINDOW newest AS (" + NEWEST_FIRST.strip() + ")"
+                + " WHERE true" + range + below("edge", above, bound) + " WINDOW newest AS (" + NEWEST_FIRST.strip() + ")"
                 + NEWEST_FIRST + " LIMIT " + n + ") v WHERE " + hit + " OR v.walk_n = " + n + NEWEST_FIRST
                 + " LIMIT :limit", Visit.WALKED);
         bound.forEach(query::setParameter);
@@ -254,14 +249,17 @@ class VisitRepository {
         return new Walked(hits, last, newest);
     }
 
-    /** The condition that a visit comes after {@code edge} newest first (none for null), its values put in {@code bound}. */
-    private static String below(Cursor edge, Map<String, Object> bound) {
-        if (edge == null) {
+    /**
+     * The condition that a visit comes after {@code key} newest first (none for null), its values put in
+     * {@code bound} as {@code <name>At} and {@code <name>Id}.
+     */
+    private static String below(String name, Cursor key, Map<String, Object> bound) {
+        if (key == null) {
             return "";
         }
-        bound.put("edgeAt", edge.at());
-        bound.put("edgeId", edge.id());
-        return " AND (v.visited_at, v.id) < (:edgeAt, :edgeId)";
+        bound.put(name + "At", key.at());
+        bound.put(name + "Id", key.id());
+        return " AND (v.visited_at, v.id) < (:" + name + "At, :" + name + "Id)";
     }
 
     private static final String NEWEST_FIRST = " ORDER BY v.visited_at DESC, v.id DESC";
@@ -287,7 +285,7 @@ class VisitRepository {
             sql.append(" AND v.visited_at < :sliceTo");
             bound.put("sliceTo", to);
         } else {
-            sql.append(below(edge, bound));
+            sql.append(below("edge", edge, bound));
         }
         sql.append(NEWEST_FIRST).append(" OFFSET 0) v").append(visible).append(NEWEST_FIRST).append(" LIMIT :limit");
         bound.put("limit", need);
