@@ -15,6 +15,7 @@
 #   VISITS [5000000]      visits loaded on top of it (bench/load-visits.sql)
 #   JAR [target/quarkus-app/quarkus-run.jar]  the API to run (e.g. one built in a copy of the repository)
 #   MANAGER [mgr01]  whose review queue is measured   INTEGRATOR [integrator]  who pulls the change feed
+#   ONLY_LIST_SEARCH [0]  1: measure only get-one, the rep's list and the name search (no visit scenarios, no feed)
 #   SKIP_FEED [0]   1: skip the change feed   FEED_PAGE [1000]  its limit
 #   FEED_MAX_ROWS [0] FEED_MAX_SECONDS [0]  stop the feed pull after that many rows / seconds (0: the whole feed)
 #   BUILD [0]       1: run ./mvnw package -DskipTests even if the jar exists (it is built when missing)
@@ -45,6 +46,7 @@ REP=${REP:-rep001}
 MANAGER=${MANAGER:-mgr01}
 INTEGRATOR=${INTEGRATOR:-integrator}
 SKIP_FEED=${SKIP_FEED:-0}
+ONLY_LIST_SEARCH=${ONLY_LIST_SEARCH:-0}
 FEED_PAGE=${FEED_PAGE:-1000}
 FEED_MAX_ROWS=${FEED_MAX_ROWS:-0}
 FEED_MAX_SECONDS=${FEED_MAX_SECONDS:-0}
@@ -316,7 +318,12 @@ run_load search "$search_path"; search_rps=$r_rps search_p50=$r_p50 search_p99=$
 
 # Visits: creation (new id per request), a customer's visit list, the manager's review queue.
 create_rps="" create_p50="" create_p99="" create_err=0 create_made=""
-if [[ $TOOL == wrk ]]; then
+vlist_rps="" vlist_p50="" vlist_p99="" vlist_err=0 queue_rps="" queue_p50="" queue_p99="" queue_err=0
+if [[ $ONLY_LIST_SEARCH == 1 ]]; then
+    log "ONLY_LIST_SEARCH=1: no visit scenarios, no change feed"
+    feed_state="skipped (ONLY_LIST_SEARCH=1)"
+    for name in visit-create visit-list review-queue; do cpu_cols[$name]="n/a | n/a | n/a | n/a"; done
+elif [[ $TOOL == wrk ]]; then
     cur_script="$bench_dir/wrk-visit.lua"
     run_load visit-create "$create_path" "$out/visit-create.targets" "$WRITE_WARMUP"
     create_rps=$r_rps create_p50=$r_p50 create_p99=$r_p99 create_err=$r_err create_made=$r_created
@@ -324,11 +331,13 @@ if [[ $TOOL == wrk ]]; then
 else
     log "visit-create: skipped with hey (it cannot send a new visit id per request); use TOOL=wrk"
 fi
-run_load visit-list "$visit_list_path" "$out/visit-list.paths"
-vlist_rps=$r_rps vlist_p50=$r_p50 vlist_p99=$r_p99 vlist_err=$r_err
-cur_auth=$manager_auth
-run_load review-queue "$queue_path"; queue_rps=$r_rps queue_p50=$r_p50 queue_p99=$r_p99 queue_err=$r_err
-cur_auth=$auth
+if [[ $ONLY_LIST_SEARCH != 1 ]]; then
+    run_load visit-list "$visit_list_path" "$out/visit-list.paths"
+    vlist_rps=$r_rps vlist_p50=$r_p50 vlist_p99=$r_p99 vlist_err=$r_err
+    cur_auth=$manager_auth
+    run_load review-queue "$queue_path"; queue_rps=$r_rps queue_p50=$r_p50 queue_p99=$r_p99 queue_err=$r_err
+    cur_auth=$auth
+fi
 
 # The whole change feed as the integrator, page after page (one client, as an ERP would pull it).
 feed_rates="" feed_rows="" feed_rps="" feed_pages="" feed_secs="" feed_p50="" feed_p99="" feed_err=0 feed_complete="" feed_types=""

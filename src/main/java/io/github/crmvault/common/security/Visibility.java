@@ -1,6 +1,5 @@
 package io.github.crmvault.common.security;
 
-import io.github.crmvault.common.sql.UuidArrays;
 import jakarta.persistence.Query;
 import java.util.Arrays;
 import java.util.List;
@@ -45,11 +44,13 @@ public final class Visibility {
     }
 
     /**
-     * The visible owner keys as a PostgreSQL array literal, to bind to {@code :visibleOwners}; never
-     * called when {@link #seesEverything()}.
+     * The visible owner keys to bind to {@code :visibleOwners} of {@link #SQL_PREDICATE}, as a typed uuid[]
+     * (JDBC array); never called when {@link #seesEverything()}. Bound as text, the CAST in the predicate
+     * parses the literal again for every row it tests (array_in is not immutable, so the planner does not
+     * fold it): a third of a name search's time in PostgreSQL.
      */
-    public String ownerKeysSqlArray() {
-        return UuidArrays.literal(Arrays.asList(ownerKeys));
+    public UUID[] ownerKeysSqlArray() {
+        return ownerKeys.clone();
     }
 
     /** Binds {@code :visibleOwners} of {@link #HQL_PREDICATE} on a query that carries it (not for everything). */

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * SQL written with {@code :name} parameters, as the JPA queries of this code base are, prepared as a
@@ -47,7 +48,7 @@ public record NamedSql(String jdbc, List<String> names) {
         return new NamedSql(jdbc.toString(), List.copyOf(names));
     }
 
-    /** The statement with every parameter bound from {@code values} (an instant as a timestamptz). */
+    /** The statement with every parameter bound from {@code values} (an instant as a timestamptz, a UUID[] as a uuid[]). */
     public PreparedStatement prepare(Connection connection, Map<String, ?> values) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(jdbc);
         try {
@@ -56,7 +57,12 @@ public record NamedSql(String jdbc, List<String> names) {
                 if (!values.containsKey(name)) {
                     throw new IllegalArgumentException("no value for :" + name);
                 }
-                statement.setObject(i + 1, jdbcValue(values.get(name)));
+                Object value = values.get(name);
+                if (value instanceof UUID[] ids) {
+                    statement.setArray(i + 1, connection.createArrayOf("uuid", ids));
+                } else {
+                    statement.setObject(i + 1, jdbcValue(value));
+                }
             }
         } catch (SQLException | RuntimeException e) {
             statement.close();
