@@ -204,6 +204,8 @@ SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = :'s
 -- a row trigger on customer: off for the load (a change row per loaded customer), the totals are counted
 -- from the loaded rows below instead.
 SELECT to_regproc('customer_stock_recount') IS NOT NULL AS has_stock \gset
+-- The claim cap's held counts (V44) likewise: a statement trigger, off for the load, recounted after it.
+SELECT to_regproc('customer_held_recount') IS NOT NULL AS has_held \gset
 ALTER TABLE customer DISABLE TRIGGER USER;
 
 -- One row of derived numbers per customer, then the customer row from it.
@@ -301,6 +303,9 @@ FROM (
 ALTER TABLE customer ENABLE TRIGGER USER;
 \if :has_stock
 SELECT customer_stock_recount();
+\endif
+\if :has_held
+SELECT customer_held_recount();
 \endif
 
 -- 1-3 contacts per customer (2 on average), each created some days after its customer. The contact

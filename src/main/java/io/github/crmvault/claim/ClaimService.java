@@ -37,9 +37,11 @@ import java.util.UUID;
 class ClaimService {
     static final int MAX_EXPIRING_DAYS = 365;
 
-    /** The cap counts prospects only: signed customers are accounts and recall never takes them. */
-    private static final String HELD = "SELECT count(*) FROM customer"
-            + " WHERE owner_id = CAST(:user AS uuid) AND NOT archived AND status <> 'SIGNED'";
+    /**
+     * The rep's live unsigned customers (signed ones are accounts and recall never takes them), as the
+     * trigger of V44 keeps them: one row, where counting read a heap page per customer held.
+     */
+    private static final String HELD = "SELECT coalesce(max(held), 0) FROM customer_held WHERE owner_id = CAST(:user AS uuid)";
     private static final String LAST_LOST = "SELECT max(at) FROM customer_owner_change"
             + " WHERE customer_id = CAST(:customer AS uuid) AND old_owner_key = CAST(:user AS uuid)"
             + " AND kind IN ('RELEASE', 'RECALL')";
