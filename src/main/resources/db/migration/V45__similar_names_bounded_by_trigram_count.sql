@@ -54,7 +54,7 @@ SELECT conflict_common_trigrams_refresh(interval '0');
 -- A name's trigrams as lexemes, each once as it is and once tagged with the count of them. show_trgm
 -- writes a trigram as its three characters (ASCII letters, digits, spaces) or as 0x and six hex digits,
 -- never with a comma.
-CREATE FUNCTION conflict_name_lexemes(core text) RETURNS tsvector
+CREATE OR REPLACE FUNCTION conflict_name_lexemes(core text) RETURNS tsvector
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
     trigrams text[] := show_trgm(core);
@@ -67,10 +67,23 @@ BEGIN
 END
 $$;
 
--- Takes a SHARE lock on customer_name while it builds (customer writes wait; reads and checks do not):
--- 53 s for 1M names on the bench machine.
+-- Built here, it holds a SHARE lock on customer_name until the migration commits: customer writes wait,
+-- reads and checks do not; 83 s for 1M names on the bench machine (busy). A deployment with many names
+-- builds it first, by hand and without that lock, outside a transaction:
+--   CREATE OR REPLACE FUNCTION conflict_name_lexemes ... (as above);
+--   CREATE INDEX CONCURRENTLY customer_name_lexeme_idx ON customer_name
+--       USING gin (conflict_name_lexemes(core_name)) WITH (fastupdate = off);
+-- and the statements below keep it (a concurrent build that failed leaves it invalid: it is built again).
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('customer_name_lexeme_idx') AND NOT indisvalid) THEN
+        DROP INDEX customer_name_lexeme_idx;
+    END IF;
+END
+$$;
 SET LOCAL maintenance_work_mem = '256MB';
-CREATE INDEX customer_name_lexeme_idx ON customer_name USING gin (conflict_name_lexemes(core_name)) WITH (fastupdate = off);
+CREATE INDEX IF NOT EXISTS customer_name_lexeme_idx ON customer_name
+    USING gin (conflict_name_lexemes(core_name)) WITH (fastupdate = off);
 
 -- Same signature and answer as V31's (with V39's generic plan). The threshold is used as float8 against
 -- similarity()'s real, as the % operator compared them; the bounds are taken a millionth wider than t so
