@@ -57,7 +57,7 @@ public class ConflictService {
 
     /**
      * The answer of POST /conflict-checks. No transaction of its own: its lookups read in one snapshot
-     * (one statement, which sets the similarity threshold for itself: conflict_similar_names, V31).
+     * (one statement: conflict_find, V43; its similar names come from conflict_similar_names, V45).
      */
     ConflictCheckResponse check(CompanyIdentity company) {
         Keys keys = company.keys();

@@ -121,6 +121,14 @@ public interface CrmSettings {
         @DecimalMin(value = "0", inclusive = false)
         @DecimalMax("1")
         double nameSimilarity();
+
+        /**
+         * How often the trigrams common among the names are counted again (V45, CommonTrigramsJob): a duration
+         * such as {@code 6h}, or {@code off}. Similar names are the same either way; with counts far older
+         * than the names a check reads more. A technical knob.
+         */
+        @WithDefault("6h")
+        String commonTrigramsEvery();
     }
 
     /** How long Idempotency-Key answers are kept. */
