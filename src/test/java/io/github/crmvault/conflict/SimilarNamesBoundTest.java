@@ -45,6 +45,8 @@ class SimilarNamesBoundTest {
         String word = rareHan(random, 4) + "管理"; // a long business word many names share
         String[] c = rareHan(random, 9).split("");
         String ascii = rareAscii(random, 5);
+        // Long enough that with its trigrams common the lookup takes every trigram alone (V46).
+        String longName = rareHan(random, 150);
         // Normalised names as the key tables could hold them: one- to three-character trade names before the
         // shared word (the 荷供应链管理 case), the word alone and longer, a typo, Latin letters, digits and
         // spaces beside Han (two words for pg_trgm), upper case, repeated characters, one and two characters.
@@ -52,9 +54,9 @@ class SimilarNamesBoundTest {
                 c[0] + word + c[7], c[1] + word.substring(0, 2) + c[8] + word.substring(3), "ab" + word, "ab " + word,
                 ascii + " def " + c[0] + word, ascii, ascii.substring(0, 2), c[0], c[0] + c[1], word + "-zz",
                 ascii.toUpperCase() + word, c[2] + c[2] + c[2] + c[2], word + word.substring(1) + c[3], "1234" + c[4],
-                ascii + " " + ascii.substring(1) + " " + c[5]);
+                ascii + " " + ascii.substring(1) + " " + c[5], longName, longName.substring(2) + c[0]);
         List<String> probes = new ArrayList<>(cores);
-        probes.addAll(List.of(c[8] + word, c[7] + c[8] + word, word.substring(1), ascii + "x", c[0] + " " + word));
+        probes.addAll(List.of(c[8] + word, c[7] + c[8] + word, word.substring(1), ascii + "x", c[0] + " " + word, longName.substring(1) + c[1]));
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < cores.size(); i++) {
