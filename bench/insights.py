@@ -195,7 +195,9 @@ def export(api, token, path, accept, pid, sample_ms):
               after["YGC"] - before["YGC"], after["FGC"] - before["FGC"], len(samples)))
 
 
-def pglog(path, start, end):
+def pglog(path, start, end, database=None):
+    """Statements logged between two offsets of the server log; with a database, only its sessions' (the
+    log_line_prefix names user@database), so runs on other databases of the same cluster do not count."""
     with open(path, "rb") as f:
         f.seek(start)
         text = f.read(end - start).decode("utf-8", "replace")
@@ -203,7 +205,7 @@ def pglog(path, start, end):
     pattern = re.compile(r"duration: ([0-9.]+) ms  (?:execute [^:]*|statement): (.*)")
     for line in text.split("\n"):
         m = pattern.search(line)
-        if not m:
+        if not m or (database and "@%s " % database not in line[:m.start()]):
             continue
         key = re.sub(r"\s+", " ", m.group(2))[:110]
         g = groups.setdefault(key, [0, 0.0, 0.0])
@@ -227,7 +229,7 @@ def main():
         sample_ms = int(sys.argv[7]) if len(sys.argv) > 7 else 250
         export(api, token, path, accept, int(pid), sample_ms)
     elif cmd == "pglog":
-        pglog(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+        pglog(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else None)
     else:
         sys.exit(__doc__)
 

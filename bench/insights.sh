@@ -185,7 +185,7 @@ latency() {
     p99_of[$name]=$l_p99
     scenarios+=("$name")
     if [[ -n $log_from ]] && (( PG_LOG_MS >= 0 )); then
-        python3 "$py" pglog "$PG_LOG" "$log_from" "$(stat -c %s "$PG_LOG")" >"$out/$name.sql.md"
+        python3 "$py" pglog "$PG_LOG" "$log_from" "$(stat -c %s "$PG_LOG")" "$BENCH_DB" >"$out/$name.sql.md"
     fi
 }
 warm() { # token paths_file [accept]
