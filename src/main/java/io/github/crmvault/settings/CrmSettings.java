@@ -123,12 +123,20 @@ public interface CrmSettings {
         double nameSimilarity();
 
         /**
-         * How often the trigrams common among the names are counted again (V45, CommonTrigramsJob): a duration
-         * such as {@code 6h}, or {@code off}. Similar names are the same either way; with counts far older
-         * than the names a check reads more. A technical knob.
+         * How old the count of the trigrams common among the names may grow (V45, CommonTrigramsJob): a
+         * duration such as {@code 6h}. Similar names are the same either way; with counts far older than the
+         * names a check reads more. A technical knob.
          */
         @WithDefault("6h")
         String commonTrigramsEvery();
+
+        /**
+         * How often each instance asks whether the common trigrams need counting again: when the count is
+         * older than {@link #commonTrigramsEvery}, or the names grew or shrank by a quarter since it (V52); a
+         * duration, or {@code off}. The question costs one count of the names.
+         */
+        @WithDefault("10m")
+        String commonTrigramsCheckEvery();
     }
 
     /** How long Idempotency-Key answers are kept. */

@@ -132,7 +132,20 @@ class SimilarNamesBoundTest {
                 + " unnest(show_trgm(core_name)) AS g GROUP BY g HAVING count(*) >= 50"
                 + " EXCEPT SELECT trigram || ' ' || names FROM conflict_common_trigram)"), "the trigrams of 50 names or more");
         assertEquals(common.longValue(), ((Number) Sql.value(db, "SELECT count(*) FROM conflict_common_trigram")).longValue());
-        assertNull(commonTrigrams.refresh("1h"), "no second refresh within half an hour of the first");
+        assertNull(commonTrigrams.refresh("1h"), "no second refresh within the hour while the names stay as many");
+    }
+
+    @Test
+    void aRefreshComesEarlyWhenTheNamesChangedByAQuarterOrTheirNumberIsUnknown() {
+        assertNotNull(commonTrigrams.refresh("0 s"));
+        long names = ((Number) Sql.value(db, "SELECT count(*) FROM customer_name")).longValue();
+        assertEquals(names, ((Number) Sql.value(db, "SELECT names FROM conflict_common_trigram_refresh")).longValue(),
+                "the count remembers how many names it saw");
+        Sql.update(db, "UPDATE conflict_common_trigram_refresh SET names = ?", 4 * names + 100_000);
+        assertNotNull(commonTrigrams.refresh("6h"), "names shrank to under a quarter of the last count's: count again");
+        Sql.update(db, "UPDATE conflict_common_trigram_refresh SET names = NULL");
+        assertNotNull(commonTrigrams.refresh("6h"), "the state V45 left (number unknown): count again");
+        assertNull(commonTrigrams.refresh("6h"), "a recent count of as many names: skip");
     }
 
     private static void execute(Connection connection, String sql, Object... params) throws SQLException {
