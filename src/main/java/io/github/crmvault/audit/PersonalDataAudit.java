@@ -8,7 +8,6 @@ import io.github.crmvault.common.paging.Page;
 import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
-import io.github.crmvault.common.sql.UuidArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +99,7 @@ class PersonalDataAudit {
                 scope.add(caller.userId());
             }
             sql.append(" AND user_id = ANY (CAST(? AS uuid[]))");
-            params.add(UuidArrays.literal(scope));
+            params.add(scope.toArray(UUID[]::new)); // typed: the ANY tests it on every row
         }
         if (userId != null) {
             sql.append(" AND user_id = ?");
@@ -129,7 +128,11 @@ class PersonalDataAudit {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
-                statement.setObject(i + 1, params.get(i));
+                if (params.get(i) instanceof UUID[] ids) {
+                    statement.setArray(i + 1, connection.createArrayOf("uuid", ids));
+                } else {
+                    statement.setObject(i + 1, params.get(i));
+                }
             }
             List<T> result = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {

@@ -5,7 +5,6 @@ import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.problem.ProblemType;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.Roles;
-import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.settings.CompanyCalendar;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -145,9 +144,8 @@ public class PersonalDataReads {
             LocalDate day = calendar.today();
             Instant now = clock.instant();
             Map<UUID, Long> batch = rows;
-            String customers = UuidArrays.literal(batch.keySet());
-            String counts = batch.keySet().stream().map(id -> batch.get(id).toString())
-                    .collect(Collectors.joining(",", "{", "}"));
+            UUID[] customers = batch.keySet().toArray(UUID[]::new);
+            Long[] counts = Arrays.stream(customers).map(batch::get).toArray(Long[]::new);
             QuarkusTransaction.requiringNew().run(() -> update(
                     "INSERT INTO personal_data_read (login, user_id, customer_id, day, reads, row_count, first_at, last_at)"
                             + " SELECT ?, ?, t.customer, ?, 1, t.n, ?, ?"
@@ -160,8 +158,8 @@ public class PersonalDataReads {
                         statement.setObject(3, day);
                         statement.setObject(4, now.atOffset(ZoneOffset.UTC));
                         statement.setObject(5, now.atOffset(ZoneOffset.UTC));
-                        statement.setString(6, customers);
-                        statement.setString(7, counts);
+                        statement.setArray(6, statement.getConnection().createArrayOf("uuid", customers));
+                        statement.setArray(7, statement.getConnection().createArrayOf("int8", counts));
                     }));
         }
     }

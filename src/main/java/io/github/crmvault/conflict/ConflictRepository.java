@@ -1,12 +1,17 @@
 package io.github.crmvault.conflict;
 
-import io.github.crmvault.common.sql.UuidArrays;
+import io.agroal.api.AgroalDataSource;
+import io.github.crmvault.common.sql.NamedSql;
 import io.github.crmvault.conflict.ConflictDtos.ConflictKey;
 import io.github.crmvault.conflict.ConflictDtos.ConflictKey.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +58,18 @@ class ConflictRepository {
     static final String HOLDINGS = "SELECT id, name, status, owner_id, owner_name, team_name"
             + " FROM conflict_holdings(CAST(:ids AS uuid[]))";
 
+    private static final NamedSql FIND_SQL = NamedSql.of(FIND);
+    private static final NamedSql HOLDINGS_SQL = NamedSql.of(HOLDINGS);
+
     @Inject
     EntityManager em;
+    /**
+     * The check's two reads go straight to JDBC: no Hibernate session or native-query machinery per check.
+     * Inside a transaction (a customer write's {@link ConflictService#register}) Agroal hands out the
+     * transaction's own connection, so they see its flushed rows as the session's queries did.
+     */
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * Everything a check needs, in one statement: the names similar to {@code coreName} (trigrams
@@ -65,36 +80,32 @@ class ConflictRepository {
      */
     Found find(List<ConflictKey> keys, String coreName, String parentCore, double threshold, UUID self,
             int similarLimit, int typoLimit) {
-        Query query = em.createNativeQuery(FIND)
-                .setParameter("core", coreName)
-                .setParameter("parent", parentCore)
-                .setParameter("threshold", threshold)
-                .setParameter("self", self == null ? NOBODY : self)
-                .setParameter("similarLimit", similarLimit)
-                .setParameter("typoLimit", typoLimit)
-                .setParameter("kinds", textArray(keys.stream().map(k -> k.kind().name()).toList()))
-                .setParameter("values", textArray(keys.stream().map(ConflictKey::value).toList()));
+        Map<String, Object> params = Map.of("core", coreName, "parent", parentCore, "threshold", threshold,
+                "self", self == null ? NOBODY : self, "similarLimit", similarLimit, "typoLimit", typoLimit,
+                "kinds", keys.stream().map(k -> k.kind().name()).toArray(String[]::new),
+                "values", keys.stream().map(ConflictKey::value).toArray(String[]::new));
         List<NameHit> similar = new ArrayList<>();
         List<NameHit> typos = new ArrayList<>();
         List<UUID> parents = new ArrayList<>();
         List<UUID> branches = new ArrayList<>();
         Map<UUID, List<ConflictKey>> exact = new HashMap<>();
         Map<UUID, Holding> holdings = new HashMap<>();
-        for (Object[] row : rows(query)) {
-            UUID id = (UUID) row[1];
-            int src = ((Number) row[0]).intValue();
+        query(FIND_SQL, params, row -> {
+            UUID id = row.getObject(2, UUID.class);
+            int src = row.getInt(1);
             switch (src) {
-                case 1 -> similar.add(new NameHit(id, (String) row[2], ((Number) row[3]).doubleValue()));
-                case 2 -> typos.add(new NameHit(id, (String) row[2], ((Number) row[3]).doubleValue()));
+                // found_similarity is a real: read as float, widened, as Hibernate read it.
+                case 1 -> similar.add(new NameHit(id, row.getString(3), row.getFloat(4)));
+                case 2 -> typos.add(new NameHit(id, row.getString(3), row.getFloat(4)));
                 case 3 -> parents.add(id);
                 case 4 -> branches.add(id);
                 default -> exact.computeIfAbsent(id, k -> new ArrayList<>())
-                        .add(new ConflictKey(Kind.valueOf((String) row[4]), (String) row[5]));
+                        .add(new ConflictKey(Kind.valueOf(row.getString(5)), row.getString(6)));
             }
-            if (src != 2) {
-                holdings.putIfAbsent(id, holding(id, row, 6));
+            if (src != 2 && !holdings.containsKey(id)) {
+                holdings.put(id, holding(id, row, 7));
             }
-        }
+        });
         return new Found(similar, typos, parents, branches, exact, holdings);
     }
 
@@ -102,26 +113,35 @@ class ConflictRepository {
     Map<UUID, Holding> holdings(List<UUID> ids) {
         Map<UUID, Holding> holdings = new HashMap<>();
         if (!ids.isEmpty()) {
-            Query query = em.createNativeQuery(HOLDINGS).setParameter("ids", UuidArrays.literal(ids));
-            rows(query).forEach(row -> holdings.put((UUID) row[0], holding((UUID) row[0], row, 1)));
+            query(HOLDINGS_SQL, Map.of("ids", ids.toArray(UUID[]::new)), row -> {
+                UUID id = row.getObject(1, UUID.class);
+                holdings.put(id, holding(id, row, 2));
+            });
         }
         return holdings;
     }
 
-    /** The holding in the row's columns from {@code at}: name, status, owner id, owner name, team name. */
-    private static Holding holding(UUID id, Object[] row, int at) {
-        return new Holding(id, (String) row[at], (String) row[at + 1], (UUID) row[at + 2], (String) row[at + 3],
-                (String) row[at + 4]);
+    /** The holding in the row's columns from {@code at} (1-based): name, status, owner id, owner name, team name. */
+    private static Holding holding(UUID id, ResultSet row, int at) throws SQLException {
+        return new Holding(id, row.getString(at), row.getString(at + 1), row.getObject(at + 2, UUID.class),
+                row.getString(at + 3), row.getString(at + 4));
     }
 
-    /** Strings as a PostgreSQL array literal, bound as text and cast in SQL: {@code CAST(:values AS text[])}. */
-    static String textArray(List<String> values) {
-        StringBuilder array = new StringBuilder("{");
-        for (String value : values) {
-            array.append(array.length() == 1 ? "" : ",").append('"')
-                    .append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    private void query(NamedSql sql, Map<String, ?> params, RowReader reader) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = sql.prepare(connection, params);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                reader.read(rows);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("conflict lookup failed", e);
         }
-        return array.append('}').toString();
     }
 
     List<ConflictKey> keysOf(UUID customerId) {

@@ -1,6 +1,5 @@
 package io.github.crmvault.digest;
 
-import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.digest.DigestDtos.Kind;
 import io.github.crmvault.digest.DigestDtos.ScopeKind;
 import io.github.crmvault.report.ReportFigures;
@@ -180,8 +179,8 @@ class DigestRepository {
         if (pairs == null) {
             query.setParameter("everyone", ReportFigures.ALL);
         } else {
-            query.setParameter("users", UuidArrays.literal(pairs.users()));
-            query.setParameter("groups", UuidArrays.literal(pairs.groups()));
+            query.setParameter("users", pairs.users().toArray(UUID[]::new));
+            query.setParameter("groups", pairs.groups().toArray(UUID[]::new));
         }
         // Each statement binds what it names.
         if (sql.contains(":start")) {

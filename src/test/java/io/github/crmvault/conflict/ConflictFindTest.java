@@ -119,6 +119,30 @@ class ConflictFindTest {
         }
     }
 
+    /**
+     * The exact keys are bound as typed text[] (no array literal): values holding commas, braces, quotes,
+     * backslashes, spaces, the word NULL or 200 characters reach the lookup as they are, each matching only itself.
+     */
+    @Test
+    void exactKeysReachTheLookupAsTheyAre() {
+        String id = Api.as(Org.ADMIN).body(Customers.body(ConflictCheckTest.chineseName())).post("/api/v1/customers")
+                .then().statusCode(201).extract().path("id");
+        String tag = UUID.randomUUID().toString();
+        List<String> values = List.of("a,b" + tag, "{c}" + tag, " d " + tag, "NULL", "say \"hi\"" + tag,
+                "c:\\x" + tag, "云栖科技" + tag, "x".repeat(200) + tag);
+        for (String value : values) {
+            Sql.update(db, "INSERT INTO customer_key (kind, value, customer_id) VALUES ('PHONE', ?, CAST(? AS uuid))"
+                    + " ON CONFLICT DO NOTHING", value, id);
+        }
+        List<ConflictKey> keys = new ArrayList<>(values.stream().map(v -> new ConflictKey(Kind.PHONE, v)).toList());
+        keys.add(new ConflictKey(Kind.PHONE, "a" + tag)); // a piece of "a,b": matches nothing
+        Found found = QuarkusTransaction.requiringNew().call(() -> repository.find(keys, "", "", 0.55, NOBODY,
+                ConflictService.MAX_SIMILAR, 100));
+        assertEquals(values.stream().sorted().toList(), found.exact().getOrDefault(UUID.fromString(id), List.of())
+                .stream().map(ConflictKey::value).sorted().toList());
+        assertTrue(found.holdings().containsKey(UUID.fromString(id)));
+    }
+
     @Test
     void aCheckShowsTheTenBestOfMoreTyposWithTheirHolders() {
         String stem = ConflictCheckTest.chineseName().substring(0, 3);
@@ -152,8 +176,10 @@ class ConflictFindTest {
         params.put("self", probe.self());
         params.put("similarLimit", ConflictService.MAX_SIMILAR);
         params.put("typoLimit", 100);
-        params.put("kinds", ConflictRepository.textArray(probe.keys().stream().map(k -> k.kind().name()).toList()));
-        params.put("values", ConflictRepository.textArray(probe.keys().stream().map(ConflictKey::value).toList()));
+        params.put("kinds", connection.createArrayOf("text", probe.keys().stream().map(k -> k.kind().name())
+                .toArray(String[]::new)));
+        params.put("values", connection.createArrayOf("text", probe.keys().stream().map(ConflictKey::value)
+                .toArray(String[]::new)));
         Matcher names = Pattern.compile(":(\\w+)").matcher(BEFORE);
         List<Object> bound = new ArrayList<>();
         while (names.find()) {

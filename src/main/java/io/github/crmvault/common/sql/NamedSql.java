@@ -48,7 +48,10 @@ public record NamedSql(String jdbc, List<String> names) {
         return new NamedSql(jdbc.toString(), List.copyOf(names));
     }
 
-    /** The statement with every parameter bound from {@code values} (an instant as a timestamptz, a UUID[] as a uuid[]). */
+    /**
+     * The statement with every parameter bound from {@code values}: an instant as a timestamptz, a UUID[] as a
+     * uuid[], a String[] as a text[] (typed arrays: no literal for PostgreSQL to parse again).
+     */
     public PreparedStatement prepare(Connection connection, Map<String, ?> values) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(jdbc);
         try {
@@ -60,6 +63,8 @@ public record NamedSql(String jdbc, List<String> names) {
                 Object value = values.get(name);
                 if (value instanceof UUID[] ids) {
                     statement.setArray(i + 1, connection.createArrayOf("uuid", ids));
+                } else if (value instanceof String[] texts) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", texts));
                 } else {
                     statement.setObject(i + 1, jdbcValue(value));
                 }
