@@ -175,12 +175,16 @@ latency() {
     local name=$1 log_from=""
     check_quiet "$name"
     [[ -r $PG_LOG ]] && log_from=$(stat -c %s "$PG_LOG")
+    cpu_begin
     python3 "$py" latency "$api" "$2" "$3" "$4" "$5" "${6:-application/json}" >"$out/$name.txt" 2>"$out/$name.paths.txt" \
         || { cat "$out/$name.paths.txt" >&2; die "insights.py latency failed"; }
+    cpu_stop
     r_line=$(grep '^RESULT ' "$out/$name.txt")
     l_rps=$(result_field rps) l_p50=$(result_field p50_ms) l_p90=$(result_field p90_ms) l_p99=$(result_field p99_ms)
     l_max=$(result_field max_ms) l_n=$(result_field requests) l_err=$(result_field errors) l_bytes=$(result_field bytes_avg)
-    log "$name: n=$l_n p50 $l_p50 ms, p90 $l_p90 ms, p99 $l_p99 ms, max $l_max ms, $l_rps req/s, errors $l_err"
+    cpu_name=$name
+    cpu_per_request "$l_n"
+    log "$name: n=$l_n p50 $l_p50 ms, p90 $l_p90 ms, p99 $l_p99 ms, max $l_max ms, $l_rps req/s, errors $l_err; $(cpu_note)"
     rows+=("| $name | $l_n | $5 | $l_rps | $l_p50 | $l_p90 | $l_p99 | $l_max | $l_err | $l_bytes |")
     p99_of[$name]=$l_p99
     scenarios+=("$name")
