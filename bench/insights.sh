@@ -64,6 +64,14 @@ SEARCH_TERMS=${SEARCH_TERMS:-华为|金蝶|用友|钉钉|纷享销客|销售易|
 # shellcheck source=bench/lib.sh
 . "$bench_dir/lib.sh"
 
+# The API's backends here are named by its own pools (crm-api, crm-api-report, ...; the JDBC URL below
+# names none), so lib.sh's count by the bench's ApplicationName found none: count this database's.
+pg_api_ticks() {
+    [[ -n $pg_master ]] || return 0
+    # shellcheck disable=SC2046
+    stat_ticks $(psql -X -A -t -d "$BENCH_DB" -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'crm-api%'" 2>/dev/null)
+}
+
 results="$out/insights-$stamp.md"
 py="$bench_dir/insights.py"
 
