@@ -201,6 +201,8 @@ if (( $(seconds "$JIT_WARMUP") > 0 )); then
 fi
 
 check_rps="" check_p99="" light_rps="" pg_tps=""
+# The API's threshold: crm.conflict.name-similarity defaults to 0.55 (CrmSettings); 0.5 here made the replay dearer.
+threshold=${CRM_CONFLICT_NAME_SIMILARITY:-0.55}
 cpu_cols() { echo "JVM ${r_cpu_jvm:-n/a} ms, DB ${r_cpu_db:-n/a} ms, cluster ${r_cpu_cluster:-n/a} ms"; }
 if [[ $SKIP_CHECKS != 1 ]]; then # the whole conflict-check part, to the claims
 # ---------------------------------------------------------------- recall and precision
@@ -217,8 +219,6 @@ grep -v '^progress' "$out/conflict-recall.err" >&2 || true
 # Each is one part of ConflictRepository.FIND (which since issue 14 sends them, and the related and holders'
 # parts, as one statement), timed on its own to show which part costs; the pgbench replay below runs FIND
 # itself as the jar holds it.
-# The API's threshold: crm.conflict.name-similarity defaults to 0.55 (CrmSettings); 0.5 here made the replay dearer.
-threshold=${CRM_CONFLICT_NAME_SIMILARITY:-0.55}
 probe_schema="${SCHEMA}_probe"
 psql_q -c "DROP SCHEMA IF EXISTS $probe_schema CASCADE" -c "CREATE SCHEMA $probe_schema" \
     -c "CREATE TABLE $probe_schema.core (n serial PRIMARY KEY, cls text NOT NULL, core text NOT NULL)" \
