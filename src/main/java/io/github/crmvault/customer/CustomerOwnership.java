@@ -10,7 +10,6 @@ import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.sql.NamedSql;
-import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.settings.CompanyCalendar;
 import io.github.crmvault.webhook.EventType;
@@ -283,7 +282,7 @@ public class CustomerOwnership {
         Instant now = Audited.now();
         @SuppressWarnings("unchecked")
         List<Object[]> moved = em.createNativeQuery(TO_POOL)
-                .setParameter("ids", UuidArrays.literal(ids))
+                .setParameter("ids", ids.toArray(UUID[]::new))
                 .setParameter("now", now)
                 .setParameter("actor", actor)
                 .unwrap(NativeQuery.class)
@@ -349,7 +348,7 @@ public class CustomerOwnership {
                 .setParameter("until", until == null ? null : until.toString())
                 .setParameter("now", now)
                 .setParameter("actor", actor)
-                .setParameter("ids", UuidArrays.literal(ids))
+                .setParameter("ids", ids.toArray(UUID[]::new))
                 .executeUpdate();
         writeHistory(entries, kind, reason, actor, now);
         Map<UUID, UUID> oldOwners = new LinkedHashMap<>();
