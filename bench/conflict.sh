@@ -21,6 +21,8 @@
 #   SKIP_PGBENCH [0]      1: skip the database ceiling of the check's SQL (pgbench with the same queries)
 #   LIGHT_CONC [2]        connections of the light-load conflict-check run (0: none)
 #   SKIP_CLAIM [0]        1: skip the claim scenario (it moves CLAIM_IDS/2.. customers out of the pool)
+#   SKIP_CHECKS [0]       1: claims only: no recall, SQL timing, replay or checks under load (the JIT warm-up
+#                         with checks still runs, so the framework is compiled as in a full run); ~1.5 min less
 #   PGBENCH_DB unused here; the pgbench ceiling runs in BENCH_DB against SCHEMA
 #   PROFILE [0]           1: one flight recording per measured window in bench/out/profile-<stamp>/ (bench/profile-top.sh)
 set -euo pipefail
@@ -40,6 +42,7 @@ CLAIM_CAP=${CLAIM_CAP:-10000000}
 SKIP_KEYCHECK=${SKIP_KEYCHECK:-0}
 SKIP_PGBENCH=${SKIP_PGBENCH:-0}
 SKIP_CLAIM=${SKIP_CLAIM:-0}
+SKIP_CHECKS=${SKIP_CHECKS:-0}
 LIGHT_CONC=${LIGHT_CONC:-2}
 CLAIM_WITH=${CLAIM_WITH:-new}
 # shellcheck source=bench/lib.sh
@@ -197,6 +200,11 @@ if (( $(seconds "$JIT_WARMUP") > 0 )); then
     run_wrk jit-warmup "$bench_dir/wrk-conflict.lua" "$JIT_WARMUP" -H "$auth" "$api$check_path" -- "$out/conflict-bodies.jsonl"
 fi
 
+check_rps="" check_p99="" light_rps="" pg_tps=""
+# The API's threshold: crm.conflict.name-similarity defaults to 0.55 (CrmSettings); 0.5 here made the replay dearer.
+threshold=${CRM_CONFLICT_NAME_SIMILARITY:-0.55}
+cpu_cols() { echo "JVM ${r_cpu_jvm:-n/a} ms, DB ${r_cpu_db:-n/a} ms, cluster ${r_cpu_cluster:-n/a} ms"; }
+if [[ $SKIP_CHECKS != 1 ]]; then # the whole conflict-check part, to the claims
 # ---------------------------------------------------------------- recall and precision
 check_quiet recall
 log "recall: every probe through $check_path, one at a time"
@@ -211,8 +219,6 @@ grep -v '^progress' "$out/conflict-recall.err" >&2 || true
 # Each is one part of ConflictRepository.FIND (which since issue 14 sends them, and the related and holders'
 # parts, as one statement), timed on its own to show which part costs; the pgbench replay below runs FIND
 # itself as the jar holds it.
-# The API's threshold: crm.conflict.name-similarity defaults to 0.55 (CrmSettings); 0.5 here made the replay dearer.
-threshold=${CRM_CONFLICT_NAME_SIMILARITY:-0.55}
 probe_schema="${SCHEMA}_probe"
 psql_q -c "DROP SCHEMA IF EXISTS $probe_schema CASCADE" -c "CREATE SCHEMA $probe_schema" \
     -c "CREATE TABLE $probe_schema.core (n serial PRIMARY KEY, cls text NOT NULL, core text NOT NULL)" \
@@ -316,7 +322,6 @@ cat "$out/conflict-sql.txt" >&2
 
 # ---------------------------------------------------------------- database ceiling of the check's SQL
 pg_tps="" pg_p50="" pg_p99="" pg_cpu=""
-cpu_cols() { echo "JVM ${r_cpu_jvm:-n/a} ms, DB ${r_cpu_db:-n/a} ms, cluster ${r_cpu_cluster:-n/a} ms"; }
 if [[ $SKIP_PGBENCH != 1 ]]; then
     # Replay what the API sends. A jar whose ConflictRepository has the one-statement FIND (issue 14) sends
     # that statement, with the name's NAME key as its only exact key; older jars send the lookups one by one.
@@ -404,6 +409,8 @@ if (( LIGHT_CONC > 0 )); then
     log "conflict check, light load: $light_rps req/s, p50 $light_p50 ms, p99 $light_p99 ms, errors $light_err"
 fi
 
+fi # SKIP_CHECKS
+
 # ---------------------------------------------------------------- claims
 claim_light_rps="" claim_light_p50="" claim_light_p99="" claim_light_desc=""
 claim_rps="" claim_p50="" claim_p99="" claim_ok="" claim_409="" claim_other="" claim_desc="skipped (SKIP_CLAIM=1)" claim_who=""
@@ -489,10 +496,12 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo "- Checks as $REP (group sales); name similarity threshold $threshold; wrk $CONC connections, $THREADS threads,"
     echo "  $JIT_WARMUP JIT warm-up, $WARMUP warm-up and $DURATION measured per scenario."
     echo
-    echo "## Recall and precision ($(wc -l <"$out/conflict-probes.jsonl") probes, one at a time)"
-    echo
-    cat "$out/conflict-recall.md"
-    echo
+    if [[ $SKIP_CHECKS != 1 ]]; then
+        echo "## Recall and precision ($(wc -l <"$out/conflict-probes.jsonl") probes, one at a time)"
+        echo
+        cat "$out/conflict-recall.md"
+        echo
+    fi
     echo "## Speed"
     echo
     echo "CPU per request over the measured window, from /proc: JVM = the API's java process, DB = the PostgreSQL"
@@ -500,7 +509,7 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     echo
     echo "| scenario | request | req/s | p50 ms | p99 ms | notes |"
     echo "|---|---|---:|---:|---:|---|"
-    echo "| conflict check | POST $check_path, name probes of every class in turn | $check_rps | $check_p50 | $check_p99 | p90 $check_p90 ms; $check_ok of $check_requests answered 200, errors $check_err; p99 < 30 ms (issue 14, 16 connections): $p99_aim; CPU per request: $check_cpu |"
+    [[ -n $check_rps ]] && echo "| conflict check | POST $check_path, name probes of every class in turn | $check_rps | $check_p50 | $check_p99 | p90 $check_p90 ms; $check_ok of $check_requests answered 200, errors $check_err; p99 < 30 ms (issue 14, 16 connections): $p99_aim; CPU per request: $check_cpu |"
     if [[ -n $light_rps ]]; then
         echo "| conflict check, light load | the same with $LIGHT_CONC connections | $light_rps | $light_p50 | $light_p99 | errors $light_err; p99 < 20 ms (issue 4): $light_aim |"
     fi
@@ -515,18 +524,20 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
         fi
     fi
     echo
-    echo "Buffers per check (bench/conflict-buffers.py, every name probe's statements as the jar sends them; per probe in"
-    echo "bench/out/conflict-buffers.tsv):"
-    echo
-    echo '```'
-    echo "$buffers_summary"
-    echo '```'
-    echo
-    echo "Database side of the check (bench/out/conflict-sql.txt; plans in bench/out/conflict-explain.txt):"
-    echo
-    echo '```'
-    cat "$out/conflict-sql.txt"
-    echo '```'
+    if [[ $SKIP_CHECKS != 1 ]]; then
+        echo "Buffers per check (bench/conflict-buffers.py, every name probe's statements as the jar sends them; per probe in"
+        echo "bench/out/conflict-buffers.tsv):"
+        echo
+        echo '```'
+        echo "$buffers_summary"
+        echo '```'
+        echo
+        echo "Database side of the check (bench/out/conflict-sql.txt; plans in bench/out/conflict-explain.txt):"
+        echo
+        echo '```'
+        cat "$out/conflict-sql.txt"
+        echo '```'
+    fi
     if ((${#noise_notes[@]})); then
         echo
         echo "Other work was running on the machine (CPU busy without bench load), so these numbers are low:"

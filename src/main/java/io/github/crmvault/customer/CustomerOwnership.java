@@ -2,6 +2,7 @@ package io.github.crmvault.customer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.audit.Changes;
 import io.github.crmvault.common.changes.ChangeLog;
@@ -9,7 +10,6 @@ import io.github.crmvault.common.problem.ProblemException;
 import io.github.crmvault.common.security.Caller;
 import io.github.crmvault.common.security.CallerContext;
 import io.github.crmvault.common.sql.NamedSql;
-import io.github.crmvault.common.sql.UuidArrays;
 import io.github.crmvault.customer.CustomerDtos.CustomerResponse;
 import io.github.crmvault.settings.CompanyCalendar;
 import io.github.crmvault.webhook.EventType;
@@ -18,8 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 /**
@@ -102,6 +104,8 @@ public class CustomerOwnership {
     @Inject
     EntityManager em;
     @Inject
+    AgroalDataSource dataSource;
+    @Inject
     ObjectMapper json;
     @Inject
     CallerContext callers;
@@ -147,7 +151,7 @@ public class CustomerOwnership {
      * cannot see beyond "it has an owner".
      */
     public Held lockForClaim(UUID id, UUID claimer) {
-        Held held = em.unwrap(Session.class).doReturningWork(connection -> {
+        Held held = inTransaction(connection -> {
             try (PreparedStatement statement = LOCK_FOR_CLAIM.prepare(connection, Map.of("user", claimer, "customer", id));
                     ResultSet row = statement.executeQuery()) {
                 return !row.next() ? null : new Held(row.getObject(1, UUID.class), row.getString(2),
@@ -199,16 +203,17 @@ public class CustomerOwnership {
         values.put("oldKey", ChangeLog.keyOf(customer.ownerId()));
         values.put("newKey", ChangeLog.keyOf(claimer));
         values.put("type", EventType.CUSTOMER_OWNER_CHANGED.wireName());
-        Found found = em.unwrap(Session.class).doReturningWork(connection -> {
+        Found found = inTransaction(connection -> {
             try (PreparedStatement prepared = statement.prepare(connection, values);
                     ResultSet row = prepared.executeQuery()) {
                 row.next();
                 // The customer's columns come first (CustomerReads.response reads them), the rules' after.
                 int wanted = row.findColumn("webhooks_wanted");
                 Map<String, Object> rules = new HashMap<>();
-                for (int i = wanted + 1; i <= row.getMetaData().getColumnCount(); i++) {
+                ResultSetMetaData columns = row.getMetaData();
+                for (int i = wanted + 1; i <= columns.getColumnCount(); i++) {
                     Object value = row.getObject(i);
-                    rules.put(row.getMetaData().getColumnLabel(i),
+                    rules.put(columns.getColumnLabel(i),
                             value instanceof java.sql.Timestamp ? CustomerReads.instant(row, i) : value);
                 }
                 CustomerResponse moved = row.getObject(1) == null ? null
@@ -223,6 +228,23 @@ public class CustomerOwnership {
     }
 
     private record Found(Claim claim, boolean webhooksWanted) {
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * {@code work} on the JTA transaction's connection, as Hibernate would hand it over, but without opening a
+     * Hibernate session for it: a claim needs none (the pool gives whoever asks within the transaction,
+     * Hibernate included, the same enlisted connection).
+     */
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("claim statement failed", e);
+        }
     }
 
     /**
@@ -260,7 +282,7 @@ public class CustomerOwnership {
         Instant now = Audited.now();
         @SuppressWarnings("unchecked")
         List<Object[]> moved = em.createNativeQuery(TO_POOL)
-                .setParameter("ids", UuidArrays.literal(ids))
+                .setParameter("ids", ids.toArray(UUID[]::new))
                 .setParameter("now", now)
                 .setParameter("actor", actor)
                 .unwrap(NativeQuery.class)
@@ -326,7 +348,7 @@ public class CustomerOwnership {
                 .setParameter("until", until == null ? null : until.toString())
                 .setParameter("now", now)
                 .setParameter("actor", actor)
-                .setParameter("ids", UuidArrays.literal(ids))
+                .setParameter("ids", ids.toArray(UUID[]::new))
                 .executeUpdate();
         writeHistory(entries, kind, reason, actor, now);
         Map<UUID, UUID> oldOwners = new LinkedHashMap<>();

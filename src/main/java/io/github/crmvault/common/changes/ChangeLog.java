@@ -1,7 +1,6 @@
 package io.github.crmvault.common.changes;
 
 import io.github.crmvault.common.security.Visibility;
-import io.github.crmvault.common.sql.UuidArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -99,7 +98,7 @@ public class ChangeLog {
 
     /** {@link #changedWithContacts(UUID)} for many customers in one statement. */
     public void changedWithContacts(Collection<UUID> customerIds) {
-        em.createNativeQuery(WITH_CONTACTS).setParameter("customers", UuidArrays.literal(customerIds)).executeUpdate();
+        em.createNativeQuery(WITH_CONTACTS).setParameter("customers", customerIds.toArray(UUID[]::new)).executeUpdate();
     }
 
     /** A new customer's first owner (null for the pool); no feed row, the creation writes its own. */
@@ -132,8 +131,8 @@ public class ChangeLog {
     public void ownersChanged(Map<UUID, UUID> oldOwners, UUID newOwnerId, String kind, String reason, String actor) {
         List<UUID> customers = new ArrayList<>(oldOwners.keySet());
         em.createNativeQuery(OWNERS)
-                .setParameter("customers", UuidArrays.literal(customers))
-                .setParameter("oldOwners", UuidArrays.literal(customers.stream().map(c -> keyOf(oldOwners.get(c))).toList()))
+                .setParameter("customers", customers.toArray(UUID[]::new))
+                .setParameter("oldOwners", customers.stream().map(c -> keyOf(oldOwners.get(c))).toArray(UUID[]::new))
                 .setParameter("new", keyOf(newOwnerId))
                 .setParameter("actor", actor)
                 .setParameter("kind", kind)
@@ -165,7 +164,7 @@ public class ChangeLog {
             return;
         }
         @SuppressWarnings("unchecked")
-        List<UUID> customers = em.createNativeQuery(OWNED_BY).setParameter("owners", UuidArrays.literal(owners))
+        List<UUID> customers = em.createNativeQuery(OWNED_BY).setParameter("owners", owners.toArray(UUID[]::new))
                 .getResultList();
         if (!customers.isEmpty()) {
             changedWithContacts(customers);
