@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Tells a database that is away (restarting, unreachable, out of connections, or a statement cut by
@@ -26,6 +28,22 @@ public final class DatabaseFailures {
         return new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
                 "The database is not available at the moment; nothing was changed. Retry shortly")
                 .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
+
+    /**
+     * The constraint a statement broke (SQLSTATE class 23: unique, foreign key, check) somewhere in the cause
+     * chain, for failures of plain JDBC work that Hibernate did not convert: "" when the server did not name
+     * it, null when no constraint was broken.
+     */
+    public static String violatedConstraint(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                ServerErrorMessage server = sql instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+                return server == null || server.getConstraint() == null ? "" : server.getConstraint();
+            }
+        }
+        return null;
     }
 
     /** The first line of the cause, for a log line without a stack trace. */

@@ -219,8 +219,12 @@ public class ProblemMappers {
     /** A database constraint decided between concurrent writers (unique login, foreign keys). */
     @ServerExceptionMapper
     public Response constraint(org.hibernate.exception.ConstraintViolationException e) {
+        return conflict(e.getConstraintName());
+    }
+
+    private static Response conflict(String constraint) {
         return response(ProblemType.CONFLICT.problem("The change conflicts with existing data"
-                + (e.getConstraintName() == null ? "" : " (" + e.getConstraintName() + ")")));
+                + (constraint == null || constraint.isEmpty() ? "" : " (" + constraint + ")")));
     }
 
     @ServerExceptionMapper
@@ -265,6 +269,11 @@ public class ProblemMappers {
             // Expected while the database restarts or the pool is exhausted: one line, no stack trace.
             LOG.warnf("Database unavailable: %s", DatabaseFailures.summary(e));
             return problem(DatabaseFailures.unavailable());
+        }
+        String constraint = DatabaseFailures.violatedConstraint(e);
+        if (constraint != null) {
+            // Plain JDBC work (a claim, the conflict lookups) that Hibernate did not convert: as its mapper above.
+            return conflict(constraint);
         }
         if (e instanceof IOException) {
             // Writing to a client that went away (an export it aborted): nobody is left to answer,
