@@ -308,11 +308,11 @@ class VisitRepository {
      */
     static final int LONG_WALK = 10_000;
     /**
-     * {@link #LONG_WALK} for terms {@link NoteSearch#allAsWritten}, whose test costs less: ~1.2 µs a visit on the bench
-     * against the 30-45 ms of CPU of a slice over the 75,000-150,000 index entries of 用友, 钉钉 or 华为 报价, however
-     * narrow. Enough for a term with 3 hits in the newest 1,000 visits (a rep's 钉钉): it fills a page within ~17,000.
+     * {@link #LONG_WALK} for terms {@link NoteSearch#allAsWritten}, whose test costs less: ~1.2-2 µs a visit on the
+     * bench against the 15-40 ms of CPU of a slice over the 75,000-150,000 index entries of 用友, 钉钉 or 华为 报价,
+     * however narrow. Walking up to 32,000 (a rep's 钉钉 or 华为 报价, 3 hits in the newest 1,000) cost as much as the slice.
      */
-    static final int LONG_WALK_AS_WRITTEN = 32_000;
+    static final int LONG_WALK_AS_WRITTEN = 15_000;
     /** How much further than the rate found so far says the walk goes on, so that it seldom stops just short. */
     private static final double WALK_MARGIN = 1.25;
     /** How many slices of time {@link #search} asks the index for before it asks for the rest of the range. */
