@@ -24,10 +24,10 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "visit")
 @SqlResultSetMapping(name = Visit.WALKED, entities = @EntityResult(entityClass = Visit.class), columns = {
-        @ColumnResult(name = "walk_hit", type = Boolean.class), @ColumnResult(name = "walk_n", type = Long.class),
+        @ColumnResult(name = "walk_hit", type = Boolean.class), @ColumnResult(name = "walk_last", type = Boolean.class),
         @ColumnResult(name = "walk_top", type = Instant.class)})
 class Visit extends Audited {
-    /** A visit of the note search's walk, with whether it is a hit, its place in the walk and the walk's newest time. */
+    /** A visit of the note search's walk, with whether it is a hit, whether it is the walk's last and the walk's newest time. */
     static final String WALKED = "Visit.walked";
     enum Channel { ON_SITE, PHONE, VIDEO, MESSAGING }
 
