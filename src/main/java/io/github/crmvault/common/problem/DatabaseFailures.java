@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -36,14 +37,13 @@ public final class DatabaseFailures {
      * it, null when no constraint was broken.
      */
     public static String violatedConstraint(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                ServerErrorMessage server = sql instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-                return server == null || server.getConstraint() == null ? "" : server.getConstraint();
-            }
+        Throwable violation = firstInChain(failure,
+                t -> t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23"));
+        if (violation == null) {
+            return null;
         }
-        return null;
+        ServerErrorMessage server = violation instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        return server == null || server.getConstraint() == null ? "" : server.getConstraint();
     }
 
     /** The first line of the cause, for a log line without a stack trace. */
@@ -53,12 +53,16 @@ public final class DatabaseFailures {
     }
 
     private static Throwable cause(Throwable failure) {
+        return firstInChain(failure, t -> t instanceof ConnectException
+                || t instanceof org.hibernate.exception.JDBCConnectionException
+                || t instanceof SQLException sql && isUnavailable(sql));
+    }
+
+    /** The first of the failure and its causes that {@code test} accepts (a cycle of causes ends the walk). */
+    private static Throwable firstInChain(Throwable failure, Predicate<Throwable> test) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof org.hibernate.exception.JDBCConnectionException) {
-                return t;
-            }
-            if (t instanceof SQLException sql && isUnavailable(sql)) {
+            if (test.test(t)) {
                 return t;
             }
         }
