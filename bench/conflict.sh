@@ -12,7 +12,12 @@
 #   PER_CLASS [500]       probes per class (bench/conflict-probes.sql)
 #   JIT_WARMUP [30s]      conflict checks before anything is measured (C2 needs a while on 2 cores)
 #   REP [rep001]          who checks (sees own customers + the pool: others' matches come without id)
-#   CLAIM_REPS [50]       claims are made by that many reps in turn (one rep's claims queue on its row lock)
+#   CLAIM_REPS [200]      claims are made by that many reps in turn (one rep's claims queue on its row lock); with 50,
+#                         a thread's 25 reps come round every ~80 ms and a slow claim meets its rep's next one
+#   CLAIM_SPREAD [apart]  apart: each wrk thread claims with its own reps (no rep has two claims in flight while
+#                         CLAIM_REPS >= CONC, as with people); shared: every thread takes all reps in turn, so two
+#                         threads' claims often share a rep (the hand-out before claim4; with CLAIM_REPS=1 every
+#                         claim is the same rep's, whatever the spread)
 #   CLAIM_WITH [new]      new: reps created for this run (claim-<time>-NNN, holding nothing yet, as reps under
 #                         the cap do); reps: the loaded rep001..repNNN (4,000 customers each: the cap count is dearer)
 #   CLAIM_IDS [100000]    pool customers exported for the claim run (half for its warm-up)
@@ -20,6 +25,8 @@
 #   SKIP_KEYCHECK [0]     1: skip comparing the loaded keys with the application's Normalizer (~1 min)
 #   SKIP_PGBENCH [0]      1: skip the database ceiling of the check's SQL (pgbench with the same queries)
 #   LIGHT_CONC [2]        connections of the light-load conflict-check run (0: none)
+#   SAME_REP_CONC [4]     connections of the one-rep claim run after the main one: every claim by the first rep
+#                         (a rep's rapid claims queue on its user row; 0: none)
 #   SKIP_CLAIM [0]        1: skip the claim scenario (it moves CLAIM_IDS/2.. customers out of the pool)
 #   SKIP_CHECKS [0]       1: claims only: no recall, SQL timing, replay or checks under load (the JIT warm-up
 #                         with checks still runs, so the framework is compiled as in a full run); ~1.5 min less
@@ -36,7 +43,7 @@ VISITS=${VISITS:-0}
 PER_CLASS=${PER_CLASS:-500}
 JIT_WARMUP=${JIT_WARMUP:-30s}
 REP=${REP:-rep001}
-CLAIM_REPS=${CLAIM_REPS:-50}
+CLAIM_REPS=${CLAIM_REPS:-200}
 CLAIM_IDS=${CLAIM_IDS:-100000}
 CLAIM_CAP=${CLAIM_CAP:-10000000}
 SKIP_KEYCHECK=${SKIP_KEYCHECK:-0}
@@ -44,7 +51,9 @@ SKIP_PGBENCH=${SKIP_PGBENCH:-0}
 SKIP_CLAIM=${SKIP_CLAIM:-0}
 SKIP_CHECKS=${SKIP_CHECKS:-0}
 LIGHT_CONC=${LIGHT_CONC:-2}
+SAME_REP_CONC=${SAME_REP_CONC:-4}
 CLAIM_WITH=${CLAIM_WITH:-new}
+CLAIM_SPREAD=${CLAIM_SPREAD:-apart}
 # shellcheck source=bench/lib.sh
 . "$bench_dir/lib.sh"
 
@@ -56,6 +65,8 @@ results="$out/conflict-$stamp.md"
 [[ $PER_CLASS =~ ^[1-9][0-9]*$ ]] || die "PER_CLASS must be a positive integer: $PER_CLASS"
 [[ $CLAIM_REPS =~ ^[1-9][0-9]*$ && $CLAIM_REPS -le 200 ]] || die "CLAIM_REPS must be 1 to 200: $CLAIM_REPS"
 [[ $CLAIM_WITH == new || $CLAIM_WITH == reps ]] || die "CLAIM_WITH must be new or reps: $CLAIM_WITH"
+[[ $CLAIM_SPREAD == apart || $CLAIM_SPREAD == shared ]] || die "CLAIM_SPREAD must be apart or shared: $CLAIM_SPREAD"
+[[ $SAME_REP_CONC =~ ^[0-9]+$ ]] || die "SAME_REP_CONC must be a number of connections: $SAME_REP_CONC"
 
 missing=()
 for t in psql java openssl curl wrk python3; do
@@ -413,6 +424,7 @@ fi # SKIP_CHECKS
 
 # ---------------------------------------------------------------- claims
 claim_light_rps="" claim_light_p50="" claim_light_p99="" claim_light_desc=""
+same_rep_rps="" same_rep_p50="" same_rep_p99="" same_rep_desc=""
 claim_rps="" claim_p50="" claim_p99="" claim_ok="" claim_409="" claim_other="" claim_desc="skipped (SKIP_CLAIM=1)" claim_who=""
 if [[ $SKIP_CLAIM != 1 ]]; then
     pool_before=$(psql_v "SELECT count(*) FROM customer WHERE owner_id IS NULL AND NOT archived")
@@ -420,10 +432,11 @@ if [[ $SKIP_CLAIM != 1 ]]; then
     n_ids=$(wc -l <"$out/claim-ids.all")
     (( n_ids >= 100 )) || die "only $n_ids customers left in the pool; reload the data"
     preflight_id=$(head -1 "$out/claim-ids.all")
-    # Disjoint slices: warm-up (40%), measured run (50%), light-load run (10%).
-    sed -n "2,$(( n_ids * 4 / 10 ))p" "$out/claim-ids.all" >"$out/claim-ids.warmup"
-    sed -n "$(( n_ids * 4 / 10 + 1 )),$(( n_ids * 9 / 10 ))p" "$out/claim-ids.all" >"$out/claim-ids.measure"
-    sed -n "$(( n_ids * 9 / 10 + 1 )),\$p" "$out/claim-ids.all" >"$out/claim-ids.light"
+    # Disjoint slices: warm-up (35%), measured run (50%), light-load run (5%), one-rep run (10%).
+    sed -n "2,$(( n_ids * 7 / 20 ))p" "$out/claim-ids.all" >"$out/claim-ids.warmup"
+    sed -n "$(( n_ids * 7 / 20 + 1 )),$(( n_ids * 17 / 20 ))p" "$out/claim-ids.all" >"$out/claim-ids.measure"
+    sed -n "$(( n_ids * 17 / 20 + 1 )),$(( n_ids * 9 / 10 ))p" "$out/claim-ids.all" >"$out/claim-ids.light"
+    sed -n "$(( n_ids * 9 / 10 + 1 )),\$p" "$out/claim-ids.all" >"$out/claim-ids.same-rep"
     if [[ $CLAIM_WITH == new ]]; then
         # Reps of this run, 10 per team like the loaded ones, holding nothing yet (bench data, kept).
         claim_prefix="claim-$(date -u +%H%M%S)"
@@ -440,6 +453,7 @@ if [[ $SKIP_CLAIM != 1 ]]; then
         mapfile -t claim_logins < <(for r in $(seq 1 "$CLAIM_REPS"); do printf 'rep%03d\n' "$r"; done)
         claim_who="rep001..rep$(printf '%03d' "$CLAIM_REPS") (~4,000 customers each)"
     fi
+    claim_who+=", reps $CLAIM_SPREAD per wrk thread"
     log "claims: minting tokens for $claim_who"
     : >"$out/claim-tokens.txt"
     for login in "${claim_logins[@]}"; do mint_token "$login" >>"$out/claim-tokens.txt"; echo >>"$out/claim-tokens.txt"; done
@@ -448,13 +462,13 @@ if [[ $SKIP_CLAIM != 1 ]]; then
     [[ $code == 200 ]] || { log "POST /api/v1/customers/$preflight_id/claim answered $code:"; head -c 1000 "$out/preflight.json" >&2; echo >&2; die "claim preflight failed"; }
     if (( $(seconds "$WARMUP") > 0 )); then
         log "claims: warm-up $WARMUP"
-        run_wrk claim-warmup "$bench_dir/wrk-claim.lua" "$WARMUP" "$api" -- "$out/claim-ids.warmup" "$out/claim-tokens.txt" "$THREADS"
+        run_wrk claim-warmup "$bench_dir/wrk-claim.lua" "$WARMUP" "$api" -- "$out/claim-ids.warmup" "$out/claim-tokens.txt" "$THREADS" "$CLAIM_SPREAD"
     fi
     check_quiet claim
     log "claims: wrk -c $CONC for $DURATION, each request a different pool customer, by $claim_who in turn"
     claim_t0=$(psql_v "SELECT now()")
     measure_begin claim
-    run_wrk claim "$bench_dir/wrk-claim.lua" "$DURATION" "$api" -- "$out/claim-ids.measure" "$out/claim-tokens.txt" "$THREADS"
+    run_wrk claim "$bench_dir/wrk-claim.lua" "$DURATION" "$api" -- "$out/claim-ids.measure" "$out/claim-tokens.txt" "$THREADS" "$CLAIM_SPREAD"
     measure_end claim
     parse_wrk_result "$out/claim.wrk.txt"
     cpu_per_request "$(result_field requests)"; claim_cpu=$(cpu_cols)
@@ -470,12 +484,23 @@ if [[ $SKIP_CLAIM != 1 ]]; then
     if (( LIGHT_CONC > 0 )); then
         check_quiet claim-light
         log "claims, light load: wrk -c $LIGHT_CONC for $DURATION"
-        wrk_conc=$LIGHT_CONC run_wrk claim-light "$bench_dir/wrk-claim.lua" "$DURATION" "$api" -- "$out/claim-ids.light" "$out/claim-tokens.txt" "$(( THREADS < LIGHT_CONC ? THREADS : LIGHT_CONC ))"
+        wrk_conc=$LIGHT_CONC run_wrk claim-light "$bench_dir/wrk-claim.lua" "$DURATION" "$api" -- "$out/claim-ids.light" "$out/claim-tokens.txt" "$(( THREADS < LIGHT_CONC ? THREADS : LIGHT_CONC ))" "$CLAIM_SPREAD"
         parse_wrk_result "$out/claim-light.wrk.txt"
         claim_light_rps=$r_rps claim_light_p50=$r_p50 claim_light_p99=$r_p99
         claim_light_desc="$(result_field ok) claimed, $(result_field conflict) refused with 409"
         (( $(result_field wrapped) )) && claim_light_desc+="; the ids ran out and were reused (raise CLAIM_IDS)"
         log "claims, light load: $claim_light_rps req/s, p50 $claim_light_p50 ms, p99 $claim_light_p99 ms; $claim_light_desc"
+    fi
+    if (( SAME_REP_CONC > 0 )); then
+        check_quiet claim-same-rep
+        log "claims by one rep: wrk -c $SAME_REP_CONC for $DURATION"
+        head -1 "$out/claim-tokens.txt" >"$out/claim-tokens.same-rep"
+        wrk_conc=$SAME_REP_CONC run_wrk claim-same-rep "$bench_dir/wrk-claim.lua" "$DURATION" "$api" -- "$out/claim-ids.same-rep" "$out/claim-tokens.same-rep" "$(( THREADS < SAME_REP_CONC ? THREADS : SAME_REP_CONC ))"
+        parse_wrk_result "$out/claim-same-rep.wrk.txt"
+        same_rep_rps=$r_rps same_rep_p50=$r_p50 same_rep_p99=$r_p99
+        same_rep_desc="$(result_field ok) claimed, $(result_field conflict) refused with 409"
+        (( $(result_field wrapped) )) && same_rep_desc+="; the ids ran out and were reused (raise CLAIM_IDS)"
+        log "claims by one rep: $same_rep_rps req/s, p50 $same_rep_p50 ms, p99 $same_rep_p99 ms; $same_rep_desc"
     fi
 fi
 
@@ -521,6 +546,9 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
         echo "| claim | POST /api/v1/customers/{id}/claim, a different pool customer each, by $claim_who in turn | $claim_rps | $claim_p50 | $claim_p99 | $claim_desc; CPU per request: $claim_cpu |"
         if [[ -n $claim_light_rps ]]; then
             echo "| claim, light load | the same with $LIGHT_CONC connections | $claim_light_rps | $claim_light_p50 | $claim_light_p99 | $claim_light_desc |"
+        fi
+        if [[ -n $same_rep_rps ]]; then
+            echo "| claim, one rep | the same with $SAME_REP_CONC connections, every claim by the first rep (they queue on its user row) | $same_rep_rps | $same_rep_p50 | $same_rep_p99 | $same_rep_desc |"
         fi
     fi
     echo

@@ -1,9 +1,13 @@
 -- wrk script for bench/conflict.sh: claims of pool customers.
---   wrk ... -s bench/wrk-claim.lua URL -- IDS_FILE TOKENS_FILE THREADS
+--   wrk ... -s bench/wrk-claim.lua URL -- IDS_FILE TOKENS_FILE THREADS [SPREAD]
 -- IDS_FILE: one pool customer id per line; thread k of THREADS takes lines k, k+THREADS, ... in order,
 -- so every request claims a customer no other request claims (until a thread runs out of ids and
--- starts again: those repeats answer 409). TOKENS_FILE: one bearer token per line (reps); requests
--- take them in turn. Claims have no body. At the end one machine-readable line starting with RESULT
+-- starts again: those repeats answer 409). TOKENS_FILE: one bearer token per line (reps); a thread's
+-- requests take its tokens in turn. SPREAD apart (default): thread k has tokens k, k+THREADS, ... (all
+-- of them if there are fewer tokens than threads), so with at least as many reps as connections no rep
+-- has two claims in flight, as with people; shared: every thread takes all tokens in turn, thread k
+-- starting at token k, so the threads' in-flight claims often share a rep (and queue on its row lock).
+-- Claims have no body. At the end one machine-readable line starting with RESULT
 -- is printed (latencies in microseconds): ok= 2xx answers, conflict= 409s, wrapped=1 if ids ran out.
 
 local ids = {}
@@ -23,7 +27,7 @@ function setup(thread)
 end
 
 function init(args)
-  local ids_file, tokens_file, nthreads = args[1], args[2], tonumber(args[3] or "1")
+  local ids_file, tokens_file, nthreads, spread = args[1], args[2], tonumber(args[3] or "1"), args[4] or "apart"
   if ids_file == nil or tokens_file == nil then
     error("wrk-claim.lua needs: -- IDS_FILE TOKENS_FILE THREADS")
   end
@@ -36,15 +40,24 @@ function init(args)
       n = n + 1
     end
   end
+  local all = {}
   for line in io.lines(tokens_file) do
     if line ~= "" then
-      tokens[#tokens + 1] = "Bearer " .. line
+      all[#all + 1] = "Bearer " .. line
+    end
+  end
+  if spread ~= "apart" and spread ~= "shared" then
+    error("SPREAD must be apart or shared: " .. spread)
+  end
+  for k, token in ipairs(all) do
+    if spread == "shared" or #all < nthreads or (k - 1) % nthreads == (thread_no or 1) - 1 then
+      tokens[#tokens + 1] = token
     end
   end
   if #ids == 0 or #tokens == 0 then
     error("no ids or no tokens")
   end
-  next_token = 1 + ((thread_no or 1) - 1) % #tokens
+  next_token = spread == "shared" and 1 + ((thread_no or 1) - 1) % #tokens or 1
 end
 
 function request()
