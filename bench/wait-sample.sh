@@ -34,7 +34,7 @@ for line in open(sys.argv[1], errors='replace'):
             else q.split(' ')[0] if q.split(' ')[0] in ('BEGIN', 'COMMIT') else 'other')
     state = 'JVM (idle in tx)' if f[2].startswith('idle') else 'cpu' if f[4] == '-' else f[3] + ':' + f[4]
     tx[(f[1], round((t - age / 1000) * 100))].append((age, kind, state))  # a transaction: backend, start to 10 ms
-claims = {k: v for k, v in tx.items() if any(kind in ('lock', 'claim CTE') for _, kind, _ in v)}
+claims = {k: v for k, v in tx.items() if all(kind in ('lock', 'claim CTE', 'BEGIN', 'COMMIT') for _, kind, _ in v)}
 slow_tx = {k for k, v in claims.items() if max(a for a, _, _ in v) >= slow}
 every, slowest = collections.Counter(), collections.Counter()
 for k, v in claims.items():
