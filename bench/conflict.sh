@@ -20,7 +20,7 @@
 #                         claim is the same rep's, whatever the spread)
 #   CLAIM_WITH [new]      new: reps created for this run (claim-<time>-NNN, holding nothing yet, as reps under
 #                         the cap do); reps: the loaded rep001..repNNN (4,000 customers each: the cap count is dearer)
-#   CLAIM_IDS [100000]    pool customers exported for the claim run (half for its warm-up)
+#   CLAIM_IDS [100000]    pool customers exported for the claim runs (35% warm-up, 50% measured, 5% light, 10% one rep)
 #   CLAIM_CAP [10000000]  crm.claim.max-customers-per-rep for the run (the loaded reps hold 4,000 each)
 #   SKIP_KEYCHECK [0]     1: skip comparing the loaded keys with the application's Normalizer (~1 min)
 #   SKIP_PGBENCH [0]      1: skip the database ceiling of the check's SQL (pgbench with the same queries)
