@@ -117,6 +117,23 @@ class ReportRepository {
                     + " CAST(:groups AS uuid[])) u(user_id, grp) GROUP BY grp) m";
         }
 
+        /**
+         * {@link #byGroup} with, per group, the array {@code signed} of the distinct customers (each counts
+         * once) of the group's users' deals that meet {@code deals}, a condition on deal d; null when none.
+         * One read of the deals for every group, not a subquery per group.
+         */
+        String byGroupSigned(String deals) {
+            String signed = "array_agg(DISTINCT d.customer_id) AS signed";
+            if (everything()) {
+                return " FROM (SELECT CAST('" + ONE_GROUP + "' AS uuid) AS grp, (SELECT " + signed + " FROM deal d WHERE "
+                        + deals + ") AS signed) m";
+            }
+            String pairs = "unnest(CAST(:users AS uuid[]), CAST(:groups AS uuid[])) u(user_id, grp)";
+            return " FROM (SELECT g.grp, g.users, s.signed FROM (SELECT grp, array_agg(user_id) AS users FROM " + pairs
+                    + " GROUP BY grp) g LEFT JOIN (SELECT u.grp, " + signed + " FROM " + pairs
+                    + " JOIN deal d ON d.owner_id = u.user_id WHERE " + deals + " GROUP BY u.grp) s ON s.grp = g.grp) m";
+        }
+
         /** A condition (then AND) that the user in {@code userColumn} is one of the {@link #byGroup} group's users. */
         String memberOf(String userColumn) {
             return everything() ? "" : userColumn + " = ANY(m.users) AND ";
@@ -210,17 +227,22 @@ class ReportRepository {
      * customers they visited the group signed in the window ({@link #SIGNED}): the group's visits are
      * read here anyway, where probing each signed customer's visits of the window for their authors read
      * the visits' heap (50,000 buffers for the company's month at 1M customers).
+     * <p>
+     * The distinct customers come as a sorted array (the one sort that {@code count(DISTINCT)} did), and
+     * each of the group's few signed customers ({@link Scope#byGroupSigned}) is looked up in it by binary
+     * search ({@link #inSorted}). Joining the signed customers to every visit instead cost a hash probe per
+     * visit (690,000 for the company's month) and a second distinct sort: the leaderboard's statement takes
+     * ~20% less CPU this way.
      */
     void addVisits(Scope scope, Window window, int noteMinimum, Map<UUID, Tally> tallies) {
         Query query = em.createNativeQuery("SELECT m.grp, x.visits, x.effective, x.note_length, x.quality_score,"
-                + " x.under_minimum, x.customers, x.signed" + scope.byGroup() + " CROSS JOIN LATERAL (SELECT count(*) AS visits,"
+                + " x.under_minimum, cardinality(x.customers),"
+                + " (SELECT count(*) FROM unnest(m.signed) c WHERE " + inSorted("c", "x.customers") + ")"
+                + scope.byGroupSigned(SIGNED) + " CROSS JOIN LATERAL (SELECT count(*) AS visits,"
                 + " count(*) FILTER (WHERE v.effective) AS effective, sum(v.note_length) AS note_length,"
                 + " sum(v.quality_score) AS quality_score, count(*) FILTER (WHERE v.note_length < :minimum) AS under_minimum,"
-                + " count(DISTINCT v.customer_id) AS customers,"
-                + " count(DISTINCT v.customer_id) FILTER (WHERE s.customer_id IS NOT NULL) AS signed FROM visit v"
-                + " LEFT JOIN (SELECT DISTINCT d.customer_id FROM deal d WHERE " + scope.memberOf("d.owner_id") + SIGNED
-                + ") s ON s.customer_id = v.customer_id WHERE " + scope.memberOf("v.author_id")
-                + "v.visited_at >= :start AND v.visited_at < :end) x")
+                + " array_agg(DISTINCT v.customer_id ORDER BY v.customer_id) AS customers FROM visit v WHERE "
+                + scope.memberOf("v.author_id") + "v.visited_at >= :start AND v.visited_at < :end) x")
                 .setParameter("minimum", noteMinimum)
                 .setParameter("fromDay", window.from())
                 .setParameter("toDay", window.to());
@@ -234,6 +256,15 @@ class ReportRepository {
             t.customersVisited = count(r[6]);
             t.visitedCustomersSigned = count(r[7]);
         }
+    }
+
+    /**
+     * Whether {@code value} is an element of {@code sorted}, an array in ascending order without nulls, by
+     * binary search: {@code width_bucket} gives the position of the last element not above the value (0,
+     * whose element is null, when all are above it).
+     */
+    static String inSorted(String value, String sorted) {
+        return sorted + "[width_bucket(" + value + ", " + sorted + ")] = " + value;
     }
 
     /** Creations and claims naming a user as the new owner, releases and recalls naming them as the old one. */
@@ -330,7 +361,7 @@ class ReportRepository {
                 + " percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90,"
                 + " sum(reviews) AS reviews, sum(needs_work) AS needs_work FROM ("
                 + " SELECT first_at, reviews, needs_work, ready, " + READY_DAY + " AS day,"
-                + " CAST(greatest(0, extract(epoch FROM first_at - ready)) AS double precision) / 3600 AS hours"
+                + " " + HOURS + " AS hours"
                 + " FROM (SELECT first_at, reviews, needs_work, " + ready("v") + " AS ready FROM (" + reviewed + ") v) v) d) x")
                 .setParameter("offsets", "{" + java.util.Arrays.stream(offsets).mapToObj(String::valueOf)
                         .collect(java.util.stream.Collectors.joining(",")) + "}")
@@ -347,6 +378,16 @@ class ReportRepository {
             t.needsWork = count(r[6]);
         }
     }
+
+    /**
+     * The hours from {@code ready} to {@code first_at}, none below 0, as the double nearest the exact
+     * figure (the epoch of the interval as numeric, then cast). Under a day the interval has no days or
+     * months and {@code date_part}'s double epoch is its microseconds divided once by 10^6, the same
+     * correctly rounded double without numeric arithmetic and its conversion through text (a sixth of the
+     * statement's CPU); from a day on, a double epoch would round twice, so those take the numeric path.
+     */
+    static final String HOURS = "CASE WHEN first_at - ready < interval '1 day' THEN greatest(0, date_part('epoch', first_at - ready))"
+            + " ELSE CAST(greatest(0, extract(epoch FROM first_at - ready)) AS double precision) END / 3600";
 
     /**
      * The deadline of the first review of a visit ready at {@code ready} whose ready day is {@code day}

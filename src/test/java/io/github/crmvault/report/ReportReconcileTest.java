@@ -111,8 +111,11 @@ class ReportReconcileTest {
         Sql.update(db, "UPDATE customer SET protected_until = now() - interval '1 hour' WHERE id = ?", UUID.fromString(p2));
         recall.recallLapsed();
 
-        // Deals: two currencies, a cancelled one, one in the earlier period, one A signed within its window.
+        // Deals: two currencies, a cancelled one, one in the earlier period, one A signed within its window,
+        // two live ones of c1 (its visits still count once), and c3's, which only the manager visited.
         deal(r1.auth(), c1, "1000.00", "CNY", today.minusDays(2), false);
+        deal(r1.auth(), c1, "250.00", "CNY", today.minusDays(1), false);
+        deal(r1.auth(), c3, "60.00", "CNY", today.minusDays(1), false);
         deal(r1.auth(), c2, "500.50", "USD", today.minusDays(1), false);
         deal(r1.auth(), c2, "300.00", "CNY", today.minusDays(1), true);
         deal(r1.auth(), c4, "80.25", "CNY", today.minusDays(3), false);
@@ -150,7 +153,8 @@ class ReportReconcileTest {
         assertEquals(1L, r1Earlier.get("visits"));
         assertEquals(1L, measures(get(r1.auth(), "/api/v1/reports/reps/" + r1.id(), p1From, p1From)).get("visits"));
         assertEquals(1L, measures(get(r1.auth(), "/api/v1/reports/reps/" + r1.id(), p2To, p2To)).get("visits"));
-        assertEquals(3L, r1Later.get("dealsSigned"));
+        assertEquals(5L, r1Later.get("dealsSigned")); // c1's two, c2's live one, c3's, c4's
+        assertEquals(3L, r1Later.get("visitedCustomersSigned")); // c1, c2, c4: not c3
         assertEquals(1L, r1Later.get("aSignedWithinWindow"));
     }
 
