@@ -26,6 +26,9 @@
 #   SEQ_N [30]           sequential requests per report scenario; CONC_N [60] requests at LOW_CONC [4]
 #   SEARCH_SEQ_N [300]   sequential note searches per caller; SEARCH_CONC_N [600] at LOW_CONC
 #   SEARCH_TERMS []      the search terms, |-separated (default: the list below)
+#   NOTE_BURST []        n: before the note search, n visits whose notes hold none of the default terms, visited
+#                        over the last NOTE_BURST_SECONDS [60] up to now (bench/note-burst.sql: what run.sh's visit
+#                        creation leaves on top); an earlier burst is deleted first. 0: only delete an earlier burst
 #   JIT_ROUNDS [3]       unmeasured passes over every scenario's requests first
 #   EXPORTS [customers contacts visits deals]   what to export as NDJSON (customers also as CSV)
 #   SKIP_EXPORT [0] SKIP_REPORTS [0] SKIP_SEARCH [0] SKIP_PGBENCH [0]
@@ -51,6 +54,8 @@ CONC_N=${CONC_N:-60}
 LOW_CONC=${LOW_CONC:-4}
 SEARCH_SEQ_N=${SEARCH_SEQ_N:-300}
 SEARCH_CONC_N=${SEARCH_CONC_N:-600}
+NOTE_BURST=${NOTE_BURST:-}
+NOTE_BURST_SECONDS=${NOTE_BURST_SECONDS:-60}
 JIT_ROUNDS=${JIT_ROUNDS:-3}
 EXPORTS=${EXPORTS:-customers contacts visits deals}
 SKIP_EXPORT=${SKIP_EXPORT:-0}
@@ -247,6 +252,16 @@ if [[ $SKIP_SEARCH != 1 ]]; then
     for t in "${terms[@]}"; do
         echo "/api/v1/visits?q=$(urlencode "$t")" >>"$out/paths-search.txt"
     done
+    if [[ -n $NOTE_BURST ]]; then
+        log "NOTE_BURST=$NOTE_BURST: bench/note-burst.sql (an earlier burst deleted, $NOTE_BURST new visits over the last ${NOTE_BURST_SECONDS}s)"
+        psql -X -d "$BENCH_DB" -v schema="$SCHEMA" -v n="$NOTE_BURST" -v seconds="$NOTE_BURST_SECONDS" -v customers="$CUSTOMERS" \
+            -f "$bench_dir/note-burst.sql" >"$out/note-burst.log" 2>&1 || { cat "$out/note-burst.log" >&2; die "note burst failed"; }
+        burst_note=$(grep '^burst:' "$out/note-burst.log")
+        log "$burst_note"
+        notes+=("note search after NOTE_BURST=$NOTE_BURST (bench/note-burst.sql): $burst_note")
+    fi
+    bench_bursts=$(psql_v "SELECT count(*) FROM visit WHERE created_by = 'bench-burst'")
+    (( bench_bursts == 0 )) || log "note search: $bench_bursts visits of a NOTE_BURST are on top (NOTE_BURST=0 deletes them)"
     # GET /api/v1/visits without the search answers 200 too (and ignores q): a hit must come highlighted.
     if preflight search "$tok_mgr" "$(head -1 "$out/paths-search.txt")" && grep -q '"highlight"' "$out/search.sample"; then
         log "JIT warm-up: note search"

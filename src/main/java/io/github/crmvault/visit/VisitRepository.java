@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.LongFunction;
 
 /**
  * Visit reads. Visits have no visibility of their own: every read goes through the customer, with
@@ -167,47 +166,95 @@ class VisitRepository {
                 break;
             }
         }
-        // The walk's visits per microsecond measure the slices below it.
+        // The slices below the walk are measured in visits. The walk's visits per microsecond turn a number of visits
+        // into a time, unless the walk ran through a burst of visits written far faster than the range's usual rate
+        // (a bulk import, a day's records synced at once): at the burst's rate a slice of 200,000 visits would span a
+        // few hundred, and the rest of the range would fall to the index alone (every note with the term, sorted).
+        // Then each slice's lower bound is read from visit_visited_idx by position below the last one.
         long walkedMicros = Math.max(1, ChronoUnit.MICROS.between(edge.at(), newest));
+        double perMicro = (double) walked / walkedMicros;
+        boolean byPosition = burst(perMicro, newest);
+        Map<String, Object> rangeParams = new HashMap<>(params);
+        rangeParams.keySet().removeIf(k -> k.startsWith("term") || k.equals("visibleOwners"));
         // For a constant, the planner multiplies the bigrams' frequencies as if independent and estimates one
         // row for a term such as 纷享销客 (29,947 notes of 5M): it then skips ANDing the slice's visit_visited_idx
         // bitmap and reads the heap page of every candidate of all time (15,000 for Salesforce, where the slice
         // held 777). In a subquery the bigrams get a default estimate, with which a slice's bitmap applies.
         String sliced = "SELECT " + bigrams;
         String conditions = range.toString() + match;
-        // Time covered from the newest visit down, the next slice's width, and where the last slice ended (null:
-        // at the walk's edge). The first slice: twice the time the rest of the page takes at the walk's rate, taken
-        // one hit low as above (one hit in the newest 1,000 said 1 in 1,000 of a term that is 1 in 4,000).
-        long covered = walkedMicros;
+        // Visits covered from the newest down, the next slice's width in visits, and where the last slice ended
+        // (null: at the walk's edge). The first slice: twice the visits the rest of the page takes at the walk's
+        // rate, taken one hit low as above (one hit in the newest 1,000 said 1 in 1,000 of a term that is 1 in 4,000).
+        double covered = walked;
         double span = covered * 2.0 * (limit - found.size()) / Math.max(found.size() - 1, 0.5);
         Instant lower = null;
         boolean bounded = false;
-        for (int i = 0; i < SLICES && covered + span < Long.MAX_VALUE / 4; i++) {
-            Instant from = newest.minus(covered + (long) span, ChronoUnit.MICROS);
-            if (start != null && !from.isAfter(start) || from.isBefore(EARLIEST_WINDOW)) {
-                // The rest of the range is no longer than the slice would have been.
-                bounded = start != null;
+        for (int i = 0; i < SLICES; i++) {
+            Instant from;
+            if (byPosition) {
+                // At most MAX_SLICE visits: the read costs as many index entries.
+                span = Math.min(span, MAX_SLICE);
+                from = positionBelow(range, rangeParams, lower, edge, (long) Math.ceil(span));
+            } else {
+                double micros = (covered + span) / perMicro;
+                from = micros < Long.MAX_VALUE / 4 ? newest.minus((long) micros, ChronoUnit.MICROS) : null;
+            }
+            if (from == null || start != null && !from.isAfter(start) || from.isBefore(EARLIEST_WINDOW)) {
+                // The rest of the range is no longer than the slice would have been (by position: null when it holds
+                // fewer visits), so its visit_visited_idx bitmap applies.
+                bounded = start != null || byPosition && from == null;
                 break;
             }
             found.addAll(slice(sliced, conditions, visible, from, lower, edge, limit - found.size(), params));
             if (found.size() >= limit) {
                 return found;
             }
-            covered += (long) span;
+            covered += span;
             lower = from;
-            // The next slice: twice the time the rest of the page takes at the rate found so far (eight times
-            // the last slice while none was found). One that would span more than MAX_SLICE visits (at the walk's
-            // visits per microsecond) means a term so rare that the index alone has fewer candidates of all time.
+            // The next slice: twice the visits the rest of the page takes at the rate found so far (eight times the
+            // last slice while none was found). One that would span more than MAX_SLICE visits means a term so rare
+            // that the index alone has fewer candidates of all time.
             span = found.isEmpty() ? span * 8 : covered * 2.0 * (limit - found.size()) / found.size();
-            if (span * walked / walkedMicros > MAX_SLICE) {
+            if (span > MAX_SLICE) {
                 break;
             }
         }
         // The rest of the range: from the index alone (a rare term's candidates of all time), unless the range's
-        // start bounds it to less than a slice, whose visit_visited_idx bitmap then applies.
+        // start or the position read bounds it to less than a slice, whose visit_visited_idx bitmap then applies.
         found.addAll(slice(bounded ? sliced : bigrams.toString(), conditions, visible, null, lower, edge,
                 limit - found.size(), params));
         return found;
+    }
+
+    /**
+     * Whether the walk's visits per microsecond are over {@link #BURST} times the table's own rate (its visits,
+     * as last counted by VACUUM or ANALYZE, over the time from its oldest visit to the walk's newest): then the
+     * walk's rate would size the slices below it far too narrow. Also when the table was never counted.
+     */
+    private boolean burst(double perMicro, Instant newest) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT (SELECT c.reltuples FROM pg_class c WHERE c.oid ="
+                + " CAST('visit' AS regclass)), (SELECT min(v.visited_at) FROM visit v)").getSingleResult();
+        double visits = ((Number) row[0]).doubleValue();
+        long micros = ChronoUnit.MICROS.between(instant(row[1]), newest);
+        return visits < 1 || micros <= 0 || perMicro > BURST * visits / micros;
+    }
+
+    /**
+     * The time of the {@code n}-th visit of the range below {@code to} (null: below the walk's {@code edge}),
+     * newest first: an index-only read of n entries of visit_visited_idx. Null when the range holds fewer.
+     */
+    private Instant positionBelow(CharSequence range, Map<String, Object> rangeParams, Instant to, Cursor edge,
+            long n) {
+        Map<String, Object> bound = new HashMap<>(rangeParams);
+        String below = to == null ? below("edge", edge, bound) : " AND v.visited_at < :sliceTo";
+        if (to != null) {
+            bound.put("sliceTo", to);
+        }
+        jakarta.persistence.Query query = em.createNativeQuery("SELECT v.visited_at FROM visit v WHERE true" + range
+                + below + NEWEST_FIRST + " OFFSET " + (n - 1) + " LIMIT 1");
+        bound.forEach(query::setParameter);
+        List<?> rows = query.getResultList();
+        return rows.isEmpty() ? null : instant(rows.get(0));
     }
 
     /** A segment's hits; its last visit's key unless it held the range's last visit; the newest visit walked. */
@@ -322,6 +369,12 @@ class VisitRepository {
      * 1,000): a term rarer than that asks the index alone for the rest (励销云: 1,037 notes of 5M visits).
      */
     private static final long MAX_SLICE = 300_000;
+    /**
+     * How many times the table's own visits per unit of time a walk's rate may be before the slices are read by
+     * position: above the bench's newest visits (up to ~4 times its average) and a working day's peak, far below a
+     * burst of visits written seconds apart.
+     */
+    private static final double BURST = 8;
 
     @SuppressWarnings("unchecked")
     private List<Visit> visits(String sql, Map<String, Object> params) {

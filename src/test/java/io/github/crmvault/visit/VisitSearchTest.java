@@ -262,6 +262,34 @@ class VisitSearchTest {
     }
 
     @Test
+    void hitsBelowABurstOfVisitsWithoutTheTermComeNewestFirstOnEveryPage() {
+        Org.Person rep = Org.rep();
+        String customer = Customers.create(rep.auth(), Org.unique("搜索"));
+        Day day = new Day();
+        // A burst of more visits than the walk reads, a millisecond apart just before 12:00 UTC, none naming the term;
+        // below it 30,000 visits a second apart, one in 4,000 naming it, then two older hits hours apart, and one two
+        // days before, outside the range. At the burst's rate, slices of time would each span a few visits: they are
+        // read by position instead, and every page must still come whole, newest first, none repeated or skipped.
+        String insert = "INSERT INTO visit (id, customer_id, author_id, visited_at, channel, notes, note_length,"
+                + " quality_score, effective, content_hash, version, created_at, created_by, updated_at, updated_by)"
+                + " SELECT gen_random_uuid(), ?, ?, CAST(? AS timestamptz) - s.ago, 'PHONE',"
+                + " CASE WHEN s.hit THEN '客户在比较金蝶云' ELSE '这次没有提到竞品' END || s.i, 10, 0, false, md5(s.ago::text), 0,"
+                + " now(), 'test', now(), 'test' FROM (SELECT i, i * interval '1 millisecond', false FROM generate_series(1, ?) i"
+                + " UNION ALL SELECT i, interval '60 seconds' + i * interval '1 second', i % 4000 = 0 FROM generate_series(1, 30000) i"
+                + " UNION ALL VALUES (35000, interval '35000 seconds', true), (40000, interval '40000 seconds', true),"
+                + " (172800, interval '172800 seconds', true)) s(i, ago, hit)";
+        Sql.update(dataSource, insert, UUID.fromString(customer), UUID.fromString(rep.id()), day.date + "T12:00:00Z",
+                VisitRepository.WALK + 500);
+        String expected = (String) Sql.value(dataSource, "SELECT string_agg(id::text, ',' ORDER BY visited_at DESC, id DESC)"
+                + " FROM visit WHERE customer_id = ? AND strpos(notes, '金蝶云') > 0 AND visited_at > CAST(? AS timestamptz)",
+                UUID.fromString(customer), day.date + "T00:00:00Z");
+        assertEquals(9, expected.split(",").length);
+        for (int limit : List.of(1, 2, 3, 7, 50)) {
+            assertEquals(List.of(expected.split(",")), day.ids(rep.auth(), "金蝶云", limit), "limit " + limit);
+        }
+    }
+
+    @Test
     void badQueriesAreProblems() {
         Org.Person rep = Org.rep();
         for (String q : List.of("华", "华为 x", "   ", "华".repeat(101), "aa bb cc dd ee ff")) {
