@@ -234,6 +234,11 @@ class VisitRepository {
     private boolean burst(double perMicro, Instant newest) {
         Object[] row = (Object[]) em.createNativeQuery("SELECT (SELECT c.reltuples FROM pg_class c WHERE c.oid ="
                 + " CAST('visit' AS regclass)), (SELECT min(v.visited_at) FROM visit v)").getSingleResult();
+        if (row[1] == null) {
+            // No visit left since the walk read some (its statement had an earlier snapshot): by position, which
+            // then finds none below and bounds the rest.
+            return true;
+        }
         double visits = ((Number) row[0]).doubleValue();
         long micros = ChronoUnit.MICROS.between(instant(row[1]), newest);
         return visits < 1 || micros <= 0 || perMicro > BURST * visits / micros;
