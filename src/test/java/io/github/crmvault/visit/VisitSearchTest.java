@@ -290,6 +290,44 @@ class VisitSearchTest {
     }
 
     @Test
+    void aFrequentTermBelowABurstWithoutItComesWholeNewestFirst() {
+        Org.Person rep = Org.rep();
+        String customer = Customers.create(rep.auth(), Org.unique("搜索"));
+        Day day = new Day();
+        // Below a burst of more visits than the walk reads, none naming the term, 20,000 visits a second apart that
+        // all name it: a term in a tenth of the notes or more by the statistics is walked through the burst rather
+        // than sliced from the index. Every hit must still come once, newest first, across the pages.
+        String insert = "INSERT INTO visit (id, customer_id, author_id, visited_at, channel, notes, note_length,"
+                + " quality_score, effective, content_hash, version, created_at, created_by, updated_at, updated_by)"
+                + " SELECT gen_random_uuid(), ?, ?, CAST(? AS timestamptz) - s.ago, 'PHONE',"
+                + " CASE WHEN s.hit THEN '常见词甲乙丙丁' ELSE '这次没有提到' END || s.i, 10, 0, false, md5(s.ago::text), 0,"
+                + " now(), 'test', now(), 'test' FROM (SELECT i, i * interval '1 millisecond', false FROM generate_series(1, ?) i"
+                + " UNION ALL SELECT i, interval '60 seconds' + i * interval '1 second', true FROM generate_series(1, 20000) i) s(i, ago, hit)";
+        Sql.update(dataSource, insert, UUID.fromString(customer), UUID.fromString(rep.id()), day.date + "T12:00:00Z",
+                VisitRepository.WALK + 500);
+        // The statistics the walk reads the term's share from.
+        Sql.update(dataSource, "ANALYZE visit");
+        String expected = (String) Sql.value(dataSource, "SELECT string_agg(id::text, ',' ORDER BY visited_at DESC, id DESC)"
+                + " FROM visit WHERE customer_id = ? AND strpos(notes, '甲乙丙丁') > 0", UUID.fromString(customer));
+        assertEquals(20000, expected.split(",").length);
+        assertEquals(List.of(expected.split(",")), day.ids(rep.auth(), "甲乙丙丁", 50));
+        // Small pages: the first walks through the burst, the next start below its cursor.
+        List<Object> firstPages = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 3; page++) {
+            Map<String, Object> query = new HashMap<>(Map.of("q", "甲乙丙丁", "from", day.date, "to", day.date, "limit", 7));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            io.restassured.path.json.JsonPath body = Api.as(rep.auth()).queryParams(query).get(PATH).then().statusCode(200)
+                    .extract().jsonPath();
+            firstPages.addAll(body.getList("items.id"));
+            cursor = body.getString("nextCursor");
+        }
+        assertEquals(List.of(expected.split(",")).subList(0, 21), firstPages);
+    }
+
+    @Test
     void badQueriesAreProblems() {
         Org.Person rep = Org.rep();
         for (String q : List.of("华", "华为 x", "   ", "华".repeat(101), "aa bb cc dd ee ff")) {
