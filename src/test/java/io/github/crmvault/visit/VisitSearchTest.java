@@ -270,16 +270,9 @@ class VisitSearchTest {
         // below it 30,000 visits a second apart, one in 4,000 naming it, then two older hits hours apart, and one two
         // days before, outside the range. At the burst's rate, slices of time would each span a few visits: they are
         // read by position instead, and every page must still come whole, newest first, none repeated or skipped.
-        String insert = "INSERT INTO visit (id, customer_id, author_id, visited_at, channel, notes, note_length,"
-                + " quality_score, effective, content_hash, version, created_at, created_by, updated_at, updated_by)"
-                + " SELECT gen_random_uuid(), ?, ?, CAST(? AS timestamptz) - s.ago, 'PHONE',"
-                + " CASE WHEN s.hit THEN '客户在比较金蝶云' ELSE '这次没有提到竞品' END || s.i, 10, 0, false, md5(s.ago::text), 0,"
-                + " now(), 'test', now(), 'test' FROM (SELECT i, i * interval '1 millisecond', false FROM generate_series(1, ?) i"
-                + " UNION ALL SELECT i, interval '60 seconds' + i * interval '1 second', i % 4000 = 0 FROM generate_series(1, 30000) i"
-                + " UNION ALL VALUES (35000, interval '35000 seconds', true), (40000, interval '40000 seconds', true),"
-                + " (172800, interval '172800 seconds', true)) s(i, ago, hit)";
-        Sql.update(dataSource, insert, UUID.fromString(customer), UUID.fromString(rep.id()), day.date + "T12:00:00Z",
-                VisitRepository.WALK + 500);
+        burstOver(rep, customer, day, "客户在比较金蝶云", "SELECT i, interval '60 seconds' + i * interval '1 second', i % 4000 = 0"
+                + " FROM generate_series(1, 30000) i UNION ALL VALUES (35000, interval '35000 seconds', true),"
+                + " (40000, interval '40000 seconds', true), (172800, interval '172800 seconds', true)");
         String expected = (String) Sql.value(dataSource, "SELECT string_agg(id::text, ',' ORDER BY visited_at DESC, id DESC)"
                 + " FROM visit WHERE customer_id = ? AND strpos(notes, '金蝶云') > 0 AND visited_at > CAST(? AS timestamptz)",
                 UUID.fromString(customer), day.date + "T00:00:00Z");
@@ -297,14 +290,8 @@ class VisitSearchTest {
         // Below a burst of more visits than the walk reads, none naming the term, 20,000 visits a second apart that
         // all name it: a term in a tenth of the notes or more by the statistics is walked through the burst rather
         // than sliced from the index. Every hit must still come once, newest first, across the pages.
-        String insert = "INSERT INTO visit (id, customer_id, author_id, visited_at, channel, notes, note_length,"
-                + " quality_score, effective, content_hash, version, created_at, created_by, updated_at, updated_by)"
-                + " SELECT gen_random_uuid(), ?, ?, CAST(? AS timestamptz) - s.ago, 'PHONE',"
-                + " CASE WHEN s.hit THEN '常见词甲乙丙丁' ELSE '这次没有提到' END || s.i, 10, 0, false, md5(s.ago::text), 0,"
-                + " now(), 'test', now(), 'test' FROM (SELECT i, i * interval '1 millisecond', false FROM generate_series(1, ?) i"
-                + " UNION ALL SELECT i, interval '60 seconds' + i * interval '1 second', true FROM generate_series(1, 20000) i) s(i, ago, hit)";
-        Sql.update(dataSource, insert, UUID.fromString(customer), UUID.fromString(rep.id()), day.date + "T12:00:00Z",
-                VisitRepository.WALK + 500);
+        burstOver(rep, customer, day, "常见词甲乙丙丁",
+                "SELECT i, interval '60 seconds' + i * interval '1 second', true FROM generate_series(1, 20000) i");
         // The statistics the walk reads the term's share from.
         Sql.update(dataSource, "ANALYZE visit");
         String expected = (String) Sql.value(dataSource, "SELECT string_agg(id::text, ',' ORDER BY visited_at DESC, id DESC)"
@@ -325,6 +312,21 @@ class VisitSearchTest {
             cursor = body.getString("nextCursor");
         }
         assertEquals(List.of(expected.split(",")).subList(0, 21), firstPages);
+    }
+
+    /**
+     * Visits of the customer by the rep on the day: a burst of {@link VisitRepository#WALK} + 500 a millisecond apart
+     * just before 12:00 UTC, none naming anything searched, over {@code older}'s rows (i, how long before 12:00,
+     * whether the note names {@code hitNote}).
+     */
+    private void burstOver(Org.Person rep, String customer, Day day, String hitNote, String older) {
+        Sql.update(dataSource, "INSERT INTO visit (id, customer_id, author_id, visited_at, channel, notes, note_length,"
+                + " quality_score, effective, content_hash, version, created_at, created_by, updated_at, updated_by)"
+                + " SELECT gen_random_uuid(), ?, ?, CAST(? AS timestamptz) - s.ago, 'PHONE',"
+                + " CASE WHEN s.hit THEN ? ELSE '这次没有提到竞品' END || s.i, 10, 0, false, md5(s.ago::text), 0,"
+                + " now(), 'test', now(), 'test' FROM (SELECT i, i * interval '1 millisecond', false FROM generate_series(1, ?) i"
+                + " UNION ALL " + older + ") s(i, ago, hit)", UUID.fromString(customer), UUID.fromString(rep.id()),
+                day.date + "T12:00:00Z", hitNote, VisitRepository.WALK + 500);
     }
 
     @Test
