@@ -23,7 +23,7 @@
 #   CLAIM_IDS [100000]    pool customers exported for the claim runs (35% warm-up, 50% measured, 5% light, 10% one rep)
 #   CLAIM_CAP [10000000]  crm.claim.max-customers-per-rep for the run (the loaded reps hold 4,000 each)
 #   SKIP_KEYCHECK [0]     1: skip comparing the loaded keys with the application's Normalizer (~1 min)
-#   SKIP_PGBENCH [0]      1: skip the database ceiling of the check's SQL (pgbench with the same queries)
+#   SKIP_PGBENCH [0]      1: skip the database ceilings of the check's and of a claim's SQL (pgbench with the same statements)
 #   LIGHT_CONC [2]        connections of the light-load conflict-check run (0: none)
 #   SAME_REP_CONC [4]     connections of the one-rep claim run after the main one: every claim by the first rep
 #                         (a rep's rapid claims queue on its user row; 0: none)
@@ -504,6 +504,68 @@ if [[ $SKIP_CLAIM != 1 ]]; then
     fi
 fi
 
+# ---------------------------------------------------------------- database ceiling of a claim's SQL
+# The claim's two statements as the jar sends them (bench/ClaimSql.java reads them from it), between BEGIN and
+# COMMIT, by as many clients as wrk had, each client one of this run's reps, each claim a customer still in the
+# pool after the runs above: what the database alone does with claims on this machine at this moment, so that the
+# API's p99 can be read against the database's own (the API's drain job keeps running beside it, as for the API).
+replay_rps="" replay_p50="" replay_p99="" replay_cpu="" replay_desc=""
+if [[ $SKIP_CLAIM != 1 && $SKIP_PGBENCH != 1 && ${#claim_logins[@]} -ge $CONC ]]; then
+    mapfile -t claim_sql < <(java -cp "$(dirname "$jar")/app/*:$(dirname "$jar")/lib/main/*" "$bench_dir/ClaimSql.java" 2>"$out/claim-sql.err")
+    if (( ${#claim_sql[@]} == 2 )); then
+        replay_n=$(( 2500 * ($(seconds "$WARMUP") + $(seconds "$DURATION")) )) # more than this box claims per second
+        psql_q -c "DROP SCHEMA IF EXISTS claim_replay CASCADE" -c "CREATE SCHEMA claim_replay" \
+            -c "CREATE SEQUENCE claim_replay.next" \
+            -c "CREATE TABLE claim_replay.ids AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM $SCHEMA.customer
+                WHERE owner_id IS NULL AND NOT archived ORDER BY md5(id::text) LIMIT $replay_n) p" \
+            -c "CREATE UNIQUE INDEX ON claim_replay.ids (n)" \
+            -c "CREATE TABLE claim_replay.reps AS SELECT row_number() OVER (ORDER BY login) - 1 AS n, id FROM $SCHEMA.app_user
+                WHERE login = ANY('{$(IFS=,; echo "${claim_logins[*]}")}')" >/dev/null
+        # pgbench binds :name from \gset, as the API binds the statements' names; the history entry's changes have the
+        # shape Changes.between gives a claim (three fields from none to the new owner's).
+        cat >"$out/claim-pgbench.sql" <<EOF
+SELECT (SELECT id FROM claim_replay.ids WHERE n = (SELECT nextval('claim_replay.next'))) AS customer, r.id AS "user", r.id AS owner,
+    r.id AS "newKey", '00000000-0000-0000-0000-000000000000' AS "oldKey", now() AS now, now() + interval '30 days' AS until,
+    now() - interval '30 days' AS "cooledIfLostBy", 10000000 AS "limit", 'claim-replay' AS actor, 'CLAIM' AS kind,
+    'customer.owner_changed' AS type, jsonb_build_array(jsonb_build_object('field', 'claimedAt', 'oldValue', NULL, 'newValue', now()),
+    jsonb_build_object('field', 'ownerId', 'oldValue', NULL, 'newValue', r.id),
+    jsonb_build_object('field', 'protectedUntil', 'oldValue', NULL, 'newValue', now() + interval '30 days')) AS changes
+FROM claim_replay.reps r WHERE r.n = :client_id \\gset
+BEGIN;
+${claim_sql[0]};
+${claim_sql[1]};
+COMMIT;
+EOF
+        replay_desc="pgbench -M prepared, $CONC clients: BEGIN, CustomerOwnership.LOCK_FOR_CLAIM, ClaimService.CLAIM (read from the jar), COMMIT; one rep per client, a customer still in the pool each"
+        if (( $(seconds "$WARMUP") > 0 )); then
+            log "pgbench (a claim's SQL) warm-up $WARMUP"
+            PGOPTIONS="-c search_path=$SCHEMA,public" pgbench -n -M prepared -f "$out/claim-pgbench.sql" -c "$CONC" -j "$THREADS" \
+                -T "$(seconds "$WARMUP")" "$BENCH_DB" >"$out/pgbench-claim-warmup.log" 2>&1 || { cat "$out/pgbench-claim-warmup.log" >&2; die "pgbench (claims) failed"; }
+        fi
+        check_quiet pgbench-claim
+        log "pgbench (a claim's SQL) -c $CONC -j $THREADS -T $(seconds "$DURATION")"
+        rm -f "$out"/pgbench_log.*
+        cpu_begin
+        (cd "$out" && PGOPTIONS="-c search_path=$SCHEMA,public" pgbench -n -M prepared -f "$out/claim-pgbench.sql" -c "$CONC" -j "$THREADS" \
+            -T "$(seconds "$DURATION")" -l --log-prefix=pgbench_log "$BENCH_DB") >"$out/pgbench-claim.log" 2>&1 \
+            || { cat "$out/pgbench-claim.log" >&2; die "pgbench (claims) failed"; }
+        sleep 1
+        replay_done=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out/pgbench-claim.log")
+        cpu_end "$replay_done"
+        replay_cpu=${r_cpu_cluster:-n/a}
+        replay_rps=$(printf '%.0f' "$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/pgbench-claim.log")")
+        read -r replay_p50 replay_p99 < <(cat "$out"/pgbench_log.* | awk '{print $3}' | sort -n \
+            | awk '{a[NR]=$1} END {if (NR) {i=int(NR*0.5); if (i<1) i=1; j=int(NR*0.99); if (j<1) j=1; printf "%.2f %.2f\n", a[i]/1000, a[j]/1000}}')
+        rm -f "$out"/pgbench_log.*
+        replay_claimed=$(psql_v "SELECT count(*) FROM customer_owner_change WHERE actor = 'claim-replay'")
+        (( replay_claimed >= replay_done )) || die "the claim replay claimed $replay_claimed customers in $replay_done transactions (the pool ran out?)"
+        psql_q -c "DROP SCHEMA claim_replay CASCADE" >/dev/null
+        log "pgbench (a claim's SQL): $replay_rps tps, p50 $replay_p50 ms, p99 $replay_p99 ms; cluster CPU $replay_cpu ms per claim"
+    else
+        log "the jar's claim statements could not be read (bench/out/claim-sql.err): no claim replay"
+    fi
+fi
+
 # ---------------------------------------------------------------- report
 # Aims: issue 14's p99 < 30 ms at 16 connections for the main run, issue 4's p99 < 20 ms for the light one.
 p99_aim=$(awk -v p="$check_p99" 'BEGIN {print (p < 30) ? "met" : "NOT met"}')
@@ -549,6 +611,10 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
         fi
         if [[ -n $same_rep_rps ]]; then
             echo "| claim, one rep | the same with $SAME_REP_CONC connections, every claim by the first rep (they queue on its user row) | $same_rep_rps | $same_rep_p50 | $same_rep_p99 | $same_rep_desc |"
+        fi
+        if [[ -n $replay_rps ]]; then
+            echo "| claim's database ceiling | $replay_desc | $replay_rps tps | $replay_p50 | $replay_p99 | CPU per claim: cluster $replay_cpu ms |"
+            echo "| ratio | claims ÷ their pgbench replay | **$(awk -v a="$claim_rps" -v b="$replay_rps" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}')** × | | | p99 API $claim_p99 ms, replay $replay_p99 ms |"
         fi
     fi
     echo
