@@ -20,7 +20,8 @@
 #                         claim is the same rep's, whatever the spread)
 #   CLAIM_WITH [new]      new: reps created for this run (claim-<time>-NNN, holding nothing yet, as reps under
 #                         the cap do); reps: the loaded rep001..repNNN (4,000 customers each: the cap count is dearer)
-#   CLAIM_IDS [100000]    pool customers exported for the claim runs (35% warm-up, 50% measured, 5% light, 10% one rep)
+#   CLAIM_IDS [130000]    pool customers exported for the claim runs (25% warm-up, 40% measured, 5% light, 30% one rep:
+#                         one rep claims up to ~1,000 a second on a quiet box)
 #   CLAIM_CAP [10000000]  crm.claim.max-customers-per-rep for the run (the loaded reps hold 4,000 each)
 #   SKIP_KEYCHECK [0]     1: skip comparing the loaded keys with the application's Normalizer (~1 min)
 #   SKIP_PGBENCH [0]      1: skip the database ceilings of the check's and of a claim's SQL (pgbench with the same statements)
@@ -44,7 +45,7 @@ PER_CLASS=${PER_CLASS:-500}
 JIT_WARMUP=${JIT_WARMUP:-30s}
 REP=${REP:-rep001}
 CLAIM_REPS=${CLAIM_REPS:-200}
-CLAIM_IDS=${CLAIM_IDS:-100000}
+CLAIM_IDS=${CLAIM_IDS:-130000}
 CLAIM_CAP=${CLAIM_CAP:-10000000}
 SKIP_KEYCHECK=${SKIP_KEYCHECK:-0}
 SKIP_PGBENCH=${SKIP_PGBENCH:-0}
@@ -432,11 +433,11 @@ if [[ $SKIP_CLAIM != 1 ]]; then
     n_ids=$(wc -l <"$out/claim-ids.all")
     (( n_ids >= 100 )) || die "only $n_ids customers left in the pool; reload the data"
     preflight_id=$(head -1 "$out/claim-ids.all")
-    # Disjoint slices: warm-up (35%), measured run (50%), light-load run (5%), one-rep run (10%).
-    sed -n "2,$(( n_ids * 7 / 20 ))p" "$out/claim-ids.all" >"$out/claim-ids.warmup"
-    sed -n "$(( n_ids * 7 / 20 + 1 )),$(( n_ids * 17 / 20 ))p" "$out/claim-ids.all" >"$out/claim-ids.measure"
-    sed -n "$(( n_ids * 17 / 20 + 1 )),$(( n_ids * 9 / 10 ))p" "$out/claim-ids.all" >"$out/claim-ids.light"
-    sed -n "$(( n_ids * 9 / 10 + 1 )),\$p" "$out/claim-ids.all" >"$out/claim-ids.same-rep"
+    # Disjoint slices: warm-up (25%), measured run (40%), light-load run (5%), one-rep run (30%).
+    sed -n "2,$(( n_ids * 5 / 20 ))p" "$out/claim-ids.all" >"$out/claim-ids.warmup"
+    sed -n "$(( n_ids * 5 / 20 + 1 )),$(( n_ids * 13 / 20 ))p" "$out/claim-ids.all" >"$out/claim-ids.measure"
+    sed -n "$(( n_ids * 13 / 20 + 1 )),$(( n_ids * 14 / 20 ))p" "$out/claim-ids.all" >"$out/claim-ids.light"
+    sed -n "$(( n_ids * 14 / 20 + 1 )),\$p" "$out/claim-ids.all" >"$out/claim-ids.same-rep"
     if [[ $CLAIM_WITH == new ]]; then
         # Reps of this run, 10 per team like the loaded ones, holding nothing yet (bench data, kept).
         claim_prefix="claim-$(date -u +%H%M%S)"
