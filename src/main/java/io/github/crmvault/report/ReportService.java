@@ -44,11 +44,11 @@ class ReportService {
     static final int MISSING_LIMIT = 100;
     /**
      * In how many parts of its groups a leaderboard reads each figure that it works out one group at a
-     * time (visits, signed customers, review discipline): the company's month (224 groups at 1M
-     * customers) gives three statements of ~115, ~105 and ~85 ms CPU beside two visit halves, and the
-     * connection that took signed customers and then review discipline ran ~80 ms alone after the others
-     * were done. In halves, the queue's pieces are small enough for its connections to end together. A
-     * report of one group reads each figure in one statement.
+     * time (visits, signed customers, review discipline). With only the visits in halves (~100-120 ms CPU
+     * each for the company's month at 1M customers), one connection took signed customers (~85-105) and
+     * then review discipline (~80-90), and that last statement ran alone for ~40 ms after the others were
+     * done; with all three in halves the fan-out's connections end together. A report of one group reads
+     * each figure in one statement.
      */
     private static final int GROUP_PARTS = 2;
 
