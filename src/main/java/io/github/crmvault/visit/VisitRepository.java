@@ -298,8 +298,11 @@ class VisitRepository {
         if (to != null) {
             bound.put("sliceTo", to);
         }
+        // Bound, not written into the text: a text per position would crowd other statements out of Hibernate's plan
+        // cache and the driver's prepared statements (the plan is the same index-only scan either way).
+        bound.put("skip", n - 1);
         jakarta.persistence.Query query = em.createNativeQuery("SELECT v.visited_at FROM visit v WHERE true" + range
-                + below + NEWEST_FIRST + " OFFSET " + (n - 1) + " LIMIT 1");
+                + below + NEWEST_FIRST + " OFFSET :skip LIMIT 1");
         bound.forEach(query::setParameter);
         List<?> rows = query.getResultList();
         return rows.isEmpty() ? null : instant(rows.get(0));
