@@ -17,6 +17,10 @@ BUILD=${BUILD:-0}
 API_PORT=${API_PORT:-8089}
 JAVA_OPTS=${JAVA_OPTS:-}
 QUIET_WAIT=${QUIET_WAIT:-0}
+# on: the rate limiter counts every request, as it does in production (crm.rate-limit.enabled defaults to
+# true), with budgets no bench caller reaches; off: nothing is counted (every round before the 2026-12-05
+# tenth: their figures leave out the limiter's cost)
+RATE_LIMITS=${RATE_LIMITS:-on}
 # 1: the API runs with Java Flight Recorder and each measured window is kept as bench/out/profile-<stamp>/<scenario>.jfr
 # (bench/profile-top.sh prints the top frames). The recorder costs CPU (light reads' request threads up to ~2x
 # in one comparison): take CPU figures from runs without it.
@@ -33,6 +37,7 @@ jar=${JAR:-$jar_default}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+[[ $RATE_LIMITS == on || $RATE_LIMITS == off ]] || die "RATE_LIMITS must be on or off: $RATE_LIMITS"
 
 # CPU busy % over 2 s while this script sends no load (the API's own CPU use left out): other work
 # on the machine, such as a build or a test run, skews the results.
@@ -177,6 +182,16 @@ cleanup() {
 # environment variables (application settings) as arguments, which win over the defaults here. Waits
 # up to START_TIMEOUT seconds (default 120) for /q/health/ready; sets api_start_seconds. The log goes to
 # $api_log (bench/out/api.log unless set: bench/faults.sh runs several instances).
+# The environment of the API's rate limits for RATE_LIMITS.
+rate_limit_env() {
+    case $RATE_LIMITS in
+        off) echo CRM_RATE_LIMIT_ENABLED=false ;;
+        *) local c
+            for c in READS WRITES CONFLICT_CHECKS FAILED_AUTH; do
+                echo "CRM_RATE_LIMIT_${c}_REQUESTS=1000000000"
+            done ;;
+    esac
+}
 api_start_seconds=""
 start_api() {
     if curl -s -o /dev/null "$api/q/health/ready"; then
@@ -187,15 +202,15 @@ start_api() {
     log "starting the API on port $API_PORT (log: ${api_log#"$root/"})"
     t0=$(date +%s)
     # Flyway does not run unless an argument says so: the schema was migrated above, and Hibernate
-    # still validates the mapping. The per-user rate limits (60 conflict checks a minute...) are off:
-    # one bench user sends thousands of requests a minute, and the limiter is not what is measured.
+    # still validates the mapping. The per-user rate limits count (RATE_LIMITS=on) with budgets of a
+    # billion a window: one bench user sends thousands of requests a minute, and none may be refused.
     # shellcheck disable=SC2086
     env \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB?currentSchema=$SCHEMA,public&ApplicationName=$pg_app_name" \
     QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
     QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
     QUARKUS_FLYWAY_MIGRATE_AT_START=false \
-    CRM_RATE_LIMIT_ENABLED=false \
+    $(rate_limit_env) \
     QUARKUS_HTTP_PORT="$API_PORT" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$out/jwt-public.pem" \
     MP_JWT_VERIFY_ISSUER=https://crm.example.com \
