@@ -54,6 +54,9 @@ STORM=${STORM:-200}
 STORM_CONCURRENCY=${STORM_CONCURRENCY:-6}
 RECALL_DUE=${RECALL_DUE:-2000}
 RECALL_EVERY=${RECALL_EVERY:-2s}
+# The drills measure instances under faults and exports, not the rate limiter: off unless asked (bench/lib.sh
+# counts every request by default).
+RATE_LIMITS=${RATE_LIMITS:-off}
 # shellcheck source=bench/lib.sh
 . "$bench_dir/lib.sh"
 
