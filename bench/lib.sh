@@ -178,10 +178,6 @@ cleanup() {
     fi
 }
 
-# start_api [NAME=VALUE ...]: runs the jar against the schema with the bench's token key; extra
-# environment variables (application settings) as arguments, which win over the defaults here. Waits
-# up to START_TIMEOUT seconds (default 120) for /q/health/ready; sets api_start_seconds. The log goes to
-# $api_log (bench/out/api.log unless set: bench/faults.sh runs several instances).
 # The environment of the API's rate limits for RATE_LIMITS.
 rate_limit_env() {
     case $RATE_LIMITS in
@@ -192,6 +188,11 @@ rate_limit_env() {
             done ;;
     esac
 }
+
+# start_api [NAME=VALUE ...]: runs the jar against the schema with the bench's token key; extra
+# environment variables (application settings) as arguments, which win over the defaults here. Waits
+# up to START_TIMEOUT seconds (default 120) for /q/health/ready; sets api_start_seconds. The log goes to
+# $api_log (bench/out/api.log unless set: bench/faults.sh runs several instances).
 api_start_seconds=""
 start_api() {
     if curl -s -o /dev/null "$api/q/health/ready"; then
