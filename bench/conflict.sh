@@ -6,7 +6,7 @@
 #   JAR=/work/bench-copy/target/quarkus-app/quarkus-run.jar bench/conflict.sh
 #
 # Environment (defaults in brackets), besides those of bench/lib.sh (DURATION [20s] WARMUP [10s] CONC [16]
-# THREADS [2] SKIP_LOAD [0] CUSTOMERS [1000000] JAR BUILD API_PORT [8089] JAVA_OPTS QUIET_WAIT [0] RATE_LIMITS [on]
+# THREADS [2] SKIP_LOAD [0] CUSTOMERS [1000000] JAR BUILD API_PORT [8089] JAVA_OPTS QUIET_WAIT [0] RATE_LIMITS [on] DB_POOL []
 # PGHOST PGPORT PGUSER BENCH_DB [postgres] SCHEMA [crm_bench] MIGRATIONS):
 #   VISITS [0]            visits loaded with the customers (run.sh's scenarios need them; these do not)
 #   PER_CLASS [500]       probes per class (bench/conflict-probes.sql)

@@ -21,6 +21,10 @@ QUIET_WAIT=${QUIET_WAIT:-0}
 # true), with budgets no bench caller reaches; off: nothing is counted (every round before the 2026-12-05
 # tenth: their figures leave out the limiter's cost)
 RATE_LIMITS=${RATE_LIMITS:-on}
+# The API's interactive pool (crm.db.max-connections; empty: the application's default, 20). On this 2-core box
+# the database shares the cores with the API and the load generator: 6 gave leases' name search and list a lower
+# p99 and less database CPU per request than 20 (bench/README, eleventh round). Rounds before it used the default.
+DB_POOL=${DB_POOL:-}
 # 1: the API runs with Java Flight Recorder and each measured window is kept as bench/out/profile-<stamp>/<scenario>.jfr
 # (bench/profile-top.sh prints the top frames). The recorder costs CPU (light reads' request threads up to ~2x
 # in one comparison): take CPU figures from runs without it.
@@ -212,6 +216,7 @@ start_api() {
     QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
     QUARKUS_FLYWAY_MIGRATE_AT_START=false \
     $(rate_limit_env) \
+    ${DB_POOL:+CRM_DB_MAX_CONNECTIONS=$DB_POOL} \
     QUARKUS_HTTP_PORT="$API_PORT" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$out/jwt-public.pem" \
     MP_JWT_VERIFY_ISSUER=https://crm.example.com \

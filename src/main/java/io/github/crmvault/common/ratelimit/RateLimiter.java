@@ -16,6 +16,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Counts requests per caller and class in fixed windows shared by every instance ({@link RateLimitStore}).
+ * Each instance takes a share of what a bucket's window has left at once, a lease, and counts the next
+ * requests against it in memory: a busy caller costs the database one statement per {@link #MOST_PER_TAKE}
+ * requests, not one per request, and a lease never reaches past the limit, so no instance ever lets through
+ * more than the budget. Near the limit the shares shrink to one request each, and the count is exact.
  * A caller found over budget is refused locally for the rest of the window, without another round
  * trip: a flood costs the database one statement per caller and window. When the database cannot be
  * reached the limiter lets requests through uncounted (the request then meets the database-down 503
@@ -36,11 +40,16 @@ public class RateLimiter {
      */
     private static final long STORE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int MAX_BLOCKED = 10_000;
+    /** The largest lease: a take counts at most this many requests (fewer when less is left, see {@link RateLimitStore#SHARE}). */
+    static final int MOST_PER_TAKE = 100;
+    private static final int MAX_LEASES = 10_000;
 
     private final RateLimitStore store;
     private final RateLimitSettings settings;
     /** Buckets over budget, with the System.nanoTime() at which their window ends. */
     private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
+    /** The leases this instance holds, by bucket. */
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private volatile long storeAwayUntil = System.nanoTime();
 
     @Inject
@@ -78,7 +87,7 @@ public class RateLimiter {
     /**
      * Counts one request of {@code subject} (a login, or a client address for failed authentication)
      * in {@code rateClass}; empty when nothing was counted (limits off, or the database away). Blocks
-     * for one statement.
+     * for one statement when the caller's lease here is used up.
      */
     public Optional<Decision> hit(RateClass rateClass, String subject) {
         if (!settings.enabled()) {
@@ -96,24 +105,104 @@ public class RateLimiter {
             }
             blockedUntil.remove(bucket, blocked);
         }
+        Lease lease = leases.get(bucket);
+        if (lease != null) {
+            Optional<Decision> counted = lease.use(rateClass, limit.requests(), windowSeconds, now);
+            if (counted.isPresent()) {
+                return counted;
+            }
+            if (lease.ended(now)) {
+                leases.remove(bucket, lease);
+            }
+        }
         if (now - storeAwayUntil < 0) {
             return Optional.empty();
         }
-        RateLimitStore.Count count;
+        RateLimitStore.Take take;
         try {
-            count = store.hit(bucket, limit.window());
+            take = store.take(bucket, limit.window(), limit.requests(), MOST_PER_TAKE);
         } catch (Exception e) {
             storeAwayUntil = System.nanoTime() + STORE_RETRY_NANOS;
             LOG.warnf("Rate limits not counted for 5 s, the database is away: %s", e.getMessage());
             return Optional.empty();
         }
-        boolean allowed = count.hits() <= limit.requests();
-        if (!allowed) {
-            remember(bucket, now + TimeUnit.MILLISECONDS.toNanos(count.resetMillis()));
+        long endsAt = now + TimeUnit.MILLISECONDS.toNanos(take.resetMillis());
+        // This request is the first hit of the take; the rest are the lease.
+        long counted = take.hits() - take.granted() + 1;
+        if (counted > limit.requests()) {
+            remember(bucket, endsAt);
+            return Optional.of(new Decision(rateClass, false, limit.requests(), 0, seconds(endsAt - now), windowSeconds));
         }
-        return Optional.of(new Decision(rateClass, allowed, limit.requests(),
-                Math.max(0, limit.requests() - count.hits()), seconds(TimeUnit.MILLISECONDS.toNanos(count.resetMillis())),
-                windowSeconds));
+        if (take.granted() > 1) {
+            counted = lease(bucket, windowSeconds, endsAt, take);
+        }
+        return Optional.of(new Decision(rateClass, true, limit.requests(), Math.max(0, limit.requests() - counted),
+                seconds(endsAt - now), windowSeconds));
+    }
+
+    /**
+     * Adds a take's unused hits to the bucket's lease, or starts a new one when the lease held is of an
+     * earlier window. Returns the window's count as this instance knows it, this request included.
+     */
+    private long lease(String bucket, long windowSeconds, long endsAt, RateLimitStore.Take take) {
+        if (leases.size() >= MAX_LEASES) {
+            long now = System.nanoTime();
+            leases.values().removeIf(l -> l.ended(now));
+            if (leases.size() >= MAX_LEASES) {
+                leases.clear(); // unused hits are lost for the window: fewer requests pass, never more
+            }
+        }
+        long halfWindow = TimeUnit.SECONDS.toNanos(windowSeconds) / 2;
+        long[] counted = {take.hits() - take.granted() + 1};
+        leases.compute(bucket, (key, held) -> {
+            if (held != null && held.endsAt - endsAt > halfWindow) {
+                return held; // a late take of a window already over: the rest of it is of no use
+            }
+            if (held != null && endsAt - held.endsAt <= halfWindow) {
+                counted[0] = held.add(take);
+                return held;
+            }
+            return new Lease(endsAt, take.hits(), take.granted() - 1);
+        });
+        return counted[0];
+    }
+
+    /**
+     * Hits of one bucket's window that this instance counted in the store and has not used yet. The window's
+     * count as this instance knows it is the highest total a take returned less the hits still unused here;
+     * other instances' requests since then show at their next take.
+     */
+    private static final class Lease {
+        private final long endsAt;
+        private long known;
+        private int unused;
+
+        Lease(long endsAt, long known, int unused) {
+            this.endsAt = endsAt;
+            this.known = known;
+            this.unused = unused;
+        }
+
+        boolean ended(long now) {
+            return now - endsAt >= 0;
+        }
+
+        /** Counts one request against the lease; empty when it has none left or its window ended. */
+        synchronized Optional<Decision> use(RateClass rateClass, int limit, long windowSeconds, long now) {
+            if (unused == 0 || now - endsAt >= 0) {
+                return Optional.empty();
+            }
+            unused--;
+            return Optional.of(new Decision(rateClass, true, limit, Math.max(0, limit - (known - unused)),
+                    seconds(endsAt - now), windowSeconds));
+        }
+
+        /** Adds another take of the same window less the request it counted; returns the count with that request. */
+        synchronized long add(RateLimitStore.Take take) {
+            known = Math.max(known, take.hits());
+            unused += take.granted() - 1;
+            return known - unused;
+        }
     }
 
     /** {@link #hit}, run on a worker thread when called on an event loop, and resumed on its context. */

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.github.crmvault.support.Api;
 import io.github.crmvault.support.Org;
 import io.github.crmvault.support.Problems;
+import io.github.crmvault.support.Sql;
 import io.github.crmvault.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,8 +18,14 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +56,8 @@ class RateLimitTest {
     RateLimitStore store;
     @Inject
     RateLimitSettings settings;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void underTheLimitTheHeadersShowTheBudgetAndBeyondItIs429WithRetryAfter() {
@@ -131,7 +141,7 @@ class RateLimitTest {
         AtomicInteger asked = new AtomicInteger();
         RateLimitStore away = new RateLimitStore() {
             @Override
-            public Count hit(String bucket, Duration window) throws SQLException {
+            public Take take(String bucket, Duration window, int limit, int most) throws SQLException {
                 asked.incrementAndGet();
                 throw new SQLException("Connection refused", "08001");
             }
@@ -141,6 +151,113 @@ class RateLimitTest {
         Optional<RateLimiter.Decision> second = limiter.hit(RateClass.WRITES, "anyone");
         assertTrue(first.isEmpty() && second.isEmpty(), "not counted, so not refused");
         assertEquals(1, asked.get());
+    }
+
+    @Test
+    void aTakeLeasesAShareSoThatMostRequestsCostNoStatement() {
+        CountingStore counting = counting();
+        RateLimiter limiter = new RateLimiter(counting, readsOf(1000, Duration.ofHours(24)));
+        String caller = Org.unique("leasing");
+        for (int made = 1; made <= 30; made++) {
+            RateLimiter.Decision decision = limiter.hit(RateClass.READS, caller).orElseThrow();
+            assertTrue(decision.allowed());
+            assertEquals(1000 - made, decision.remaining(), "exact while one instance counts");
+        }
+        assertEquals(1, counting.takes.get(), "a tenth of what was left, 100 requests, in one statement");
+        assertEquals(100L, ((Number) Sql.value(dataSource, "SELECT hits FROM rate_limit_window WHERE bucket = ?",
+                "reads:" + caller)).longValue(), "the lease counts in the store at once");
+    }
+
+    @Test
+    void instancesTakingTurnsLetExactlyTheBudgetThrough() {
+        CountingStore counting = counting();
+        RateLimitSettings budget = readsOf(200, Duration.ofHours(24));
+        List<RateLimiter> instances = List.of(new RateLimiter(counting, budget), new RateLimiter(counting, budget),
+                new RateLimiter(counting, budget));
+        String caller = Org.unique("turns");
+        int allowed = 0;
+        for (int i = 0; i < 600; i++) {
+            allowed += instances.get(i % 3).hit(RateClass.READS, caller).orElseThrow().allowed() ? 1 : 0;
+        }
+        assertEquals(200, allowed, "every share taken is used, none reaches past the limit");
+        assertTrue(counting.takes.get() < 200, "fewer statements than requests: " + counting.takes.get());
+    }
+
+    @Test
+    void concurrentInstancesNeverLetMoreThanTheBudgetThrough() throws Exception {
+        CountingStore counting = counting();
+        RateLimitSettings budget = readsOf(300, Duration.ofHours(24));
+        List<RateLimiter> instances = List.of(new RateLimiter(counting, budget), new RateLimiter(counting, budget),
+                new RateLimiter(counting, budget), new RateLimiter(counting, budget));
+        String caller = Org.unique("racing");
+        AtomicInteger allowed = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                RateLimiter instance = instances.get(t % instances.size());
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        if (instance.hit(RateClass.READS, caller).orElseThrow().allowed()) {
+                            allowed.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertTrue(allowed.get() <= 300, "never more than the budget: " + allowed.get());
+        assertTrue(allowed.get() >= 250, "shares left unused by a refused instance are few: " + allowed.get());
+    }
+
+    @Test
+    void aLeaseEndsWithItsWindow() throws InterruptedException {
+        CountingStore counting = counting();
+        RateLimiter limiter = new RateLimiter(counting, readsOf(1000, Duration.ofSeconds(1)));
+        String caller = Org.unique("window");
+        limiter.hit(RateClass.READS, caller).orElseThrow();
+        Thread.sleep(1100);
+        RateLimiter.Decision next = limiter.hit(RateClass.READS, caller).orElseThrow();
+        assertEquals(2, counting.takes.get(), "the next window's first request takes again");
+        assertEquals(999, next.remaining(), "counted in the new window only");
+        assertEquals(2L, ((Number) Sql.value(dataSource, "SELECT count(*) FROM rate_limit_window WHERE bucket = ?",
+                "reads:" + caller)).longValue());
+    }
+
+    /** The store, counting its takes. */
+    static class CountingStore extends RateLimitStore {
+        final AtomicInteger takes = new AtomicInteger();
+
+        @Override
+        public Take take(String bucket, Duration window, int limit, int most) throws SQLException {
+            takes.incrementAndGet();
+            return super.take(bucket, window, limit, most);
+        }
+    }
+
+    private CountingStore counting() {
+        CountingStore counting = new CountingStore();
+        counting.dataSource = dataSource; // a field of the injected store would be its client proxy's
+        return counting;
+    }
+
+    /** The settings with reads allowed {@code requests} per {@code window}, the rest as configured. */
+    private RateLimitSettings readsOf(int requests, Duration window) {
+        return new Settings(new Budget(requests, window), settings.writes(), settings.conflictChecks(), settings.failedAuth());
+    }
+
+    record Budget(int requests, Duration window) implements RateLimitSettings.Limit {
+    }
+
+    record Settings(Limit reads, Limit writes, Limit conflictChecks, Limit failedAuth) implements RateLimitSettings {
+        @Override
+        public boolean enabled() {
+            return true;
+        }
     }
 
     private static void spendReads(Org.Person person) {
