@@ -22,8 +22,8 @@ QUIET_WAIT=${QUIET_WAIT:-0}
 # tenth: their figures leave out the limiter's cost)
 RATE_LIMITS=${RATE_LIMITS:-on}
 # The API's interactive pool (crm.db.max-connections; empty: the application's default, 20). On this 2-core box
-# the database shares the cores with the API and the load generator: 6 gave leases' name search and list a lower
-# p99 and less database CPU per request than 20 (bench/README, eleventh round). Rounds before it used the default.
+# the database shares the cores with the API and the load generator: 6 gave the name search and the list a lower
+# p99 than 20, and claims a higher one (bench/README, eleventh round). Rounds before it used the default.
 DB_POOL=${DB_POOL:-}
 # 1: the API runs with Java Flight Recorder and each measured window is kept as bench/out/profile-<stamp>/<scenario>.jfr
 # (bench/profile-top.sh prints the top frames). The recorder costs CPU (light reads' request threads up to ~2x

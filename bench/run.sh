@@ -25,7 +25,7 @@
 #   API_PORT [8089]  REP [rep001]  Q [新时代]  JAVA_OPTS []
 #   QUIET_WAIT [0]  seconds to wait, before each measurement, for other work on the machine to end
 #   RATE_LIMITS [on]  on: the rate limiter counts every request as in production (budgets no bench caller reaches); off: not at all
-#   DB_POOL []      the API's interactive pool (crm.db.max-connections; empty: the default, 20; 6 suits this 2-core box)
+#   DB_POOL []      the API's interactive pool (crm.db.max-connections; empty: the default, 20; 6 suits reads on this 2-core box, not claims)
 #   PROFILE [0]     1: run the API with Java Flight Recorder, one recording per measured scenario in
 #                   bench/out/profile-<stamp>/ (bench/profile-top.sh prints their top frames)
 #   MIGRATIONS [src/main/resources/db/migration]  the migrations applied to the empty schema
