@@ -9,8 +9,10 @@
 # while 50 requests of a scenario run (after 10 warm-ups, one at a time) are counted.
 # Environment: SCENARIOS [get_one list search contacts visits queue create conflict claim]  JARS [the default jar]  PG_LOG [/var/log/postgresql/postgresql-<version>-main.log]
 #   REP [rep001]  MANAGER [mgr01]  plus bench/lib.sh's settings.
-# With RATE_LIMITS=on (bench/lib.sh's default since 2026-12-05) each request's rate-limit statement is counted too,
-# as production sends it; RATE_LIMITS=off gives counts comparable with the figures in bench/README.md before then.
+# With RATE_LIMITS=on (bench/lib.sh's default since 2026-12-05) the rate limiter's statements are counted too, as
+# production sends them: since V53 one take per up to 100 requests of a caller and class (a lease), so a scenario's
+# 50 requests hold at most one, and only some scenarios any; RATE_LIMITS=off gives counts without it, comparable
+# with the figures in bench/README.md before 2026-12-05.
 set -uo pipefail
 
 bench_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
