@@ -172,6 +172,20 @@ mint_token() { # login [groups JSON array] -> RS256 JWT valid for 2 hours
     printf '%s.%s.%s' "$header" "$payload" "$signature"
 }
 
+# The requests of get-one and visit creation (bench/run.sh, bench/ab.sh), for the rep with id $1:
+# 1,000 of the rep's customers as get-one paths, and 1,000 "customerId contactId" targets for new visits.
+write_get_one_paths() {
+    psql_v "SELECT '/api/v1/customers/' || id FROM customer WHERE owner_id = '$1' ORDER BY md5(id::text) LIMIT 1000" \
+        >"$out/get-one.paths"
+}
+write_visit_targets() {
+    psql_v "SELECT c.id || ' ' || (SELECT k.id FROM contact k WHERE k.customer_id = c.id AND NOT k.archived ORDER BY k.created_at, k.id LIMIT 1)
+            FROM customer c WHERE c.owner_id = '$1' AND NOT c.archived
+              AND EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id AND NOT k.archived)
+            ORDER BY md5(c.id::text) LIMIT 1000" >"$out/visit-create.targets"
+    [[ -s $out/visit-create.targets ]] || die "user $1 owns no customer with a contact"
+}
+
 api_pid=""
 cleanup() {
     if [[ -n $api_pid ]] && kill -0 "$api_pid" 2>/dev/null; then

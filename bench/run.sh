@@ -157,8 +157,7 @@ rep_id=$(psql_v "SELECT id FROM app_user WHERE login = '$REP' AND active")
 [[ -n $rep_id ]] || die "no active user $REP in $SCHEMA"
 
 # Get-one: 1,000 customers the rep owns, one picked at random per request (hey: the first only).
-psql_v "SELECT '/api/v1/customers/' || id FROM customer WHERE owner_id = '$rep_id' ORDER BY md5(id::text) LIMIT 1000" \
-    >"$out/get-one.paths"
+write_get_one_paths "$rep_id"
 one_path=$(head -1 "$out/get-one.paths")
 [[ -n $one_path ]] || die "$REP owns no customers"
 list_path="/api/v1/customers?limit=50"
@@ -178,11 +177,7 @@ done
 
 # Visits. Creation: the rep's 1,000 customers of get-one, each with one of its contacts (wrk only: hey
 # cannot send a new id per request, and the same id again is a replay, not a creation).
-psql_v "SELECT c.id || ' ' || (SELECT k.id FROM contact k WHERE k.customer_id = c.id AND NOT k.archived ORDER BY k.created_at, k.id LIMIT 1)
-        FROM customer c WHERE c.owner_id = '$rep_id' AND NOT c.archived
-          AND EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id AND NOT k.archived)
-        ORDER BY md5(c.id::text) LIMIT 1000" >"$out/visit-create.targets"
-[[ -s $out/visit-create.targets ]] || die "$REP owns no customer with a contact"
+write_visit_targets "$rep_id"
 read -r create_customer create_contact <"$out/visit-create.targets"
 create_path="/api/v1/customers/$create_customer/visits"
 # A customer's visits, first page: the rep's customers with the most visits (the load's "hot" customers).

@@ -1,5 +1,6 @@
 package io.github.crmvault.visit;
 
+import io.agroal.api.AgroalDataSource;
 import io.github.crmvault.common.audit.Audited;
 import io.github.crmvault.common.paging.Cursor;
 import io.github.crmvault.common.paging.Page;
@@ -55,6 +56,9 @@ class VisitService {
     CallerContext callers;
     @Inject
     EntityManager em;
+    /** Inside a transaction Agroal hands out the transaction's own connection, Hibernate's included. */
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     CrmSettings settings;
     @Inject
@@ -105,8 +109,7 @@ class VisitService {
         boolean insert = caller.userId() != null && fieldProblem == null && noteProblem == null;
         String changes = insert ? customers.historyChanges(null, visit.snapshot()) : null;
         java.time.Instant until = EffectiveVisit.protectedUntil(visit.visitedAt, settings.claim().protectionDays());
-        VisitCreation.Outcome outcome = em.unwrap(org.hibernate.Session.class).doReturningWork(
-                connection -> VisitCreation.run(connection, caller.visibility(), insert, visit, until, changes));
+        VisitCreation.Outcome outcome = VisitCreation.run(dataSource, caller.visibility(), insert, visit, until, changes);
         if (!outcome.customerFound()) {
             throw ProblemException.notFound("Customer " + customerId);
         }
