@@ -89,9 +89,9 @@ final class VisitCreation {
 
     /**
      * Runs the statement on the transaction's connection, taken from the pool rather than through a
-     * Hibernate session: opening, flushing and closing one cost a visit's request ~13% of its JVM samples
-     * for a statement that needs none (bench/README, twelfth round). A failure keeps its SQLException as
-     * the cause, so a duplicate id, a broken constraint and an unavailable database are recognised as before.
+     * Hibernate session, which the statement does not need: with one, Hibernate took 20.7% of a visit's
+     * Java samples, without 1.7% (bench/README, twelfth round). A failure keeps its SQLException as the
+     * cause, so a duplicate id, a broken constraint and an unavailable database are recognised as before.
      *
      * @param insert whether the caller's own checks passed (a user, valid fields): false only looks
      * @param visit the visit to store, complete (id, customer, author, fields, audit columns)

@@ -15,11 +15,12 @@ import java.util.function.BiConsumer;
  * Quarkus REST's filter (priority 199, route order -199) replaces the HTTP layer's default failure
  * handler with one that fails the routing context, and, when Micrometer is present, first works out the
  * request's URI template for the metrics by building a new request mapper of every resource class: on
- * every request, in case one fails (7.5% of a customer read's samples in bench/README's profile). It does
- * both only while the default handler is in place. This route, added earlier at the same order (router
- * observers run before Quarkus adds its filters), puts the same failing handler in first; a failure still
- * reaches the failure handler REST registers for the metrics, which works out the template then, and only
- * then. {@code AuthFailureRoutingTest} checks the answers and the metrics' URI templates of such failures.
+ * every request, in case one fails (9.9% of a customer read's Java samples: bench/README, twelfth
+ * round). It does both only while the default handler is in place. This route, added earlier at the
+ * same order (router observers run before Quarkus adds its filters), puts the same failing handler in
+ * first; a failure still reaches the failure handler REST registers for the metrics, which works out the
+ * template then, and only then. {@code AuthFailureRoutingTest} checks the answers and the metrics' URI
+ * templates of such failures.
  */
 @Singleton
 class AuthFailureRouting {
