@@ -11,6 +11,8 @@
 #   ROUNDS [4]      windows per build and scenario     WINDOW [15s]  each window's length
 #   AB_WARMUP [60s] each build's warm-up per scenario before the first window (the JIT, on 2 cores)
 #   REP [rep001]    whose token reads and writes
+#   BENCH_DB_B [BENCH_DB]  B's database: a copy of A's, for a build that changes the schema (each build
+#                   migrates its own at start); both copies share the cluster and its shared_buffers
 # Prints one line per window (requests per second, p99, CPU ms per request of the JVM process and of its
 # database connections) and, per scenario, the medians of each build and B ÷ A; compare the windows in
 # pairs too (each round's two are seconds apart). The idle build's background jobs run meanwhile, alike
@@ -44,10 +46,11 @@ write_visit_targets "$rep_id"
 read -r create_customer _ <"$out/visit-create.targets"
 
 # Each build's port, pid, log and database application name, switched in before lib.sh's functions run.
-declare -A port pid
+declare -A port pid db
 port[A]=$API_PORT port[B]=$((API_PORT + 1))
+db[A]=$BENCH_DB db[B]=${BENCH_DB_B:-$BENCH_DB}
 use() {
-    API_PORT=${port[$1]} api="http://127.0.0.1:${port[$1]}" pg_app_name="crm-bench-${port[$1]}"
+    API_PORT=${port[$1]} api="http://127.0.0.1:${port[$1]}" pg_app_name="crm-bench-${port[$1]}" BENCH_DB=${db[$1]}
     api_pid=${pid[$1]:-} api_log="$out/api-$1.log"
 }
 stop_both() { for b in A B; do use "$b"; cleanup; done; }
