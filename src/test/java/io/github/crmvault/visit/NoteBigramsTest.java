@@ -7,6 +7,10 @@ import io.agroal.api.AgroalDataSource;
 import io.github.crmvault.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,17 +26,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class NoteBigramsTest {
-    /** V9's function, word for word, under a session-local name. */
-    private static final String V9 = """
-            CREATE OR REPLACE FUNCTION pg_temp.note_bigrams_v9(note text) RETURNS text[]
-                LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000
-                AS $$
-            SELECT array_remove(
-                     string_to_array(regexp_replace(left(l, char_length(l) / 2 * 2), '(..)', E'\\\\1\\x01', 'g'), E'\\x01')
-                  || string_to_array(regexp_replace(substr(l, 2, (char_length(l) - 1) / 2 * 2), '(..)', E'\\\\1\\x01', 'g'), E'\\x01'),
-                   '')
-            FROM translate(lower(note), E'\\x01', ' ') AS l
-            $$""";
+    /** V9's function, word for word from its migration, under a session-local name. */
+    private static String v9Function() throws IOException {
+        String migration;
+        try (InputStream in = NoteBigramsTest.class.getResourceAsStream("/db/migration/V9__visit_note_search.sql")) {
+            migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int start = migration.indexOf("CREATE FUNCTION note_bigrams(");
+        int bodyStart = migration.indexOf("$$", start);
+        String function = migration.substring(start, migration.indexOf("$$", bodyStart + 2) + 2);
+        return function.replace("CREATE FUNCTION note_bigrams(", "CREATE OR REPLACE FUNCTION pg_temp.note_bigrams_v9(");
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -44,7 +48,7 @@ class NoteBigramsTest {
     }
 
     @Test
-    void everyNoteGetsTheBigramsOfV9() throws SQLException {
+    void everyNoteGetsTheBigramsOfV9() throws SQLException, IOException {
         List<String> notes = new ArrayList<>(Arrays.asList(null, "", "a", "ab", "abc", " ", "\u0001", "a\u0001b\u0001",
                 "\u0001\u0001\u0001", "ABC DEF\tGHI\nJ", "İstanbul ẞtraße ΣΑΣ", "华为", "华为云", "用友U8报价",
                 "𠮷野家𠮷", "😀a😀", "  华 为  ", "今天上午到客户公司拜访，见到了采购部负责人。下一步：三天内发送正式报价单。"));
@@ -61,10 +65,10 @@ class NoteBigramsTest {
         }
         try (Connection connection = dataSource.getConnection()) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute(V9);
+                statement.execute(v9Function());
             }
             try {
-                java.sql.Array all = connection.createArrayOf("text", notes.toArray());
+                Array all = connection.createArrayOf("text", notes.toArray());
                 List<String> differ = Sql.strings(connection, "SELECT coalesce(n, 'NULL') FROM unnest(CAST(? AS text[])) n"
                         + " WHERE note_bigrams(n) IS DISTINCT FROM pg_temp.note_bigrams_v9(n)", all);
                 assertEquals(List.of(), differ, "notes whose bigrams changed");
