@@ -6,11 +6,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.json.JsonString;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -51,6 +49,8 @@ public class CallerContext {
     EntityManager em;
     @Inject
     OrgCache cache;
+    @Inject
+    VerifiedTokenCache tokens;
 
     private Caller caller;
 
@@ -88,12 +88,12 @@ public class CallerContext {
         UUID userId = resolved.userId();
         List<UUID> managed = resolved.managed();
         if (seesEverything) {
-            return new Caller(login, roles, userId, Visibility.everything(), managed, scopes(), resolved.leavingOn());
+            return new Caller(login, roles, userId, Visibility.everything(), managed, tokens.scopes(token), resolved.leavingOn());
         }
         List<UUID> owners = new ArrayList<>();
         owners.add(userId);
         owners.addAll(managed);
-        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed, scopes(), resolved.leavingOn());
+        return new Caller(login, roles, userId, Visibility.poolAnd(owners), managed, tokens.scopes(token), resolved.leavingOn());
     }
 
     private OrgCache.Resolved read(String login, boolean manager) {
@@ -116,22 +116,6 @@ public class CallerContext {
         LocalDate leavingOn = row[2] instanceof Date date ? date.toLocalDate() : (LocalDate) row[2];
         return new OrgCache.Resolved(version, (UUID) row[0], Boolean.TRUE.equals(row[1]), leavingOn,
                 List.copyOf(managed));
-    }
-
-    /** The OAuth-style scope claim (RFC 8693: space-separated), or null when the token has none. */
-    private Set<String> scopes() {
-        Object claim = token.getClaim("scope");
-        if (claim == null) {
-            return null;
-        }
-        String text = claim instanceof JsonString string ? string.getString() : claim.toString();
-        Set<String> scopes = new HashSet<>();
-        for (String scope : text.strip().split("\\s+")) {
-            if (!scope.isEmpty()) {
-                scopes.add(scope);
-            }
-        }
-        return scopes;
     }
 
     /** 403 naming the scope unless the caller holds it ({@link Caller#hasScope}). */
