@@ -30,7 +30,7 @@ INSERT INTO visit (id, customer_id, author_id, contact_ids, visited_at, channel,
                    note_length, quality_score, effective, content_hash, review_count, version,
                    created_at, created_by, updated_at, updated_by)
 SELECT gen_random_uuid(), c.id, a.author_id, ARRAY[md5('contact:' || k.c || ':1')::uuid],
-       now() - (k.i - 1) * (:seconds * 1000000 / greatest(:n, 1)) * interval '1 microsecond', 'ON_SITE', NULL, NULL, NULL,
+       now() - (k.i - 1) * (CAST(:seconds AS bigint) * 1000000 / greatest(:n, 1)) * interval '1 microsecond', 'ON_SITE', NULL, NULL, NULL,
        t.notes, '客户认可方案，进入下一阶段', 4, t.next_step, current_date + 7,
        char_length(t.notes), 100, true, md5('burst:' || k.i || now()) || md5('burst2:' || k.i || now()), 0, 0,
        now(), 'bench-burst', now(), 'bench-burst'
