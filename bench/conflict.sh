@@ -510,7 +510,7 @@ fi
 # COMMIT, by as many clients as wrk had, each client one of this run's reps, each claim a customer still in the
 # pool after the runs above: what the database alone does with claims on this machine at this moment, so that the
 # API's p99 can be read against the database's own (the API's drain job keeps running beside it, as for the API).
-replay_rps="" replay_p50="" replay_p99="" replay_cpu="" replay_desc=""
+replay_rps="" replay_p50="" replay_p99="" replay_cpu="" claim_replay_desc=""
 if [[ $SKIP_CLAIM != 1 && $SKIP_PGBENCH != 1 && ${#claim_logins[@]} -ge $CONC ]]; then
     mapfile -t claim_sql < <(java -cp "$(dirname "$jar")/app/*:$(dirname "$jar")/lib/main/*" "$bench_dir/ClaimSql.java" 2>"$out/claim-sql.err")
     if (( ${#claim_sql[@]} == 2 )); then
@@ -537,7 +537,7 @@ ${claim_sql[0]};
 ${claim_sql[1]};
 COMMIT;
 EOF
-        replay_desc="pgbench -M prepared, $CONC clients: BEGIN, CustomerOwnership.LOCK_FOR_CLAIM, ClaimService.CLAIM (read from the jar), COMMIT; one rep per client, a customer still in the pool each"
+        claim_replay_desc="pgbench -M prepared, $CONC clients: BEGIN, CustomerOwnership.LOCK_FOR_CLAIM, ClaimService.CLAIM (read from the jar), COMMIT; one rep per client, a customer still in the pool each"
         if (( $(seconds "$WARMUP") > 0 )); then
             log "pgbench (a claim's SQL) warm-up $WARMUP"
             PGOPTIONS="-c search_path=$SCHEMA,public" pgbench -n -M prepared -f "$out/claim-pgbench.sql" -c "$CONC" -j "$THREADS" \
@@ -614,7 +614,7 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
             echo "| claim, one rep | the same with $SAME_REP_CONC connections, every claim by the first rep (they queue on its user row) | $same_rep_rps | $same_rep_p50 | $same_rep_p99 | $same_rep_desc |"
         fi
         if [[ -n $replay_rps ]]; then
-            echo "| claim's database ceiling | $replay_desc | $replay_rps tps | $replay_p50 | $replay_p99 | CPU per claim: cluster $replay_cpu ms |"
+            echo "| claim's database ceiling | $claim_replay_desc | $replay_rps tps | $replay_p50 | $replay_p99 | CPU per claim: cluster $replay_cpu ms |"
             echo "| ratio | claims ÷ their pgbench replay | **$(awk -v a="$claim_rps" -v b="$replay_rps" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}')** × | | | p99 API $claim_p99 ms, replay $replay_p99 ms |"
         fi
     fi
