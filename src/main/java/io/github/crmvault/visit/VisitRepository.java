@@ -225,16 +225,14 @@ class VisitRepository {
             covered += span;
             lower = from;
             // The next slice: twice the visits the rest of the page takes at the rate found so far (eight times the
-            // last slice while none was found). One that would span more than MAX_SLICE visits means a term so rare
-            // that the index alone has fewer candidates of all time.
+            // last slice while none was found). Outside a burst, one that would span more than MAX_SLICE visits means a
+            // term so rare that the index alone has fewer candidates of all time. Below a burst an empty slice says
+            // nothing of the term's rarity (the burst's visits may all lack it, and the bigram statistics keep only the
+            // 1,000 commonest bigrams), so the slices go on at MAX_SLICE visits: each reads the term's index entries
+            // once (~0.25 µs each), where the index alone reads every one of its notes' rows (~10 µs each: 华为's
+            // 150,000 took 1.7 s below a burst of 300,000 visits, fourteenth round); a rare term pays a slice's bitmap.
             span = found.isEmpty() ? span * 8 : covered * 2.0 * (limit - found.size()) / found.size();
             if (span > MAX_SLICE) {
-                // Below a burst an empty slice says nothing of the term's rarity: the burst's visits may all lack it.
-                // The slices go on, MAX_SLICE visits each, reading the term's index entries once a slice (~0.25 µs
-                // each), where the index alone would read every one of its notes' rows (~10 µs each: 华为's 150,000
-                // took 1.7 s below a burst of 300,000 visits, fourteenth round). A rare term pays a slice's bitmap
-                // of visit_visited_idx instead of its few rows. The bigram statistics cannot tell the two apart:
-                // they keep only the 1,000 commonest bigrams (down to 2% of the notes on the bench).
                 if (!byPosition) {
                     break;
                 }
@@ -429,7 +427,8 @@ class VisitRepository {
     private static final int SLICES = 3;
     /**
      * The most visits a slice after the first may span (its visit_visited_idx bitmap reads ~7 index pages per
-     * 1,000): a term rarer than that asks the index alone for the rest (励销云: 1,037 notes of 5M visits).
+     * 1,000): outside a burst, a term rarer than that asks the index alone for the rest (励销云: 1,037 notes of 5M
+     * visits).
      */
     private static final long MAX_SLICE = 300_000;
     /**
