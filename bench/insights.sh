@@ -23,6 +23,7 @@
 #   BASELINE []          the last migration version already in the schema, when it has no Flyway history and
 #                        bench_seed does not know it (a load by this script records it)
 #   MONTHS [6]           reports rotate over the last MONTHS full months (company time zone, Asia/Shanghai)
+#   PERIODS []           instead, these periods: "from to" pairs, comma-separated (e.g. "2026-12-01 2026-12-06")
 #   SEQ_N [30]           sequential requests per report scenario; CONC_N [60] requests at LOW_CONC [4]
 #   SEARCH_SEQ_N [300]   sequential note searches per caller; SEARCH_CONC_N [600] at LOW_CONC
 #   SEARCH_TERMS []      the search terms, |-separated (default: the list below)
@@ -50,6 +51,7 @@ MIGRATE=${MIGRATE:-1}
 PG_LOG_MS=${PG_LOG_MS:-50}
 PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}
 MONTHS=${MONTHS:-6}
+PERIODS=${PERIODS:-}
 SEQ_N=${SEQ_N:-30}
 CONC_N=${CONC_N:-60}
 LOW_CONC=${LOW_CONC:-4}
@@ -181,11 +183,15 @@ by_callers() { # paths_file token... -> a paths file with each path once per tok
     echo "$spread"
 }
 
-# Months: the last MONTHS full months in the company's time zone, newest first.
+# Months: the last MONTHS full months in the company's time zone, newest first; or PERIODS as given.
+if [[ -n $PERIODS ]]; then
+    IFS=',' read -r -a months <<<"$PERIODS"
+else
 mapfile -t months < <(psql_v "SELECT to_char(m, 'YYYY-MM-DD') || ' ' || to_char(m + interval '1 month' - interval '1 day', 'YYYY-MM-DD')
                              FROM generate_series(1, $MONTHS) k,
                                   LATERAL (SELECT date_trunc('month', (now() AT TIME ZONE 'Asia/Shanghai')::date - (k || ' months')::interval)::date AS m) x
                              ORDER BY m DESC")
+fi
 region_id=$(psql_v "SELECT md5('region:1')::uuid")
 team_id=$(psql_v "SELECT md5('team:1')::uuid")
 region_name=$(psql_v "SELECT name FROM team WHERE id = '$region_id'")
