@@ -20,6 +20,8 @@
 #                         claim is the same rep's, whatever the spread)
 #   CLAIM_WITH [new]      new: reps created for this run (claim-<time>-NNN, holding nothing yet, as reps under
 #                         the cap do); reps: the loaded rep001..repNNN (4,000 customers each: the cap count is dearer)
+#   CLAIM_WARMUP [WARMUP] claims before the measured claim run (the claim path's own JIT warm-up; the replay's
+#                         warm-up stays WARMUP); at ~800 claims/s a minute takes ~50,000 pool customers: raise CLAIM_IDS
 #   CLAIM_IDS [130000]    pool customers exported for the claim runs (25% warm-up, 40% measured, 5% light, 30% one rep:
 #                         one rep claims up to ~1,000 a second on a quiet box)
 #   CLAIM_CAP [10000000]  crm.claim.max-customers-per-rep for the run (the loaded reps hold 4,000 each)
@@ -46,6 +48,7 @@ JIT_WARMUP=${JIT_WARMUP:-30s}
 REP=${REP:-rep001}
 CLAIM_REPS=${CLAIM_REPS:-200}
 CLAIM_IDS=${CLAIM_IDS:-130000}
+CLAIM_WARMUP=${CLAIM_WARMUP:-$WARMUP}
 CLAIM_CAP=${CLAIM_CAP:-10000000}
 SKIP_KEYCHECK=${SKIP_KEYCHECK:-0}
 SKIP_PGBENCH=${SKIP_PGBENCH:-0}
@@ -62,6 +65,7 @@ results="$out/conflict-$stamp.md"
 
 [[ $(seconds "$DURATION") =~ ^[1-9][0-9]*$ ]] || die "DURATION must look like 20s or 2m: $DURATION"
 [[ $(seconds "$WARMUP") =~ ^[0-9]+$ ]] || die "WARMUP must look like 10s: $WARMUP"
+[[ $(seconds "$CLAIM_WARMUP") =~ ^[0-9]+$ ]] || die "CLAIM_WARMUP must look like 60s: $CLAIM_WARMUP"
 [[ $(seconds "$JIT_WARMUP") =~ ^[0-9]+$ ]] || die "JIT_WARMUP must look like 30s: $JIT_WARMUP"
 [[ $PER_CLASS =~ ^[1-9][0-9]*$ ]] || die "PER_CLASS must be a positive integer: $PER_CLASS"
 [[ $CLAIM_REPS =~ ^[1-9][0-9]*$ && $CLAIM_REPS -le 200 ]] || die "CLAIM_REPS must be 1 to 200: $CLAIM_REPS"
@@ -461,9 +465,9 @@ if [[ $SKIP_CLAIM != 1 ]]; then
     code=$(curl -s -o "$out/preflight.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $(head -1 "$out/claim-tokens.txt")" \
         "$api/api/v1/customers/$preflight_id/claim")
     [[ $code == 200 ]] || { log "POST /api/v1/customers/$preflight_id/claim answered $code:"; head -c 1000 "$out/preflight.json" >&2; echo >&2; die "claim preflight failed"; }
-    if (( $(seconds "$WARMUP") > 0 )); then
-        log "claims: warm-up $WARMUP"
-        run_wrk claim-warmup "$bench_dir/wrk-claim.lua" "$WARMUP" "$api" -- "$out/claim-ids.warmup" "$out/claim-tokens.txt" "$THREADS" "$CLAIM_SPREAD"
+    if (( $(seconds "$CLAIM_WARMUP") > 0 )); then
+        log "claims: warm-up $CLAIM_WARMUP"
+        run_wrk claim-warmup "$bench_dir/wrk-claim.lua" "$CLAIM_WARMUP" "$api" -- "$out/claim-ids.warmup" "$out/claim-tokens.txt" "$THREADS" "$CLAIM_SPREAD"
     fi
     check_quiet claim
     log "claims: wrk -c $CONC for $DURATION, each request a different pool customer, by $claim_who in turn"

@@ -7,8 +7,9 @@
 #
 # Environment (defaults in brackets):
 #   DURATION [20s]  WARMUP [10s] (per scenario)  JIT_WARMUP [30s] (once, all requests mixed)  CONC [16]  THREADS [2] (load generator and pgbench -j)
-#   WRITE_WARMUP [30s]  visit creation's own warm-up: the mixed JIT warm-up never runs the write path, and with
-#                   10 s the C2 compiler threads still took 0.25 ms of CPU per created visit in the measured window
+#   WRITE_WARMUP [120s]  visit creation's own warm-up: the mixed JIT warm-up never runs the write path; on 2 cores
+#                   the C2 compiler took 0.19-0.31 ms per created visit in each 20 s window of the first 100 s of
+#                   visits, 0.07 in the sixth and under 0.01 from the seventh on (bench/README, fifteenth round)
 #   TOOL [auto]     wrk or hey; auto prefers wrk (lighter on a small machine, random ids)
 #   SKIP_LOAD [0]   1: keep the schema and data of an earlier run
 #   CUSTOMERS [1000000]   size of the data set
@@ -38,7 +39,7 @@ out="$bench_dir/out"
 mkdir -p "$out"
 
 JIT_WARMUP=${JIT_WARMUP:-30s}
-WRITE_WARMUP=${WRITE_WARMUP:-30s}
+WRITE_WARMUP=${WRITE_WARMUP:-120s}
 TOOL=${TOOL:-auto}
 VISITS=${VISITS:-5000000}
 SKIP_PGBENCH=${SKIP_PGBENCH:-0}
