@@ -30,8 +30,8 @@
 #   NOTE_BURST []        n: before the note search, n visits whose notes hold none of the default terms, visited
 #                        over the last NOTE_BURST_SECONDS [60] up to now (bench/note-burst.sql: what run.sh's visit
 #                        creation leaves on top); an earlier burst is deleted first. 0: only delete an earlier burst
-#   JIT_ROUNDS [6]       unmeasured passes over every scenario's requests first (with 3, C2 still compiled 14-25 ms per
-#                        leaderboard request inside the measured window)
+#   JIT_ROUNDS [20]      unmeasured passes over every scenario's requests first (with 6, C2 still compiled 32 ms per
+#                        leaderboard request inside the measured window; with 20, 5 ms: fifteenth round)
 #   EXPORTS [customers contacts visits deals]   what to export as NDJSON (customers also as CSV)
 #   SKIP_EXPORT [0] SKIP_REPORTS [0] SKIP_SEARCH [0] SKIP_PGBENCH [0]
 #   PGBENCH_SECONDS [20] database ceilings: the endpoints' SQL with pgbench, 1 and LOW_CONC clients
@@ -59,7 +59,7 @@ SEARCH_SEQ_N=${SEARCH_SEQ_N:-300}
 SEARCH_CONC_N=${SEARCH_CONC_N:-600}
 NOTE_BURST=${NOTE_BURST:-}
 NOTE_BURST_SECONDS=${NOTE_BURST_SECONDS:-60}
-JIT_ROUNDS=${JIT_ROUNDS:-6}
+JIT_ROUNDS=${JIT_ROUNDS:-20}
 EXPORTS=${EXPORTS:-customers contacts visits deals}
 SKIP_EXPORT=${SKIP_EXPORT:-0}
 SKIP_REPORTS=${SKIP_REPORTS:-0}
@@ -184,13 +184,15 @@ by_callers() { # paths_file token... -> a paths file with each path once per tok
 }
 
 # Months: the last MONTHS full months in the company's time zone, newest first; or PERIODS as given.
+periods_desc="the last $MONTHS full months"
 if [[ -n $PERIODS ]]; then
     IFS=',' read -r -a months <<<"$PERIODS"
+    periods_desc="the periods given by PERIODS"
 else
-mapfile -t months < <(psql_v "SELECT to_char(m, 'YYYY-MM-DD') || ' ' || to_char(m + interval '1 month' - interval '1 day', 'YYYY-MM-DD')
-                             FROM generate_series(1, $MONTHS) k,
-                                  LATERAL (SELECT date_trunc('month', (now() AT TIME ZONE 'Asia/Shanghai')::date - (k || ' months')::interval)::date AS m) x
-                             ORDER BY m DESC")
+    mapfile -t months < <(psql_v "SELECT to_char(m, 'YYYY-MM-DD') || ' ' || to_char(m + interval '1 month' - interval '1 day', 'YYYY-MM-DD')
+                                 FROM generate_series(1, $MONTHS) k,
+                                      LATERAL (SELECT date_trunc('month', (now() AT TIME ZONE 'Asia/Shanghai')::date - (k || ' months')::interval)::date AS m) x
+                                 ORDER BY m DESC")
 fi
 region_id=$(psql_v "SELECT md5('region:1')::uuid")
 team_id=$(psql_v "SELECT md5('team:1')::uuid")
@@ -396,7 +398,7 @@ pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on 
     [[ -n $load_seconds ]] && echo "- Loaded in ${load_seconds}s (customers, contacts, keys ${load_customers_seconds}s; visits, reviews ${load_visits_seconds}s; change log ${load_sync_seconds}s)"
     [[ -n $deals_seconds ]] && echo "- Deals, region managers, ownership events (bench/load-deals.sql): ${deals_seconds}s"
     echo "- API start: ${api_start_seconds}s, Flyway migrations applied at this start: $migrations_applied (${busy_at_start}% CPU busy with other work when it started)"
-    echo "- Reports over the last $MONTHS full months in turn (${months[*]}); team subtree = $region_name (5 teams, 50 reps) as rmgr1, team = $team_name (10 reps) as mgr01,"
+    echo "- Reports over $periods_desc in turn (${months[*]}); team subtree = $region_name (5 teams, 50 reps) as rmgr1, team = $team_name (10 reps) as mgr01,"
     echo "  leaderboard as admin. Searches as mgr01 (team 1 + pool), rep001 (own + pool) and admin; exports as integrator (group integration) unless named."
     echo "- Each scenario after $JIT_ROUNDS unmeasured passes over its requests; *-seq: one request at a time; *-conc: $LOW_CONC at once,"
     echo "  by $LOW_CONC callers in turn (reports: admin, admin2..; note search: mgr01..), each caller's limit being 2 long reads."
