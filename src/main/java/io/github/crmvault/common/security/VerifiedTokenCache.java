@@ -11,9 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -62,7 +63,8 @@ public class VerifiedTokenCache implements JWTParser {
      * entry for the same text answers for any instance parsed from it.
      */
     public Set<String> scopes(JsonWebToken token) {
-        Verified hit = verified.get(token.getRawToken());
+        String raw = token.getRawToken();
+        Verified hit = raw == null ? null : verified.get(raw);
         return hit != null ? hit.scopes() : readScopes(token);
     }
 
@@ -72,13 +74,8 @@ public class VerifiedTokenCache implements JWTParser {
             return null;
         }
         String text = claim instanceof JsonString string ? string.getString() : claim.toString();
-        Set<String> scopes = new HashSet<>();
-        for (String scope : text.strip().split("\\s+")) {
-            if (!scope.isEmpty()) {
-                scopes.add(scope);
-            }
-        }
-        return Set.copyOf(scopes);
+        return Arrays.stream(text.strip().split("\\s+")).filter(scope -> !scope.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
