@@ -48,7 +48,6 @@ JIT_WARMUP=${JIT_WARMUP:-30s}
 REP=${REP:-rep001}
 CLAIM_REPS=${CLAIM_REPS:-200}
 CLAIM_IDS=${CLAIM_IDS:-130000}
-CLAIM_WARMUP=${CLAIM_WARMUP:-$WARMUP}
 CLAIM_CAP=${CLAIM_CAP:-10000000}
 SKIP_KEYCHECK=${SKIP_KEYCHECK:-0}
 SKIP_PGBENCH=${SKIP_PGBENCH:-0}
@@ -60,6 +59,7 @@ CLAIM_WITH=${CLAIM_WITH:-new}
 CLAIM_SPREAD=${CLAIM_SPREAD:-apart}
 # shellcheck source=bench/lib.sh
 . "$bench_dir/lib.sh"
+CLAIM_WARMUP=${CLAIM_WARMUP:-$WARMUP} # after lib.sh, which sets WARMUP's default
 
 results="$out/conflict-$stamp.md"
 
