@@ -576,7 +576,7 @@ fi
 p99_aim=$(awk -v p="$check_p99" 'BEGIN {print (p < 30) ? "met" : "NOT met"}')
 light_aim=$(awk -v p="${light_p99:-999}" 'BEGIN {print (p < 20) ? "met" : "NOT met"}')
 java_version=$(java -version 2>&1 | head -1)
-pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on ', 1)")
+pg_version=$(pg_server)
 {
     echo "# Conflict check and claim benchmark, $stamp"
     echo

@@ -388,7 +388,7 @@ fi
 # ---------------------------------------------------------------- report
 verdict() { awk -v v="$1" -v aim="$2" -v op="$3" 'BEGIN {if (v == "") print "n/a"; else if (op == "<") print (v < aim) ? "met" : "NOT met"; else print (v >= aim) ? "met" : "NOT met"}'; }
 java_version=$(java -version 2>&1 | head -1)
-pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on ', 1)")
+pg_version=$(pg_server)
 {
     echo "# Reports, note search and export benchmark, $stamp"
     echo

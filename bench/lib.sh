@@ -91,6 +91,13 @@ seconds() { # 20s / 2m / 20 -> seconds
 
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" "$@"; }
 psql_v() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "SET search_path = $SCHEMA, public" -c "$1"; }
+# The server's version and the settings that moved figures between rounds (shared_buffers: the leaderboard's
+# database CPU 15% apart between 128 MB and 4 GB; autovacuum: V55), for each report's header.
+pg_server() {
+    psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on ', 1) || ' (' || string_agg(name || ' ' || current_setting(name),
+        ', ' ORDER BY name) || ')' FROM pg_settings WHERE name IN ('shared_buffers',
+        'max_wal_size', 'checkpoint_timeout', 'autovacuum', 'work_mem', 'jit')"
+}
 
 # ---------------------------------------------------------------- data
 # load_data VISITS -> sets load_seconds load_customers_seconds load_visits_seconds load_sync_seconds

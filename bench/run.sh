@@ -372,7 +372,7 @@ get_desc="random one of 1,000 own customers"
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n $(git -C "$root" status --porcelain -- src 2>/dev/null) ]]; then commit="$commit+uncommitted changes"; fi
 java_version=$(java -version 2>&1 | head -1)
-pg_version=$(psql -X -A -t -d "$BENCH_DB" -c "SELECT split_part(version(), ' on ', 1)")
+pg_version=$(pg_server)
 
 {
     echo "# CRM API benchmark, $stamp"
