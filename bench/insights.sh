@@ -187,6 +187,10 @@ by_callers() { # paths_file token... -> a paths file with each path once per tok
 periods_desc="the last $MONTHS full months"
 if [[ -n $PERIODS ]]; then
     IFS=',' read -r -a months <<<"$PERIODS"
+    for m in "${months[@]}"; do
+        [[ $m =~ ^\ *[0-9]{4}-[0-9]{2}-[0-9]{2}\ +[0-9]{4}-[0-9]{2}-[0-9]{2}\ *$ ]] \
+            || die "PERIODS must be \"from to\" pairs of dates, comma-separated: '$m'"
+    done
     periods_desc="the periods given by PERIODS"
 else
     mapfile -t months < <(psql_v "SELECT to_char(m, 'YYYY-MM-DD') || ' ' || to_char(m + interval '1 month' - interval '1 day', 'YYYY-MM-DD')
