@@ -80,6 +80,7 @@ vmstat -t 1 >"$dir/vmstat.txt" &
 samplers+=($!)
 python3 "$bench_dir/stall.py" probe "$API_PORT" "$token" "$bodies" "$dir/probe.txt" "$total" "$PROBE_MS" &
 probe_pid=$!
+samplers+=("$probe_pid") # stopped with the samplers if a window fails
 for i in $(seq 1 "$WINDOWS"); do
     date +%s.%N >"$dir/w$i.start"
     check "w$i" "$WINDOW" --latency
