@@ -58,7 +58,8 @@ def report(directory, spike_ms):
     # activity.txt: epoch|pid|state|wait_event_type|wait_event|query|ms running
     samples = []
     for line in open(os.path.join(directory, "activity.txt"), encoding="utf-8", errors="replace"):
-        parts = line.rstrip("\n").split("|")
+        head, _, running = line.rstrip("\n").rpartition("|")  # the statement's text may hold "|" itself
+        parts = head.split("|", 5) + [running]
         if len(parts) == 7 and parts[6]:
             samples.append((float(parts[0]), int(parts[1]), parts[3] + ":" + parts[4], parts[5], float(parts[6])))
     first_seen = {}
