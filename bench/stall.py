@@ -69,9 +69,9 @@ def report(directory, spike_ms):
     new_sessions = {pid: t for pid, t in first_seen.items() if t > sampling_began + 5}
     safepoints = []
     for line in open(os.path.join(directory, "safepoint.log")):
-        m = re.match(r"\[([^\]]+)\].*Safepoint \"([^\"]+)\".*Reaching safepoint: (\d+) ns.*Total: (\d+) ns", line)
+        m = re.match(r"\[([^\]]+)\].*Safepoint \"([^\"]+)\".*Total: (\d+) ns", line)
         if m:
-            safepoints.append((epoch(m.group(1)), m.group(2), int(m.group(3)) / 1e6, int(m.group(4)) / 1e6))
+            safepoints.append((epoch(m.group(1)), m.group(2), int(m.group(3)) / 1e6))
     seconds = {}
     for line in open(os.path.join(directory, "vmstat.txt")):
         fields = line.split()
@@ -108,7 +108,7 @@ def report(directory, spike_ms):
         near_new += bool(begun)
         running = [s for s in samples if t <= s[0] <= end]
         longest = max(running, key=lambda s: s[4], default=None)
-        pauses = ["%s %.0f ms" % (name, total) for at, name, _, total in safepoints if t - 1 <= at <= end + 1 and total > 5]
+        pauses = ["%s %.0f ms" % (name, total) for at, name, total in safepoints if t - 1 <= at <= end + 1 and total > 5]
         second = seconds.get(int(t))
         print("| %s | %.0f | %s | %s | %s | %s |" % (
             time.strftime("%H:%M:%S", time.localtime(t)) + ("%.3f" % (t % 1))[1:], ms, ", ".join(begun) or "-",

@@ -6,7 +6,7 @@
 # was happening then: database sessions that began within a second (a pool's new connection, whose first
 # statements are slow), the longest statement running, safepoints, the run queue and steal time.
 #
-#   bench/conflict.sh; SKIP_LOAD=1 bench/stall.sh   # conflict.sh loads the data and writes the probes' bodies
+#   bench/conflict.sh; bench/stall.sh   # conflict.sh loads the data and writes the name probes stall.sh sends
 #
 # Environment (defaults in brackets), besides bench/lib.sh's (CONC [16] THREADS [2] API_PORT [8089] JAR JAVA_OPTS
 # RATE_LIMITS DB_POOL PGHOST PGPORT PGUSER BENCH_DB [postgres] SCHEMA [crm_bench]):
