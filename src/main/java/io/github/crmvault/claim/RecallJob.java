@@ -1,7 +1,9 @@
 package io.github.crmvault.claim;
 
+import io.github.crmvault.common.jobs.JobTurns;
 import io.github.crmvault.customer.CustomerOwnership;
 import io.github.crmvault.customer.CustomerOwnership.Kind;
+import io.github.crmvault.settings.CrmSettings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,8 @@ import org.jboss.logging.Logger;
  * each batch locks the rows it takes with FOR UPDATE SKIP LOCKED, so two runs never take the same
  * customer, and PostgreSQL re-checks the condition on a row that changed before it was locked (an
  * effective visit, a release, a signature), so a customer is recalled once and only while it is due.
+ * The schedule runs once a period in all, not once per instance ({@link JobTurns}): the scan is the
+ * cluster's work.
  */
 @ApplicationScoped
 public class RecallJob {
@@ -29,7 +33,7 @@ public class RecallJob {
     /**
      * Signed customers are accounts, never recalled; archived ones stay as they were archived. No index
      * has protected_until, so that a visit's extension of it updates the row in place (V36): this is a
-     * sequential scan, once a minute per instance, instead of index writes on every visit.
+     * sequential scan, once a minute for the cluster, instead of index writes on every visit.
      */
     private static final String DUE = "SELECT c.id FROM customer c WHERE c.owner_id IS NOT NULL"
             + " AND c.status <> 'SIGNED' AND NOT c.archived AND c.protected_until < :now"
@@ -39,14 +43,23 @@ public class RecallJob {
     EntityManager em;
     @Inject
     CustomerOwnership ownership;
+    @Inject
+    JobTurns turns;
+    @Inject
+    CrmSettings settings;
 
     @Scheduled(identity = "claim-recall", every = "${crm.claim.recall-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        int recalled = recallLapsed();
+        int recalled = recallInTurn(settings.claim().recallEvery());
         if (recalled > 0) {
             LOG.infof("Recalled %d customers whose protection lapsed", recalled);
         }
+    }
+
+    /** Recalls every customer due now if this instance has the turn of the period {@code every}; else -1. */
+    int recallInTurn(String every) {
+        return turns.take("claim-recall", every) ? recallLapsed() : -1;
     }
 
     /** Recalls every customer due now; returns how many this call recalled. */

@@ -117,6 +117,41 @@ class RecallJobTest {
         assertEquals(0, job.recallLapsed());
     }
 
+    @Test
+    void theScheduleRecallsOncePerPeriodInAllInstances() throws Exception {
+        // Whatever turn an earlier test left, this period's is free.
+        Sql.update(db, "UPDATE job_turn SET taken_at = now() - interval '1 day' WHERE job = 'claim-recall'");
+        Org.Person rep = Org.rep();
+        String first = Customers.create(rep.auth(), Org.unique("轮次回收"));
+        protectUntilHoursAgo(db, first, 1);
+
+        ExecutorService instances = Executors.newFixedThreadPool(3);
+        List<Future<Integer>> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                runs.add(instances.submit(() -> job.recallInTurn("1h")));
+            }
+            List<Integer> recalled = new ArrayList<>();
+            for (Future<Integer> run : runs) {
+                recalled.add(run.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(2, recalled.stream().filter(n -> n == -1).count(), "one instance scans: " + recalled);
+            assertTrue(recalled.stream().anyMatch(n -> n >= 1), recalled.toString());
+        } finally {
+            instances.shutdownNow();
+        }
+        assertNull(get(rep.auth(), first).getString("ownerId"));
+
+        String second = Customers.create(rep.auth(), Org.unique("轮次回收"));
+        protectUntilHoursAgo(db, second, 1);
+        assertEquals(-1, job.recallInTurn("1h"), "the period's scan happened");
+        assertEquals(rep.id(), get(rep.auth(), second).getString("ownerId"));
+
+        Sql.update(db, "UPDATE job_turn SET taken_at = now() - interval '55 minutes' WHERE job = 'claim-recall'");
+        assertTrue(job.recallInTurn("1h") >= 1);
+        assertNull(get(rep.auth(), second).getString("ownerId"));
+    }
+
     private long count(String sql, String id) {
         return ((Number) Sql.value(db, sql, UUID.fromString(id))).longValue();
     }
