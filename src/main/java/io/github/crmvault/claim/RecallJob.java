@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +34,8 @@ public class RecallJob {
     /**
      * Signed customers are accounts, never recalled; archived ones stay as they were archived. No index
      * has protected_until, so that a visit's extension of it updates the row in place (V36): this is a
-     * sequential scan, once a minute for the cluster, instead of index writes on every visit.
+     * sequential scan, once a period (a minute by default) for the cluster, instead of index writes on
+     * every visit.
      */
     private static final String DUE = "SELECT c.id FROM customer c WHERE c.owner_id IS NOT NULL"
             + " AND c.status <> 'SIGNED' AND NOT c.archived AND c.protected_until < :now"
@@ -51,14 +53,14 @@ public class RecallJob {
     @Scheduled(identity = "claim-recall", every = "${crm.claim.recall-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        int recalled = recallInTurn(settings.claim().recallEvery());
+        int recalled = recallInTurn(JobTurns.period(settings.claim().recallEvery()));
         if (recalled > 0) {
             LOG.infof("Recalled %d customers whose protection lapsed", recalled);
         }
     }
 
     /** Recalls every customer due now if this instance has the turn of the period {@code every}; else -1. */
-    int recallInTurn(String every) {
+    int recallInTurn(Duration every) {
         return turns.take("claim-recall", every) ? recallLapsed() : -1;
     }
 

@@ -215,9 +215,9 @@ public interface CrmSettings {
         int coolDownDays();
 
         /**
-         * How often the cluster looks for lapsed protections to recall (each instance asks, one a period
-         * scans, V56): a duration such as {@code 1m} or {@code PT1M}, or {@code off}. Text, not a Duration, because the scheduler reads it
-         * (including {@code off}) straight from the configuration.
+         * How often the cluster looks for lapsed protections to recall (each instance asks, one a
+         * period scans, V56): a duration such as {@code 1m} or {@code PT1M}, or {@code off}. Text, not a
+         * Duration, because the scheduler reads it (including {@code off}) straight from the configuration.
          */
         @WithDefault("1m")
         String recallEvery();

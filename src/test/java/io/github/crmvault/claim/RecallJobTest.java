@@ -19,6 +19,7 @@ import io.github.crmvault.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ class RecallJobTest {
         List<Future<Integer>> runs = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                runs.add(instances.submit(() -> job.recallInTurn("1h")));
+                runs.add(instances.submit(() -> job.recallInTurn(Duration.ofHours(1))));
             }
             List<Integer> recalled = new ArrayList<>();
             for (Future<Integer> run : runs) {
@@ -144,11 +145,11 @@ class RecallJobTest {
 
         String second = Customers.create(rep.auth(), Org.unique("轮次回收"));
         protectUntilHoursAgo(db, second, 1);
-        assertEquals(-1, job.recallInTurn("1h"), "the period's scan happened");
+        assertEquals(-1, job.recallInTurn(Duration.ofHours(1)), "the period's scan happened");
         assertEquals(rep.id(), get(rep.auth(), second).getString("ownerId"));
 
         Sql.update(db, "UPDATE job_turn SET taken_at = now() - interval '55 minutes' WHERE job = 'claim-recall'");
-        assertTrue(job.recallInTurn("1h") >= 1);
+        assertTrue(job.recallInTurn(Duration.ofHours(1)) >= 1);
         assertNull(get(rep.auth(), second).getString("ownerId"));
     }
 

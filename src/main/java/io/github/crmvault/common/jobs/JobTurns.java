@@ -1,14 +1,17 @@
 package io.github.crmvault.common.jobs;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.configuration.DurationConverter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 
 /**
  * Turns of a scheduled job across instances (V56): every instance asks each period, one of them gets the
  * period's turn. For jobs whose work is the cluster's, such as a scan of a whole table; a job that only
- * needs its runs kept apart can lock instead.
+ * needs its runs kept apart can lock instead. A turn whose work failed is not handed back: the next comes a
+ * period later, as it would have on one instance.
  */
 @ApplicationScoped
 public class JobTurns {
@@ -19,20 +22,30 @@ public class JobTurns {
      */
     private static final String TAKE = "INSERT INTO job_turn (job, taken_at) VALUES (:job, now())"
             + " ON CONFLICT (job) DO UPDATE SET taken_at = excluded.taken_at"
-            + " WHERE job_turn.taken_at <= now() - CAST(:every AS interval) * 0.9 RETURNING job";
+            + " WHERE job_turn.taken_at <= now() - make_interval(secs => :seconds) RETURNING job";
 
     @Inject
     EntityManager em;
 
     /**
-     * Whether this caller has {@code job}'s turn for the period {@code every} (as the scheduler's setting
-     * reads: {@code 30s}, {@code 1m}, {@code PT5M}), committed before it returns so that the other
-     * instances see it at once.
+     * The period a scheduler setting such as {@code 30s}, {@code 1m} or {@code PT5M} means, read as the
+     * scheduler reads it (so that a form PostgreSQL would read otherwise, such as {@code pt5m}, cannot
+     * differ): its absolute value, and no less than the scheduler's one-second tick.
      */
-    public boolean take(String job, String every) {
+    public static Duration period(String every) {
+        Duration period = DurationConverter.parseDuration(every.strip()).abs();
+        return period.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : period;
+    }
+
+    /**
+     * Whether this caller has {@code job}'s turn for the period {@code every}, committed before it returns
+     * so that the other instances see it at once.
+     */
+    public boolean take(String job, Duration every) {
+        double seconds = every.toMillis() * 0.9 / 1000;
         return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(TAKE)
                 .setParameter("job", job)
-                .setParameter("every", every)
+                .setParameter("seconds", seconds)
                 .getResultList().isEmpty());
     }
 }
