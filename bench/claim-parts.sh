@@ -88,13 +88,7 @@ for v in $VARIANTS; do
     base="$work/$k-$name"
     script="$base.sql"
     cat >"$script" <<SQL
-SELECT (SELECT id FROM claim_parts.ids WHERE n = $next) AS customer, r.id AS "user", r.id AS owner,
-    r.id AS "newKey", '00000000-0000-0000-0000-000000000000' AS "oldKey", now() AS now, now() + interval '30 days' AS until,
-    now() - interval '30 days' AS "cooledIfLostBy", 10000000 AS "limit", 'claim-parts' AS actor, 'CLAIM' AS kind,
-    'customer.owner_changed' AS type, jsonb_build_array(jsonb_build_object('field', 'claimedAt', 'oldValue', NULL, 'newValue', now()),
-    jsonb_build_object('field', 'ownerId', 'oldValue', NULL, 'newValue', r.id),
-    jsonb_build_object('field', 'protectedUntil', 'oldValue', NULL, 'newValue', now() + interval '30 days')) AS changes
-FROM claim_parts.reps r WHERE r.n = :client_id \\gset
+$(claim_gset claim_parts "$next" claim-parts)
 BEGIN;
 ${claim_sql[0]};
 $second

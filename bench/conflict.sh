@@ -526,16 +526,8 @@ if [[ $SKIP_CLAIM != 1 && $SKIP_PGBENCH != 1 && ${#claim_logins[@]} -ge $CONC ]]
             -c "CREATE UNIQUE INDEX ON claim_replay.ids (n)" \
             -c "CREATE TABLE claim_replay.reps AS SELECT row_number() OVER (ORDER BY login) - 1 AS n, id FROM $SCHEMA.app_user
                 WHERE login = ANY('{$(IFS=,; echo "${claim_logins[*]}")}')" >/dev/null
-        # pgbench binds :name from \gset, as the API binds the statements' names; the history entry's changes have the
-        # shape Changes.between gives a claim (three fields from none to the new owner's).
         cat >"$out/claim-pgbench.sql" <<EOF
-SELECT (SELECT id FROM claim_replay.ids WHERE n = (SELECT nextval('claim_replay.next'))) AS customer, r.id AS "user", r.id AS owner,
-    r.id AS "newKey", '00000000-0000-0000-0000-000000000000' AS "oldKey", now() AS now, now() + interval '30 days' AS until,
-    now() - interval '30 days' AS "cooledIfLostBy", 10000000 AS "limit", 'claim-replay' AS actor, 'CLAIM' AS kind,
-    'customer.owner_changed' AS type, jsonb_build_array(jsonb_build_object('field', 'claimedAt', 'oldValue', NULL, 'newValue', now()),
-    jsonb_build_object('field', 'ownerId', 'oldValue', NULL, 'newValue', r.id),
-    jsonb_build_object('field', 'protectedUntil', 'oldValue', NULL, 'newValue', now() + interval '30 days')) AS changes
-FROM claim_replay.reps r WHERE r.n = :client_id \\gset
+$(claim_gset claim_replay "(SELECT nextval('claim_replay.next'))" claim-replay)
 BEGIN;
 ${claim_sql[0]};
 ${claim_sql[1]};

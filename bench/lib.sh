@@ -392,3 +392,19 @@ profile_end() { # scenario
 # Around a measured window: measure_begin NAME; (load); measure_end NAME; cpu_per_request REQUESTS.
 measure_begin() { profile_begin "$1"; cpu_name=$1; cpu_begin; }
 measure_end() { cpu_stop; profile_end "$1"; }
+
+# The first line of a pgbench script that replays a claim (bench/conflict.sh, bench/claim-parts.sh): the values the
+# claim's statements bind, by name, from \gset, as the API binds them; each client one rep of the table
+# <schema>.reps (n, id), each transaction the customer of <schema>.ids (n, id) numbered by the expression next; the
+# history entry's changes have the shape Changes.between gives a claim (three fields from none to the new owner's).
+claim_gset() { # schema next actor
+    cat <<EOF
+SELECT (SELECT id FROM $1.ids WHERE n = $2) AS customer, r.id AS "user", r.id AS owner,
+    r.id AS "newKey", '00000000-0000-0000-0000-000000000000' AS "oldKey", now() AS now, now() + interval '30 days' AS until,
+    now() - interval '30 days' AS "cooledIfLostBy", 10000000 AS "limit", '$3' AS actor, 'CLAIM' AS kind,
+    'customer.owner_changed' AS type, jsonb_build_array(jsonb_build_object('field', 'claimedAt', 'oldValue', NULL, 'newValue', now()),
+    jsonb_build_object('field', 'ownerId', 'oldValue', NULL, 'newValue', r.id),
+    jsonb_build_object('field', 'protectedUntil', 'oldValue', NULL, 'newValue', now() + interval '30 days')) AS changes
+FROM $1.reps r WHERE r.n = :client_id \\gset
+EOF
+}
