@@ -389,9 +389,7 @@ EOF
     cpu_end "$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out/pgbench-conflict.log")"
     pg_cpu=${r_cpu_cluster:-n/a}
     pg_tps=$(printf '%.0f' "$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/pgbench-conflict.log")")
-    read -r pg_p50 pg_p99 < <(cat "$out"/pgbench_log.* | awk '{print $3}' | sort -n \
-        | awk '{a[NR]=$1} END {if (NR) {i=int(NR*0.5); if (i<1) i=1; j=int(NR*0.99); if (j<1) j=1; printf "%.2f %.2f\n", a[i]/1000, a[j]/1000}}')
-    rm -f "$out"/pgbench_log.*
+    read -r pg_p50 pg_p99 < <(pgbench_latencies "$out")
     log "pgbench (the check's SQL): $pg_tps tps, p50 $pg_p50 ms, p99 $pg_p99 ms"
 fi
 
@@ -551,9 +549,7 @@ EOF
         cpu_end "$replay_done"
         replay_cpu=${r_cpu_cluster:-n/a}
         replay_rps=$(printf '%.0f' "$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/pgbench-claim.log")")
-        read -r replay_p50 replay_p99 < <(cat "$out"/pgbench_log.* | awk '{print $3}' | sort -n \
-            | awk '{a[NR]=$1} END {if (NR) {i=int(NR*0.5); if (i<1) i=1; j=int(NR*0.99); if (j<1) j=1; printf "%.2f %.2f\n", a[i]/1000, a[j]/1000}}')
-        rm -f "$out"/pgbench_log.*
+        read -r replay_p50 replay_p99 < <(pgbench_latencies "$out")
         replay_claimed=$(psql_v "SELECT count(*) FROM customer_owner_change WHERE actor = 'claim-replay'")
         (( replay_claimed >= replay_done )) || die "the claim replay claimed $replay_claimed customers in $replay_done transactions (the pool ran out?)"
         psql_q -c "DROP SCHEMA claim_replay CASCADE" >/dev/null

@@ -373,9 +373,7 @@ pgbench_run() { # name script clients
         -l --log-prefix=pgbench_log "$BENCH_DB") >"$out/pgbench-$name-c$clients.log" 2>&1 \
         || { tail -20 "$out/pgbench-$name-c$clients.log" >&2; notes+=("pgbench $name failed: bench/out/pgbench-$name-c$clients.log"); return 0; }
     tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$out/pgbench-$name-c$clients.log")
-    read -r p50 p99 < <(cat "$out"/pgbench_log.* | awk '{print $3}' | sort -n \
-        | awk '{a[NR]=$1} END {if (NR) {i=int(NR*0.5); if (i<1) i=1; j=int(NR*0.99); if (j<1) j=1; printf "%.1f %.1f\n", a[i]/1000, a[j]/1000}}')
-    rm -f "$out"/pgbench_log.*
+    read -r p50 p99 < <(pgbench_latencies "$out" 1)
     log "pgbench $name -c $clients: $tps tps, p50 $p50 ms, p99 $p99 ms"
     pg_rows+=("| $name | $clients | $(printf '%.1f' "$tps") | $p50 | $p99 |")
 }

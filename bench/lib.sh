@@ -408,3 +408,11 @@ SELECT (SELECT id FROM $1.ids WHERE n = $2) AS customer, r.id AS "user", r.id AS
 FROM $1.reps r WHERE r.n = :client_id \\gset
 EOF
 }
+
+# The median and 99th percentile, in ms with DECIMALS places, of the per-transaction logs that pgbench -l wrote
+# into DIR as pgbench_log.* (column 3: the latency in microseconds); the logs are removed.
+pgbench_latencies() { # dir [decimals, 2] -> "p50 p99"
+    cat "$1"/pgbench_log.* | awk '{print $3}' | sort -n | awk -v d="${2:-2}" '{a[NR]=$1} END {if (NR) {i=int(NR*0.5); if (i<1) i=1;
+        j=int(NR*0.99); if (j<1) j=1; printf "%.*f %.*f\n", d, a[i]/1000, d, a[j]/1000}}'
+    rm -f "$1"/pgbench_log.*
+}
